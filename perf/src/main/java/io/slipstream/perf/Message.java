@@ -1,0 +1,97 @@
+package io.slipstream.perf;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * The test message: a sequence number, a checksum over everything else, then filler derived from the sequence.
+ * <pre>
+ *   0       8          16                 length
+ *   +-------+----------+------ ... -------+
+ *   |  seq  | checksum |  filler(seq)     |
+ *   +-------+----------+------ ... -------+
+ * </pre>
+ * Both ends verify every message, so a lost, duplicated, reordered or torn message fails the run.
+ */
+public final class Message
+{
+    public static final int SEQ_OFFSET = 0;
+    public static final int CHECKSUM_OFFSET = 8;
+    public static final int FILLER_OFFSET = 16;
+    public static final int MIN_LENGTH = FILLER_OFFSET;
+
+    private static final long SEED = 0xCBF29CE484222325L;
+    private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
+
+    private Message()
+    {
+    }
+
+    /**
+     * Write message {@code seq} of {@code length} bytes at {@code offset}.
+     */
+    public static void encode(final MutableDirectBuffer buffer, final int offset, final int length, final long seq)
+    {
+        buffer.putLong(offset + SEQ_OFFSET, seq);
+        int i = FILLER_OFFSET;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            buffer.putLong(offset + i, seq * MULTIPLIER + i);
+        }
+        for (; i < length; i++)
+        {
+            buffer.putByte(offset + i, (byte)(seq + i));
+        }
+        buffer.putLong(offset + CHECKSUM_OFFSET, checksum(buffer, offset, length));
+    }
+
+    /**
+     * Check that the message at {@code offset} is intact and is message {@code expectedSeq}.
+     *
+     * @throws HarnessException naming what is wrong.
+     */
+    public static void verify(
+        final DirectBuffer buffer, final int offset, final int length, final int expectedLength, final long expectedSeq)
+    {
+        if (length != expectedLength)
+        {
+            throw new HarnessException(
+                "message " + expectedSeq + ": length " + length + " B, expected " + expectedLength + " B");
+        }
+        final long seq = buffer.getLong(offset + SEQ_OFFSET);
+        if (seq != expectedSeq)
+        {
+            throw new HarnessException("expected message " + expectedSeq + " but received " + seq +
+                (seq > expectedSeq ? " (" + (seq - expectedSeq) + " lost)" : " (duplicate or reordered)"));
+        }
+        final long checksum = buffer.getLong(offset + CHECKSUM_OFFSET);
+        final long computed = checksum(buffer, offset, length);
+        if (checksum != computed)
+        {
+            throw new HarnessException("message " + seq + " corrupted: checksum " + Long.toHexString(checksum) +
+                ", computed " + Long.toHexString(computed));
+        }
+    }
+
+    static long checksum(final DirectBuffer buffer, final int offset, final int length)
+    {
+        long hash = mix(SEED, length);
+        hash = mix(hash, buffer.getLong(offset + SEQ_OFFSET));
+        int i = FILLER_OFFSET;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            hash = mix(hash, buffer.getLong(offset + i));
+        }
+        for (; i < length; i++)
+        {
+            hash = mix(hash, buffer.getByte(offset + i));
+        }
+        return hash;
+    }
+
+    private static long mix(final long hash, final long value)
+    {
+        final long h = (hash ^ value) * MULTIPLIER;
+        return h ^ (h >>> 29);
+    }
+}

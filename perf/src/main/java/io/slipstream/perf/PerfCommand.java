@@ -1,0 +1,146 @@
+package io.slipstream.perf;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.slipstream.perf.transport.Transports;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code slipstream-perf}: the side-by-side cross-process latency harness.
+ */
+@Command(
+    name = "slipstream-perf",
+    mixinStandardHelpOptions = true,
+    version = "slipstream-perf 0.1",
+    sortOptions = false,
+    description = {
+        "Cross-process ping-pong round trip over each transport, side by side: the ping side in this JVM, the",
+        "pong side in a child JVM. Runs are sequential, rounds interleaved across transports. Writes .hgrm",
+        "percentile files (values in µs), summary.md and percentiles.png to results/<timestamp>/."})
+public final class PerfCommand implements Callable<Integer>
+{
+    @Option(names = "--preset", paramLabel = "quick|full", defaultValue = "quick",
+        description = "Run sizes: quick (default, a few minutes on 2 cores) or full (longer, steadier).")
+    Preset preset;
+
+    @Option(names = "--transports", split = ",", paramLabel = "NAME[,NAME...]",
+        description = "Transports in round order (default: all). Known: ${COMPLETION-CANDIDATES}",
+        completionCandidates = TransportNames.class)
+    List<String> transports;
+
+    @Option(names = "--messages", paramLabel = "N", description = "Measured round trips per run (overrides preset).")
+    Long messages;
+
+    @Option(names = "--warmup", paramLabel = "N", description = "Warm-up round trips per run (overrides preset).")
+    Long warmup;
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds over all transports (overrides preset).")
+    Integer rounds;
+
+    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "32",
+        description = "Message length in bytes, at least 16 (default ${DEFAULT-VALUE}).")
+    int sizeBytes;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Directory for results/<timestamp> (default: results/ under the repository root).")
+    Path out;
+
+    private final PrintStream stdout;
+
+    public PerfCommand()
+    {
+        this(System.out);
+    }
+
+    PerfCommand(final PrintStream stdout)
+    {
+        this.stdout = stdout;
+    }
+
+    /**
+     * Completion candidates for --transports.
+     */
+    static final class TransportNames implements Iterable<String>
+    {
+        @Override
+        public java.util.Iterator<String> iterator()
+        {
+            return Transports.names().iterator();
+        }
+    }
+
+    HarnessConfig config()
+    {
+        return new HarnessConfig(
+            transports == null || transports.isEmpty() ? Transports.names() : transports,
+            warmup != null ? warmup : preset.warmupMessages,
+            messages != null ? messages : preset.measuredMessages,
+            rounds != null ? rounds : preset.rounds,
+            sizeBytes);
+    }
+
+    @Override
+    public Integer call()
+    {
+        System.setProperty("java.awt.headless", "true");
+        final HarnessConfig config = config();
+        final Path outRoot = out != null ? out : repositoryRoot().resolve("results");
+        final List<RunResult> results = new LatencyHarness(config, stdout).run();
+        final Summary summary = new Summary(results);
+        final Path reportDir = ReportWriter.createReportDir(outRoot);
+        ReportWriter.write(reportDir, config, results, summary);
+        stdout.println();
+        stdout.printf(Locale.ROOT, "Round trip ns, median over %d round(s) (min-max):%n", config.rounds());
+        stdout.print(summary.markdownTable());
+        stdout.println();
+        stdout.println("Report: " + reportDir.toAbsolutePath());
+        return 0;
+    }
+
+    /**
+     * @return the nearest directory at or above the working directory holding {@code mvnw} or {@code .git}.
+     */
+    static Path repositoryRoot()
+    {
+        final Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent())
+        {
+            if (Files.exists(dir.resolve("mvnw")) || Files.exists(dir.resolve(".git")))
+            {
+                return dir;
+            }
+        }
+        return cwd;
+    }
+
+    /**
+     * Parse and run; returns the exit code instead of exiting (for tests).
+     */
+    public static int execute(final PrintStream stdout, final String... args)
+    {
+        final CommandLine commandLine = new CommandLine(new PerfCommand(stdout))
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .setExecutionExceptionHandler((ex, cmd, parseResult) ->
+            {
+                cmd.getErr().println("slipstream-perf: FAILED: " + ex.getMessage());
+                if (!(ex instanceof HarnessException))
+                {
+                    ex.printStackTrace(cmd.getErr());
+                }
+                return 1;
+            });
+        return commandLine.execute(args);
+    }
+
+    public static void main(final String[] args)
+    {
+        System.exit(execute(System.out, args));
+    }
+}

@@ -1,0 +1,87 @@
+package io.slipstream.perf;
+
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The timing side of a ping-pong: send message n, spin until its echo returns, verify it, record the round trip.
+ * The first {@code warmupMessages} are sent and checked but not recorded.
+ */
+public final class PingLoop
+{
+    private final Endpoint endpoint;
+    private final int lengthBytes;
+    private final SpinGuard guard;
+    private final UnsafeBuffer sendBuffer;
+    private final MessageSink sink = this::onEcho;
+    private long expectedSeq;
+    private boolean echoed;
+
+    public PingLoop(
+        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+    {
+        this.endpoint = endpoint;
+        this.lengthBytes = lengthBytes;
+        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.sendBuffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
+                .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
+    }
+
+    /**
+     * Run {@code warmupMessages + measuredMessages} round trips, recording the measured ones in ns.
+     */
+    public void run(final long warmupMessages, final long measuredMessages, final Histogram histogram)
+    {
+        final long total = warmupMessages + measuredMessages;
+        final long highestTrackable = histogram.getHighestTrackableValue();
+        for (long seq = 0; seq < total; seq++)
+        {
+            Message.encode(sendBuffer, 0, lengthBytes, seq);
+            expectedSeq = seq;
+            echoed = false;
+
+            final long startNs = System.nanoTime();
+            guard.reset();
+            while (!endpoint.offer(sendBuffer, 0, lengthBytes))
+            {
+                guard.spin(this::describeOffer);
+            }
+            guard.reset();
+            while (!echoed)
+            {
+                if (endpoint.poll(sink) == 0)
+                {
+                    guard.spin(this::describeEcho);
+                }
+            }
+            final long rttNs = System.nanoTime() - startNs;
+
+            if (seq >= warmupMessages)
+            {
+                histogram.recordValue(Math.min(rttNs, highestTrackable));
+            }
+        }
+    }
+
+    private void onEcho(final DirectBuffer buffer, final int offset, final int length)
+    {
+        Message.verify(buffer, offset, length, lengthBytes, expectedSeq);
+        echoed = true;
+    }
+
+    private String describeOffer()
+    {
+        return "space to send message " + expectedSeq;
+    }
+
+    private String describeEcho()
+    {
+        return "the echo of message " + expectedSeq;
+    }
+}

@@ -1,0 +1,43 @@
+package io.slipstream.perf;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.slipstream.perf.transport.Transports;
+
+/**
+ * The pong child JVM. Usage: {@code PongMain <transport> <runDir> <lengthBytes> <totalMessages>}.
+ * Prints {@code READY} once connected, {@code DONE <n>} after echoing n messages, and exits when stdin closes.
+ * Any failure goes to stderr with a non-zero exit.
+ */
+public final class PongMain
+{
+    static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private PongMain()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final Transport transport = Transports.byName(args[0]);
+        final RunSpec spec = new RunSpec(Path.of(args[1]), Integer.parseInt(args[2]));
+        final long totalMessages = Long.parseLong(args[3]);
+        try (Endpoint endpoint = transport.open(spec, Side.PONG, ChildProcess::parentAlive))
+        {
+            System.out.println(ChildProcess.READY);
+            System.out.flush();
+            final PongLoop loop =
+                new PongLoop(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS);
+            loop.run(totalMessages);
+            System.out.println(ChildProcess.DONE + " " + loop.echoed());
+            System.out.flush();
+            ChildProcess.awaitStdinClosed();
+        }
+        catch (final Throwable ex)
+        {
+            ex.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.slipstream.perf;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.slipstream.perf.transport.AeronIpcTransport;
+import io.slipstream.perf.transport.RawFloorTransport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Per transport, each latency figure as the median over rounds with the min-max range, and the ratio of its
+ * median p50 to the raw floor's and to Aeron IPC's.
+ */
+public final class Summary
+{
+    /** Percentiles in the table, as HdrHistogram takes them. */
+    public static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
+    /** Column names: the percentiles, then max and mean. */
+    public static final List<String> COLUMNS = List.of("p50", "p90", "p99", "p99.9", "p99.99", "max", "mean");
+
+    private final Map<String, Row> rows = new LinkedHashMap<>();
+
+    /**
+     * One figure over rounds.
+     */
+    public record Spread(double median, double min, double max)
+    {
+        static Spread of(final double[] values)
+        {
+            final double[] sorted = values.clone();
+            Arrays.sort(sorted);
+            final int n = sorted.length;
+            final double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+            return new Spread(median, sorted[0], sorted[n - 1]);
+        }
+    }
+
+    /**
+     * One transport's line: a spread per column, rounds run and how many were contended, all rounds merged.
+     */
+    public record Row(String transport, List<Spread> columns, int rounds, int contendedRounds, Histogram merged)
+    {
+        public Spread p50()
+        {
+            return columns.getFirst();
+        }
+    }
+
+    public Summary(final List<RunResult> results)
+    {
+        final Map<String, List<RunResult>> byTransport = new LinkedHashMap<>();
+        for (final RunResult result : results)
+        {
+            byTransport.computeIfAbsent(result.transport(), k -> new ArrayList<>()).add(result);
+        }
+        byTransport.forEach((transport, runs) -> rows.put(transport, summarise(transport, runs)));
+    }
+
+    private static Row summarise(final String transport, final List<RunResult> runs)
+    {
+        final List<Spread> columns = new ArrayList<>();
+        for (int column = 0; column < COLUMNS.size(); column++)
+        {
+            final double[] values = new double[runs.size()];
+            for (int i = 0; i < runs.size(); i++)
+            {
+                values[i] = figure(runs.get(i).histogram(), column);
+            }
+            columns.add(Spread.of(values));
+        }
+        final Histogram merged = runs.getFirst().histogram().copy();
+        for (int i = 1; i < runs.size(); i++)
+        {
+            merged.add(runs.get(i).histogram());
+        }
+        final int contended = (int)runs.stream().filter(RunResult::contended).count();
+        return new Row(transport, List.copyOf(columns), runs.size(), contended, merged);
+    }
+
+    private static double figure(final Histogram histogram, final int column)
+    {
+        if (column < PERCENTILES.length)
+        {
+            return histogram.getValueAtPercentile(PERCENTILES[column]);
+        }
+        return column == PERCENTILES.length ? histogram.getMaxValue() : histogram.getMean();
+    }
+
+    public List<Row> rows()
+    {
+        return List.copyOf(rows.values());
+    }
+
+    /**
+     * @return median p50 of {@code transport} over median p50 of {@code baseline}, or NaN if either is absent.
+     */
+    public double p50Ratio(final String transport, final String baseline)
+    {
+        final Row row = rows.get(transport);
+        final Row base = rows.get(baseline);
+        if (row == null || base == null || base.p50().median() <= 0)
+        {
+            return Double.NaN;
+        }
+        return row.p50().median() / base.p50().median();
+    }
+
+    /**
+     * The side-by-side table in Markdown, values in ns as "median (min-max)" over rounds.
+     */
+    public String markdownTable()
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("| transport | rounds (contended) |");
+        for (final String column : COLUMNS)
+        {
+            sb.append(' ').append(column).append(" ns |");
+        }
+        sb.append(" p50 / raw floor | p50 / Aeron IPC |\n|---|---|");
+        sb.append("---|".repeat(COLUMNS.size())).append("---|---|\n");
+        for (final Row row : rows.values())
+        {
+            sb.append("| ").append(row.transport()).append(" | ").append(row.rounds())
+                .append(" (").append(row.contendedRounds()).append(") |");
+            for (final Spread spread : row.columns())
+            {
+                sb.append(' ').append(format(spread)).append(" |");
+            }
+            sb.append(' ').append(ratio(p50Ratio(row.transport(), RawFloorTransport.NAME))).append(" |");
+            sb.append(' ').append(ratio(p50Ratio(row.transport(), AeronIpcTransport.NAME))).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String format(final Spread spread)
+    {
+        return String.format(Locale.ROOT, "%,.0f (%,.0f-%,.0f)", spread.median(), spread.min(), spread.max());
+    }
+
+    static String ratio(final double ratio)
+    {
+        return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+}

@@ -1,0 +1,160 @@
+package io.slipstream.perf.transport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.slipstream.perf.ChildProcess;
+import io.slipstream.perf.Endpoint;
+import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.RunSpec;
+import io.slipstream.perf.Side;
+import io.slipstream.perf.Transport;
+import org.agrona.DirectBuffer;
+
+/**
+ * Aeron IPC ({@code aeron:ipc}): an exclusive publication per direction, through a stand-alone media driver in
+ * its own JVM ({@link AeronDriverMain}) with its directory under the run's /dev/shm directory.
+ */
+public final class AeronIpcTransport implements Transport
+{
+    public static final String NAME = "aeron-ipc";
+    static final String CHANNEL = "aeron:ipc";
+    private static final int PING_STREAM_ID = 1001;
+    private static final int PONG_STREAM_ID = 1002;
+    private static final int FRAGMENT_LIMIT = 1;
+    private static final long DRIVER_START_TIMEOUT_MS = 30_000;
+    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public Infrastructure prepare(final RunSpec spec)
+    {
+        final ChildProcess driver = ChildProcess.start(
+            "aeron-driver", AeronDriverMain.class, spec.runDir(), List.of(aeronDir(spec).toString()));
+        try
+        {
+            driver.awaitLine(ChildProcess.READY, DRIVER_START_TIMEOUT_MS);
+        }
+        catch (final RuntimeException ex)
+        {
+            driver.close();
+            throw ex;
+        }
+        return new Infrastructure()
+        {
+            public List<Long> pids()
+            {
+                return List.of(driver.pid());
+            }
+
+            public void close()
+            {
+                driver.close();
+            }
+        };
+    }
+
+    @Override
+    public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
+    {
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir(spec).toString()));
+        try
+        {
+            final int outStream = side == Side.PING ? PING_STREAM_ID : PONG_STREAM_ID;
+            final int inStream = side == Side.PING ? PONG_STREAM_ID : PING_STREAM_ID;
+            final ExclusivePublication publication = aeron.addExclusivePublication(CHANNEL, outStream);
+            final Subscription subscription = aeron.addSubscription(CHANNEL, inStream);
+            final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
+            while (!publication.isConnected() || !subscription.isConnected())
+            {
+                if (!peerAlive.getAsBoolean())
+                {
+                    throw new HarnessException("aeron-ipc: peer died before connecting");
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new HarnessException("aeron-ipc: not connected within 30 s");
+                }
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+            return new AeronEndpoint(aeron, publication, subscription);
+        }
+        catch (final RuntimeException ex)
+        {
+            aeron.close();
+            throw ex;
+        }
+    }
+
+    private static Path aeronDir(final RunSpec spec)
+    {
+        return spec.runDir().resolve("aeron");
+    }
+
+    private static final class AeronEndpoint implements Endpoint
+    {
+        private final Aeron aeron;
+        private final ExclusivePublication publication;
+        private final Subscription subscription;
+        private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
+        private MessageSink sink;
+
+        AeronEndpoint(final Aeron aeron, final ExclusivePublication publication, final Subscription subscription)
+        {
+            this.aeron = aeron;
+            this.publication = publication;
+            this.subscription = subscription;
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new HarnessException("aeron-ipc publication failed: " + Publication.errorString(result));
+            }
+            return false;
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            this.sink = sink;
+            return subscription.poll(assembler, FRAGMENT_LIMIT);
+        }
+
+        private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            sink.onMessage(buffer, offset, length);
+        }
+
+        @Override
+        public void close()
+        {
+            publication.close();
+            subscription.close();
+            aeron.close();
+        }
+    }
+}

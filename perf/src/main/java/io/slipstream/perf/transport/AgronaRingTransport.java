@@ -1,0 +1,101 @@
+package io.slipstream.perf.transport;
+
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+import io.slipstream.perf.Endpoint;
+import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.RunSpec;
+import io.slipstream.perf.Side;
+import io.slipstream.perf.Transport;
+import org.agrona.DirectBuffer;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * Agrona's {@link OneToOneRingBuffer} over a mapped /dev/shm file, one ring per direction.
+ */
+public final class AgronaRingTransport implements Transport
+{
+    public static final String NAME = "agrona";
+    private static final int CAPACITY_BYTES = 1 << 20;
+    private static final int MESSAGE_TYPE_ID = 1;
+    private static final int READ_LIMIT = 1;
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public Infrastructure prepare(final RunSpec spec)
+    {
+        final long fileLength = CAPACITY_BYTES + RingBufferDescriptor.TRAILER_LENGTH;
+        MappedFiles.create(ringFile(spec, Side.PING), fileLength);
+        MappedFiles.create(ringFile(spec, Side.PONG), fileLength);
+        return Infrastructure.NONE;
+    }
+
+    @Override
+    public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
+    {
+        final Side peer = side == Side.PING ? Side.PONG : Side.PING;
+        return new RingEndpoint(MappedFiles.map(ringFile(spec, side)), MappedFiles.map(ringFile(spec, peer)));
+    }
+
+    /**
+     * The ring a side writes to.
+     */
+    private static Path ringFile(final RunSpec spec, final Side writer)
+    {
+        return spec.runDir().resolve("agrona-" + writer.name().toLowerCase(java.util.Locale.ROOT) + ".ring");
+    }
+
+    private static final class RingEndpoint implements Endpoint
+    {
+        private final MappedByteBuffer outMapped;
+        private final MappedByteBuffer inMapped;
+        private final OneToOneRingBuffer out;
+        private final OneToOneRingBuffer in;
+        private final MessageHandler handler = this::onMessage;
+        private MessageSink sink;
+
+        RingEndpoint(final MappedByteBuffer outMapped, final MappedByteBuffer inMapped)
+        {
+            this.outMapped = outMapped;
+            this.inMapped = inMapped;
+            this.out = new OneToOneRingBuffer(new UnsafeBuffer(outMapped));
+            this.in = new OneToOneRingBuffer(new UnsafeBuffer(inMapped));
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            return out.write(MESSAGE_TYPE_ID, buffer, offset, length);
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            this.sink = sink;
+            return in.read(handler, READ_LIMIT);
+        }
+
+        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            sink.onMessage(buffer, offset, length);
+        }
+
+        @Override
+        public void close()
+        {
+            IoUtil.unmap(outMapped);
+            IoUtil.unmap(inMapped);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.slipstream.perf.transport;
+
+import java.io.File;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+import org.agrona.IoUtil;
+
+/**
+ * Creating and mapping the zero-filled shared files the file-based baselines run over.
+ */
+final class MappedFiles
+{
+    private MappedFiles()
+    {
+    }
+
+    /**
+     * Create a zero-filled file of {@code lengthBytes}: all-zero is a valid empty state for every baseline.
+     */
+    static void create(final Path file, final long lengthBytes)
+    {
+        try (FileChannel ignore = IoUtil.createEmptyFile(file.toFile(), lengthBytes, true))
+        {
+            // created and sized; closing the channel keeps the file.
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    static MappedByteBuffer map(final Path file)
+    {
+        final File f = file.toFile();
+        return IoUtil.mapExistingFile(f, f.getName());
+    }
+}

@@ -1,0 +1,53 @@
+package io.slipstream.perf.transport;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.slipstream.perf.Transport;
+
+/**
+ * The transports by name, in report order.
+ */
+public final class Transports
+{
+    private static final Map<String, Supplier<Transport>> BY_NAME = new LinkedHashMap<>();
+
+    static
+    {
+        BY_NAME.put(RawFloorTransport.NAME, RawFloorTransport::new);
+        BY_NAME.put(AgronaRingTransport.NAME, AgronaRingTransport::new);
+        BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
+    }
+
+    private Transports()
+    {
+    }
+
+    public static List<String> names()
+    {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    public static Transport byName(final String name)
+    {
+        final Supplier<Transport> supplier = BY_NAME.get(name);
+        if (supplier == null)
+        {
+            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + names());
+        }
+        return supplier.get();
+    }
+
+    public static List<Transport> byNames(final List<String> names)
+    {
+        final List<Transport> transports = new ArrayList<>(names.size());
+        for (final String name : names)
+        {
+            transports.add(byName(name.trim()));
+        }
+        return transports;
+    }
+}
