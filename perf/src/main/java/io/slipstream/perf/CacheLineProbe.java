@@ -17,7 +17,8 @@ public final class CacheLineProbe
     private static final int PING_INDEX = 0;
     private static final int PONG_INDEX = 16; // 128 B apart: no false sharing, no adjacent-line prefetch pairing
     private static final long STOP = -1;
-    private static final int WARMUP_ROUND_TRIPS = 5_000;
+    private static final int WARMUP_ROUND_TRIPS = 2_000;
+    private static final int MIN_MEASURED_ROUND_TRIPS = 100;
     private static final int MEASURED_ROUND_TRIPS = 20_000;
     private static final long MAX_DURATION_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -70,7 +71,7 @@ public final class CacheLineProbe
         {
             Thread.currentThread().interrupt();
         }
-        if (measured < WARMUP_ROUND_TRIPS / 10)
+        if (measured < MIN_MEASURED_ROUND_TRIPS)
         {
             return -1;
         }

@@ -20,17 +20,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "slipstream-perf 0.1",
     sortOptions = false,
-    description = {
-        "Cross-process ping-pong round trip over each transport, side by side: the ping side in this JVM, the",
-        "pong side in a child JVM. Runs are sequential, rounds interleaved across transports. Writes .hgrm",
-        "percentile files (values in µs), summary.md and percentiles.png to results/<timestamp>/."})
+    description = "Cross-process ping-pong round trip over each transport, side by side: the ping side in this " +
+        "JVM, the pong side in a child JVM. Runs are sequential, rounds interleaved across transports. Writes " +
+        ".hgrm percentile files (values in µs), summary.md and percentiles.png to results/<timestamp>/.")
 public final class PerfCommand implements Callable<Integer>
 {
     @Option(names = "--preset", paramLabel = "quick|full", defaultValue = "quick",
         description = "Run sizes: quick (default, a few minutes on 2 cores) or full (longer, steadier).")
     Preset preset;
 
-    @Option(names = "--transports", split = ",", paramLabel = "NAME[,NAME...]",
+    @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
         description = "Transports in round order (default: all). Known: ${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;

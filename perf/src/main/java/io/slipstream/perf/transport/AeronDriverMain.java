@@ -33,8 +33,9 @@ public final class AeronDriverMain
             .asyncExecutorIdleStrategy(new SleepingMillisIdleStrategy(1))
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true);
-        try (MediaDriver ignore = MediaDriver.launch(context))
+        try (MediaDriver driver = MediaDriver.launch(context))
         {
+            System.err.println("media driver in " + driver.aeronDirectoryName());
             System.out.println(ChildProcess.READY);
             System.out.flush();
             ChildProcess.awaitStdinClosed();

@@ -2,7 +2,6 @@ package io.slipstream.perf.transport;
 
 import java.io.File;
 import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 import org.agrona.IoUtil;
@@ -21,9 +20,10 @@ final class MappedFiles
      */
     static void create(final Path file, final long lengthBytes)
     {
-        try (FileChannel ignore = IoUtil.createEmptyFile(file.toFile(), lengthBytes, true))
+        try
         {
-            // created and sized; closing the channel keeps the file.
+            // Created, sized and zero-filled; closing the channel keeps the file.
+            IoUtil.createEmptyFile(file.toFile(), lengthBytes, true).close();
         }
         catch (final java.io.IOException ex)
         {

@@ -1,0 +1,95 @@
+package io.slipstream.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.slipstream.perf.transport.Transports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Tiny real runs: child JVMs, mapped files, a media driver. They check that every transport works end to end,
+ * never how fast.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class EndToEndTest
+{
+    static Stream<String> transports()
+    {
+        return Transports.names().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("transports")
+    void shouldCompleteATinyCrossProcessPingPong(final String transport)
+    {
+        final HarnessConfig config = new HarnessConfig(List.of(transport), 1_000, 2_000, 1, 32);
+        final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        final List<RunResult> results =
+            new LatencyHarness(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+        assertEquals(1, results.size());
+        assertEquals(2_000, results.getFirst().histogram().getTotalCount());
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("Runs are sequential"));
+    }
+
+    @Test
+    void shouldCarryMessagesLongerThanACacheLine()
+    {
+        final HarnessConfig config = new HarnessConfig(Transports.names(), 100, 500, 1, 200);
+
+        final List<RunResult> results = new LatencyHarness(config, new PrintStream(
+            new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+
+        results.forEach(r -> assertEquals(500, r.histogram().getTotalCount(), r.transport()));
+    }
+
+    @Test
+    void shouldWriteTheReportForEveryTransportFromTheCommandLine(@TempDir final Path out) throws Exception
+    {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        final int exitCode = PerfCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            "--warmup", "500", "--messages", "1000", "--rounds", "2", "--out", out.toString());
+
+        final String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exitCode, printed);
+        final Path reportDir;
+        try (Stream<Path> dirs = Files.list(out))
+        {
+            reportDir = dirs.findFirst().orElseThrow();
+        }
+        assertTrue(printed.contains("Report: " + reportDir.toAbsolutePath()), printed);
+        assertTrue(Files.size(reportDir.resolve("percentiles.png")) > 0);
+        final String summary = Files.readString(reportDir.resolve("summary.md"));
+        for (final String transport : Transports.names())
+        {
+            assertTrue(Files.readString(reportDir.resolve(transport + "-pingpong.hgrm")).contains("Percentile"));
+            assertTrue(summary.contains("| " + transport + " | 2 ("), summary);
+        }
+    }
+
+    @Test
+    void shouldRejectAnUnknownTransport()
+    {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        final int exitCode = PerfCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            "--transports", "carrier-pigeon", "--rounds", "1");
+
+        assertEquals(1, exitCode);
+    }
+}

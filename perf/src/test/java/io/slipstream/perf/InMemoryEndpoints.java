@@ -1,0 +1,71 @@
+package io.slipstream.perf;
+
+import java.nio.ByteBuffer;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+/**
+ * Two endpoints joined by in-process rings, for testing the loops without child processes.
+ */
+final class InMemoryEndpoints
+{
+    private static final int CAPACITY_BYTES = 64 * 1024;
+
+    private InMemoryEndpoints()
+    {
+    }
+
+    static Endpoint[] pair()
+    {
+        final OneToOneRingBuffer pingToPong = newRing();
+        final OneToOneRingBuffer pongToPing = newRing();
+        return new Endpoint[] {new RingEndpoint(pingToPong, pongToPing), new RingEndpoint(pongToPing, pingToPong)};
+    }
+
+    private static OneToOneRingBuffer newRing()
+    {
+        return new OneToOneRingBuffer(new UnsafeBuffer(
+            ByteBuffer.allocateDirect(CAPACITY_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+    }
+
+    private static final class RingEndpoint implements Endpoint
+    {
+        private final OneToOneRingBuffer out;
+        private final OneToOneRingBuffer in;
+        private final MessageHandler handler = this::onMessage;
+        private MessageSink sink;
+
+        RingEndpoint(final OneToOneRingBuffer out, final OneToOneRingBuffer in)
+        {
+            this.out = out;
+            this.in = in;
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            return out.write(1, buffer, offset, length);
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            this.sink = sink;
+            return in.read(handler, 1);
+        }
+
+        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            sink.onMessage(buffer, offset, length);
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.slipstream.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A run over a faulty peer must fail loudly, never report figures.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LossDetectionTest
+{
+    private static final int LENGTH = 32;
+    private static final long FAULTY_SEQ = 100;
+    private static final long SHORT_TIMEOUT_NS = TimeUnit.MILLISECONDS.toNanos(300);
+
+    private enum Fault
+    {
+        NONE, DROP, CORRUPT, RESEQUENCE
+    }
+
+    @Test
+    void shouldCompleteAndRecordEveryMeasuredRoundTripWhenNothingIsWrong() throws Exception
+    {
+        final Histogram histogram = runAgainst(Fault.NONE, 500, 1_000);
+
+        assertEquals(1_000, histogram.getTotalCount());
+    }
+
+    @Test
+    void shouldFailWhenAMessageIsDropped()
+    {
+        final HarnessException ex = assertThrows(HarnessException.class, () -> runAgainst(Fault.DROP, 10, 1_000));
+
+        assertTrue(ex.getMessage().contains("echo of message " + FAULTY_SEQ), ex.getMessage());
+        assertTrue(ex.getMessage().contains("lost"), ex.getMessage());
+    }
+
+    @Test
+    void shouldFailWhenAMessageIsCorrupted()
+    {
+        final HarnessException ex =
+            assertThrows(HarnessException.class, () -> runAgainst(Fault.CORRUPT, 10, 1_000));
+
+        assertTrue(ex.getMessage().contains("message " + FAULTY_SEQ + " corrupted"), ex.getMessage());
+    }
+
+    @Test
+    void shouldFailWhenAnEchoCarriesTheWrongSequence()
+    {
+        final HarnessException ex =
+            assertThrows(HarnessException.class, () -> runAgainst(Fault.RESEQUENCE, 10, 1_000));
+
+        assertTrue(ex.getMessage().contains("expected message " + FAULTY_SEQ + " but received " + (FAULTY_SEQ + 1)),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldFailInThePongWhenAMessageIsSkipped()
+    {
+        final Endpoint[] endpoints = InMemoryEndpoints.pair();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LENGTH]);
+        for (final long seq : new long[] {0, 1, 3})
+        {
+            Message.encode(buffer, 0, LENGTH, seq);
+            endpoints[0].offer(buffer, 0, LENGTH);
+        }
+        final PongLoop pong = new PongLoop(endpoints[1], LENGTH, () -> true, SHORT_TIMEOUT_NS);
+
+        final HarnessException ex = assertThrows(HarnessException.class, () -> pong.run(4));
+        assertTrue(ex.getMessage().contains("expected message 2 but received 3 (1 lost)"), ex.getMessage());
+        assertEquals(2, pong.echoed());
+    }
+
+    private static Histogram runAgainst(final Fault fault, final long warmup, final long measured) throws Exception
+    {
+        final Endpoint[] endpoints = InMemoryEndpoints.pair();
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<Throwable> pongError = new AtomicReference<>();
+        final Thread pong = new Thread(() -> faultyEcho(endpoints[1], fault, stop, pongError), "faulty-pong");
+        pong.start();
+        try
+        {
+            final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+            new PingLoop(endpoints[0], LENGTH, () -> true, SHORT_TIMEOUT_NS).run(warmup, measured, histogram);
+            return histogram;
+        }
+        finally
+        {
+            stop.set(true);
+            pong.join();
+            if (pongError.get() != null)
+            {
+                throw new AssertionError("pong failed", pongError.get());
+            }
+        }
+    }
+
+    private static void faultyEcho(
+        final Endpoint endpoint, final Fault fault, final AtomicBoolean stop, final AtomicReference<Throwable> error)
+    {
+        final UnsafeBuffer copy = new UnsafeBuffer(new byte[LENGTH]);
+        try
+        {
+            while (!stop.get())
+            {
+                endpoint.poll((buffer, offset, length) ->
+                {
+                    copy.putBytes(0, buffer, offset, length);
+                    final long seq = copy.getLong(Message.SEQ_OFFSET);
+                    if (seq == FAULTY_SEQ)
+                    {
+                        switch (fault)
+                        {
+                            case DROP -> { return; }
+                            case CORRUPT -> copy.putByte(LENGTH - 1, (byte)(copy.getByte(LENGTH - 1) + 1));
+                            case RESEQUENCE -> Message.encode(copy, 0, LENGTH, seq + 1);
+                            case NONE -> { }
+                        }
+                    }
+                    while (!endpoint.offer(copy, 0, length))
+                    {
+                        Thread.onSpinWait();
+                    }
+                });
+                Thread.onSpinWait();
+            }
+        }
+        catch (final Throwable t)
+        {
+            error.set(t);
+        }
+    }
+}
