@@ -1,0 +1,24 @@
+package io.slipstream.engine;
+
+import org.agrona.DirectBuffer;
+
+/** Receives messages from {@link Subscription#controlledPoll} and says what to do next. */
+@FunctionalInterface
+public interface ControlledMessageHandler
+{
+    /** What the poll does after a message. */
+    enum Action
+    {
+        /** Leave this message unconsumed and stop: the next poll delivers it again. */
+        ABORT,
+        /** Consume this message and stop. */
+        BREAK,
+        /** Consume this message, publish the position to the producer now, and go on. */
+        COMMIT,
+        /** Consume this message and go on. */
+        CONTINUE
+    }
+
+    /** As {@link MessageHandler#onMessage}, returning what to do next. */
+    Action onMessage(int typeId, DirectBuffer buffer, int offset, int length);
+}

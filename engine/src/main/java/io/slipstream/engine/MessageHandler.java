@@ -1,0 +1,17 @@
+package io.slipstream.engine;
+
+import org.agrona.DirectBuffer;
+
+/** Receives messages from {@link Subscription#poll}. */
+@FunctionalInterface
+public interface MessageHandler
+{
+    /**
+     * @param typeId the type id given when the message was offered.
+     * @param buffer the ring's data region: read only {@code [offset, offset + length)}, and only during this call;
+     *               an SBE flyweight can wrap it in place.
+     * @param offset where the message starts in the buffer.
+     * @param length the message's length in bytes.
+     */
+    void onMessage(int typeId, DirectBuffer buffer, int offset, int length);
+}

@@ -1,0 +1,353 @@
+package io.slipstream.engine;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.slipstream.engine.RecordDescriptor.*;
+import static io.slipstream.engine.RingDescriptor.*;
+
+/**
+ * The single producer of a ring. {@link #offer} copies a message in; {@link #tryClaim} hands out space to write in
+ * place. Both return the new position, or a negative code: {@link #BACK_PRESSURED} when the slowest live consumer is
+ * a whole ring behind, {@link #CLOSED} after {@link #close()}. Neither allocates, locks or makes a system call.
+ * <p>
+ * One producer per ring, across processes: opening a second one while the first is alive throws
+ * {@link ProducerConflictException}; a file left by a dead producer is taken over, continuing after its last
+ * committed record. Not thread-safe: one thread offers.
+ */
+public final class Publication implements AutoCloseable
+{
+    /** The slowest consumer has not freed enough space; try again later. */
+    public static final long BACK_PRESSURED = -2;
+    /** The publication is closed. */
+    public static final long CLOSED = -4;
+
+    private final RingFile ringFile;
+    private final UnsafeBuffer header;
+    private final UnsafeBuffer data;
+    private final int capacity;
+    private final int mask;
+    private final int maxMessageLength;
+    private final int consumerSlots;
+    private final long identity;
+    private long tail;
+    private long limit;
+    private boolean closed;
+
+    private Publication(final RingFile ringFile)
+    {
+        this.ringFile = ringFile;
+        this.header = ringFile.header();
+        this.data = ringFile.data();
+        this.capacity = ringFile.capacity();
+        this.mask = capacity - 1;
+        this.maxMessageLength = ringFile.maxMessageLength();
+        this.consumerSlots = ringFile.consumerSlots();
+        this.identity = ProcessIdentity.current();
+    }
+
+    /** Opens (or creates) the ring named by the context as its producer. */
+    public static Publication open(final RingContext context)
+    {
+        final RingFile ringFile = RingFile.openOrCreate(context);
+        try
+        {
+            final Publication publication = new Publication(ringFile);
+            publication.acquireOwnership();
+            publication.recover();
+            return publication;
+        }
+        catch (final RuntimeException ex)
+        {
+            ringFile.close();
+            throw ex;
+        }
+    }
+
+    private void acquireOwnership()
+    {
+        while (true)
+        {
+            final long owner = header.getLongVolatile(PRODUCER_OWNER_OFFSET);
+            if (owner == 0)
+            {
+                if (header.compareAndSetLong(PRODUCER_OWNER_OFFSET, 0, identity))
+                {
+                    return;
+                }
+            }
+            else if (ProcessIdentity.isAlive(owner))
+            {
+                throw new ProducerConflictException("ring " + ringFile.path() + " already has a producer: pid " +
+                    ProcessIdentity.pid(owner) + (owner == identity ? " (this process)" : ""),
+                    ProcessIdentity.pid(owner));
+            }
+            else if (header.compareAndSetLong(PRODUCER_OWNER_OFFSET, owner, identity))
+            {
+                return; // the previous producer died: its file is ours now
+            }
+        }
+    }
+
+    /**
+     * Finds where to continue: the recorded position, then past any record a dead producer committed but did not
+     * record. A claim it never committed has a zero commit word and is simply written over.
+     */
+    private void recover()
+    {
+        long position = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        long scanned = 0;
+        while (true)
+        {
+            final int index = (int)position & mask;
+            final int recordLength = data.getIntVolatile(index + LENGTH_OFFSET);
+            if (recordLength == 0)
+            {
+                break;
+            }
+            final int typeId = data.getInt(index + TYPE_OFFSET);
+            final int aligned = alignedLength(recordLength);
+            if (recordLength < HEADER_LENGTH || index + aligned > capacity ||
+                (typeId != PADDING_TYPE_ID && recordLength > maxMessageLength + HEADER_LENGTH))
+            {
+                throw new RingFileException(ringFile.path() + ": corrupt record at position " + position +
+                    " (length " + recordLength + ") after the recorded producer position");
+            }
+            position += aligned;
+            scanned += aligned;
+            if (scanned > capacity)
+            {
+                throw new RingFileException(ringFile.path() + ": more than a ring of records past the recorded " +
+                    "producer position");
+            }
+        }
+        tail = position;
+        limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
+        header.putLongRelease(PRODUCER_POSITION_OFFSET, tail);
+        header.putIntRelease(END_OF_STREAM_FLAG_OFFSET, 0);
+        header.putLongRelease(PRODUCER_HEARTBEAT_NS_OFFSET, System.nanoTime());
+        refreshLimit();
+    }
+
+    /** Offers a message with type id 0. */
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offer(buffer, offset, length, 0);
+    }
+
+    /**
+     * Copies a message into the ring.
+     *
+     * @return the new producer position, {@link #BACK_PRESSURED} or {@link #CLOSED}.
+     * @throws IllegalArgumentException if the length is negative or above {@link #maxMessageLength()}, or the type
+     *                                  id is the reserved padding id.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final int typeId)
+    {
+        checkMessage(length, typeId);
+        if (closed)
+        {
+            return CLOSED;
+        }
+        final int index = reserve(length);
+        if (index < 0)
+        {
+            return BACK_PRESSURED;
+        }
+        final int recordLength = length + HEADER_LENGTH;
+        data.putInt(index + TYPE_OFFSET, typeId);
+        data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
+        data.putIntRelease(index + LENGTH_OFFSET, recordLength);
+        final long newTail = tail;
+        header.putLongRelease(PRODUCER_POSITION_OFFSET, newTail);
+        return newTail;
+    }
+
+    /**
+     * Offers a message, waiting with the idle strategy while back-pressured.
+     *
+     * @return the new producer position, or {@link #CLOSED}.
+     */
+    public long offer(final DirectBuffer buffer, final int offset, final int length, final int typeId,
+        final IdleStrategy idleStrategy)
+    {
+        idleStrategy.reset();
+        long result;
+        while ((result = offer(buffer, offset, length, typeId)) == BACK_PRESSURED)
+        {
+            idleStrategy.idle();
+        }
+        return result;
+    }
+
+    /** Claims space for a message with type id 0. */
+    public long tryClaim(final int length, final BufferClaim claim)
+    {
+        return tryClaim(length, 0, claim);
+    }
+
+    /**
+     * Claims space for a message to be written in place, then {@link BufferClaim#commit()} or
+     * {@link BufferClaim#abort()}. Nothing else may be offered or claimed until then. A claim that is never finished
+     * (the process dies) is never seen by consumers.
+     *
+     * @return the position the record will end at, {@link #BACK_PRESSURED} or {@link #CLOSED}.
+     */
+    public long tryClaim(final int length, final int typeId, final BufferClaim claim)
+    {
+        checkMessage(length, typeId);
+        if (closed)
+        {
+            return CLOSED;
+        }
+        final int index = reserve(length);
+        if (index < 0)
+        {
+            return BACK_PRESSURED;
+        }
+        data.putInt(index + TYPE_OFFSET, typeId);
+        claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
+        return tail;
+    }
+
+    /** Called by {@link BufferClaim}: makes the claimed record visible and records the position. */
+    void commit(final int index, final int recordLength, final long endPosition)
+    {
+        data.putIntRelease(index + LENGTH_OFFSET, recordLength);
+        header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+    }
+
+    /** Called by {@link BufferClaim}: turns the claimed record into padding that consumers skip. */
+    void abort(final int index, final int recordLength, final long endPosition)
+    {
+        data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
+        commit(index, recordLength, endPosition);
+    }
+
+    /**
+     * Finds room for a record, writing a padding record first if it would not fit before the end of the region,
+     * and clears the commit word after it. Advances {@link #tail} past the record.
+     *
+     * @return the data index of the record, or -1 when back-pressured.
+     */
+    private int reserve(final int length)
+    {
+        final int alignedLength = alignedLength(length + HEADER_LENGTH);
+        long position = tail;
+        int index = (int)position & mask;
+        final int toEnd = capacity - index;
+        final int required = alignedLength > toEnd ? toEnd + alignedLength : alignedLength;
+        // The record plus the next record's commit word, cleared below, must lie within the limit.
+        final long end = position + required + ALIGNMENT;
+        if (end > limit && end > refreshLimit())
+        {
+            return -1;
+        }
+        if (alignedLength > toEnd)
+        {
+            data.putInt(LENGTH_OFFSET, 0); // what a consumer reads after the padding
+            data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
+            data.putIntRelease(index + LENGTH_OFFSET, toEnd);
+            position += toEnd;
+            index = 0;
+        }
+        data.putInt(((index + alignedLength) & mask) + LENGTH_OFFSET, 0);
+        tail = position + alignedLength;
+        return index;
+    }
+
+    /**
+     * Recomputes the limit from the live consumer slots and publishes it for consumers that join. After publishing,
+     * the slots are read again: a consumer that registered concurrently either sees the new limit (and re-checks its
+     * start) or is seen here (and bounds the limit), since both sides write then read with full fences.
+     */
+    private long refreshLimit()
+    {
+        long newLimit = limitFromSlots(header.getLongVolatile(PRODUCER_LIMIT_OFFSET));
+        header.putLongVolatile(PRODUCER_LIMIT_OFFSET, newLimit);
+        final long recheck = limitFromSlots(newLimit);
+        if (recheck < newLimit)
+        {
+            newLimit = recheck;
+            header.putLongVolatile(PRODUCER_LIMIT_OFFSET, newLimit);
+        }
+        limit = newLimit;
+        return newLimit;
+    }
+
+    private long limitFromSlots(final long limitWithoutConsumers)
+    {
+        long minPosition = Long.MAX_VALUE;
+        final long tail = this.tail;
+        for (int i = 0; i < consumerSlots; i++)
+        {
+            final int slot = slotOffset(i);
+            if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) != 0)
+            {
+                // A slot's position is clamped into the range a live consumer can have, so a corrupt slot can
+                // neither stall the producer forever nor let it run past the tail.
+                final long position = Math.max(Math.min(header.getLongVolatile(slot + SLOT_POSITION_OFFSET), tail),
+                    Math.max(0, tail - capacity));
+                minPosition = Math.min(minPosition, position);
+            }
+        }
+        return minPosition == Long.MAX_VALUE ? limitWithoutConsumers : minPosition + capacity;
+    }
+
+    private void checkMessage(final int length, final int typeId)
+    {
+        if (length < 0 || length > maxMessageLength)
+        {
+            throw new IllegalArgumentException("message length " + length + " outside [0, " + maxMessageLength +
+                "] for ring " + ringFile.path());
+        }
+        if (typeId == PADDING_TYPE_ID)
+        {
+            throw new IllegalArgumentException("type id " + PADDING_TYPE_ID + " is reserved for padding");
+        }
+    }
+
+    /** The position after the last reserved record. */
+    public long position()
+    {
+        return tail;
+    }
+
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    public RingFile ringFile()
+    {
+        return ringFile;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Marks end of stream at the current position, gives up the producer role and unmaps the file. Consumers see
+     * {@link Subscription#isEndOfStream()} once they have read everything before it.
+     */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
+            header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
+            header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
+            ringFile.close();
+        }
+    }
+}

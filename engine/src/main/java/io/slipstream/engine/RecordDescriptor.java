@@ -1,0 +1,39 @@
+package io.slipstream.engine;
+
+/**
+ * Layout of a record in a ring's data region.
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |  Record length incl. header (the commit word, 0 = not ready)  |
+ *  +---------------------------------------------------------------+
+ *  |  Type id (PADDING_TYPE_ID for padding and aborted claims)     |
+ *  +---------------------------------------------------------------+
+ *  |  Payload ...                                          pad to 8
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * The length is the commit word: the producer writes type and payload, clears the length word of the <em>next</em>
+ * record, then stores this record's length with release order. A consumer that reads a non-zero length with acquire
+ * order therefore sees the whole payload, and the word after it is either zero or a later committed record, never a
+ * stale record from the previous lap. A record never wraps: the space left at the end of the region is filled with a
+ * padding record.
+ */
+public final class RecordDescriptor
+{
+    public static final int LENGTH_OFFSET = 0;
+    public static final int TYPE_OFFSET = 4;
+    public static final int HEADER_LENGTH = 8;
+    public static final int ALIGNMENT = 8;
+    /** Type id of padding records, which consumers skip; user type ids must differ from it. */
+    public static final int PADDING_TYPE_ID = -1;
+
+    private RecordDescriptor()
+    {
+    }
+
+    public static int alignedLength(final int recordLength)
+    {
+        return (recordLength + ALIGNMENT - 1) & ~(ALIGNMENT - 1);
+    }
+}

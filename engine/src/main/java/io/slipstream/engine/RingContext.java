@@ -1,0 +1,203 @@
+package io.slipstream.engine;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Where a ring lives and how it is made: fluent setters with defaults, {@link #conclude()} once to validate and fill
+ * in defaults. A value left at 0 means "what the existing file says, or the default when creating"; a value that is
+ * set must match an existing file, or opening it fails with a {@link RingFileException}.
+ */
+public final class RingContext implements Cloneable
+{
+    /** Default ring directory: {@code /dev/shm/slipstream-<user>}. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/dev/shm", "slipstream-" + sanitise(
+        System.getProperty("user.name", "user")));
+    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+
+    private Path directory = DEFAULT_DIRECTORY;
+    private String streamName;
+    private int capacityBytes;
+    private int maxMessageLengthBytes;
+    private int consumerSlots;
+    private boolean groupAccess;
+    private boolean allowForeignOwner;
+    private long readyTimeoutNs = TimeUnit.SECONDS.toNanos(5);
+    private StartPosition startPosition = StartPosition.EARLIEST;
+    private boolean concluded;
+
+    /** Validates the settings; called by the components that take the context, safe to call again. */
+    public RingContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (directory == null)
+        {
+            throw new IllegalArgumentException("directory must be set");
+        }
+        if (streamName == null || !STREAM_NAME.matcher(streamName).matches())
+        {
+            throw new IllegalArgumentException("stream name must match " + STREAM_NAME.pattern() + ": " + streamName);
+        }
+        if (capacityBytes != 0 || maxMessageLengthBytes != 0 || consumerSlots != 0)
+        {
+            final int capacity = creationCapacityBytes();
+            RingDescriptor.checkParameters(capacity, creationMaxMessageLengthBytes(capacity), creationConsumerSlots());
+        }
+        if (readyTimeoutNs < 0)
+        {
+            throw new IllegalArgumentException("ready timeout must be >= 0: " + readyTimeoutNs);
+        }
+        concluded = true;
+        return this;
+    }
+
+    /** A copy of this context, unconcluded, for opening another end of the same ring. */
+    public RingContext copy()
+    {
+        try
+        {
+            final RingContext copy = (RingContext)super.clone();
+            copy.concluded = false;
+            return copy;
+        }
+        catch (final CloneNotSupportedException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    public Path ringFile()
+    {
+        return directory.resolve(streamName + ".ring");
+    }
+
+    int creationCapacityBytes()
+    {
+        return capacityBytes != 0 ? capacityBytes : RingDescriptor.DEFAULT_CAPACITY;
+    }
+
+    int creationMaxMessageLengthBytes(final int capacity)
+    {
+        return maxMessageLengthBytes != 0 ? maxMessageLengthBytes : RingDescriptor.defaultMaxMessageLength(capacity);
+    }
+
+    int creationConsumerSlots()
+    {
+        return consumerSlots != 0 ? consumerSlots : RingDescriptor.DEFAULT_CONSUMER_SLOTS;
+    }
+
+    public RingContext directory(final Path directory)
+    {
+        this.directory = directory;
+        return this;
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    public RingContext streamName(final String streamName)
+    {
+        this.streamName = streamName;
+        return this;
+    }
+
+    public String streamName()
+    {
+        return streamName;
+    }
+
+    /** Data region size for a new ring, a power of two; default 1 MiB. */
+    public RingContext capacityBytes(final int capacityBytes)
+    {
+        this.capacityBytes = capacityBytes;
+        return this;
+    }
+
+    public int capacityBytes()
+    {
+        return capacityBytes;
+    }
+
+    /** Largest payload for a new ring; default capacity / 8 - 8, at most capacity / 4 - 8. */
+    public RingContext maxMessageLengthBytes(final int maxMessageLengthBytes)
+    {
+        this.maxMessageLengthBytes = maxMessageLengthBytes;
+        return this;
+    }
+
+    public int maxMessageLengthBytes()
+    {
+        return maxMessageLengthBytes;
+    }
+
+    /** Number of consumer slots for a new ring, 1 to 64; default 8. */
+    public RingContext consumerSlots(final int consumerSlots)
+    {
+        this.consumerSlots = consumerSlots;
+        return this;
+    }
+
+    public int consumerSlots()
+    {
+        return consumerSlots;
+    }
+
+    /** Create the directory 0750 and files 0660 instead of 0700 and 0600. */
+    public RingContext groupAccess(final boolean groupAccess)
+    {
+        this.groupAccess = groupAccess;
+        return this;
+    }
+
+    public boolean groupAccess()
+    {
+        return groupAccess;
+    }
+
+    /** Accept a ring file or directory owned by another user (refused by default). */
+    public RingContext allowForeignOwner(final boolean allowForeignOwner)
+    {
+        this.allowForeignOwner = allowForeignOwner;
+        return this;
+    }
+
+    public boolean allowForeignOwner()
+    {
+        return allowForeignOwner;
+    }
+
+    /** How long to wait for a file another process is creating to become ready; default 5 s. */
+    public RingContext readyTimeoutNs(final long readyTimeoutNs)
+    {
+        this.readyTimeoutNs = readyTimeoutNs;
+        return this;
+    }
+
+    public long readyTimeoutNs()
+    {
+        return readyTimeoutNs;
+    }
+
+    /** Where a new subscription starts; default {@link StartPosition#EARLIEST}. */
+    public RingContext startPosition(final StartPosition startPosition)
+    {
+        this.startPosition = startPosition;
+        return this;
+    }
+
+    public StartPosition startPosition()
+    {
+        return startPosition;
+    }
+
+    private static String sanitise(final String name)
+    {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

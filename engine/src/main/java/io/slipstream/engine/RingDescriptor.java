@@ -1,0 +1,202 @@
+package io.slipstream.engine;
+
+import org.agrona.BitUtil;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * Layout of a ring file: a header of 128-byte lines followed by a power-of-two data region.
+ * <p>
+ * Every line is written by one party only (the creator, the producer, or one consumer), and lines are 128 bytes
+ * apart so that adjacent-line prefetch does not couple writers. All integers are little-endian (native order).
+ * <pre>
+ *   0                   1                   2                   3
+ *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ *  +---------------------------------------------------------------+
+ *  |                       Magic "SLIPRING"                        |  line 0: metadata, written once by the
+ *  +---------------------------------------------------------------+          creator; the layout version is
+ *  |  Layout version (written last)|  Header length in bytes       |          stored last with release order
+ *  +-------------------------------+-------------------------------+
+ *  |  Data capacity in bytes       |  Max message length in bytes  |
+ *  +-------------------------------+-------------------------------+
+ *  |  Consumer slot count          |  Flags                        |
+ *  +-------------------------------+-------------------------------+
+ *  |                  Creation time, epoch ms                      |
+ *  +---------------------------------------------------------------+  (pad to 128)
+ *  |                  Producer position (tail)                     |  line 1: producer, every commit
+ *  +---------------------------------------------------------------+  (pad to 128)
+ *  |        Producer owner (pid << 32 | start time, 0 = none)      |  line 2: producer, rarely
+ *  |                  Producer heartbeat, ns                       |
+ *  |       Producer limit (slowest consumer + capacity)            |
+ *  |                  End-of-stream position                       |
+ *  |  End-of-stream flag           |                               |
+ *  +---------------------------------------------------------------+  (pad to 128)
+ *  |  Data futex sequence          |  Data waiter count            |  line 3: futex word woken on commit
+ *  +---------------------------------------------------------------+  (pad to 128)
+ *  |  Space futex sequence         |  Space waiter count           |  line 4: futex word woken on consume
+ *  +---------------------------------------------------------------+  (pad to 128)
+ *  |  Consumer slot 0: owner, position, heartbeat, waiting, flags  |  line 5 + i: consumer i only
+ *  |  ...                                                          |
+ *  +---------------------------------------------------------------+
+ *  |  Data region: capacity bytes of records (see RecordDescriptor)|
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * Positions are byte counts since the ring was created; a position maps to the data index {@code position & (capacity
+ * - 1)}. A reader checks the header with {@link #checkHeader(AtomicBuffer, long)} before it trusts any field.
+ */
+public final class RingDescriptor
+{
+    /** "SLIPRING" read as a little-endian long. */
+    public static final long MAGIC = 0x474E4952_50494C53L;
+    public static final int LAYOUT_VERSION = 1;
+    public static final int LINE_LENGTH = 128;
+
+    public static final int MAGIC_OFFSET = 0;
+    public static final int VERSION_OFFSET = 8;
+    public static final int HEADER_LENGTH_OFFSET = 12;
+    public static final int CAPACITY_OFFSET = 16;
+    public static final int MAX_MESSAGE_LENGTH_OFFSET = 20;
+    public static final int CONSUMER_SLOTS_OFFSET = 24;
+    public static final int FLAGS_OFFSET = 28;
+    public static final int CREATED_EPOCH_MS_OFFSET = 32;
+
+    public static final int PRODUCER_POSITION_OFFSET = LINE_LENGTH;
+
+    public static final int PRODUCER_OWNER_OFFSET = 2 * LINE_LENGTH;
+    public static final int PRODUCER_HEARTBEAT_NS_OFFSET = PRODUCER_OWNER_OFFSET + 8;
+    public static final int PRODUCER_LIMIT_OFFSET = PRODUCER_OWNER_OFFSET + 16;
+    public static final int END_OF_STREAM_POSITION_OFFSET = PRODUCER_OWNER_OFFSET + 24;
+    public static final int END_OF_STREAM_FLAG_OFFSET = PRODUCER_OWNER_OFFSET + 32;
+
+    public static final int DATA_FUTEX_SEQ_OFFSET = 3 * LINE_LENGTH;
+    public static final int DATA_WAITERS_OFFSET = DATA_FUTEX_SEQ_OFFSET + 4;
+
+    public static final int SPACE_FUTEX_SEQ_OFFSET = 4 * LINE_LENGTH;
+    public static final int SPACE_WAITERS_OFFSET = SPACE_FUTEX_SEQ_OFFSET + 4;
+
+    public static final int CONSUMER_SLOTS_BASE_OFFSET = 5 * LINE_LENGTH;
+    public static final int SLOT_OWNER_OFFSET = 0;
+    public static final int SLOT_POSITION_OFFSET = 8;
+    public static final int SLOT_HEARTBEAT_NS_OFFSET = 16;
+    public static final int SLOT_WAITING_OFFSET = 24;
+    public static final int SLOT_FLAGS_OFFSET = 28;
+
+    public static final int MIN_CAPACITY = 1024;
+    public static final int MAX_CAPACITY = 1 << 30;
+    public static final int MAX_CONSUMER_SLOTS = 64;
+    public static final int DEFAULT_CAPACITY = 1 << 20;
+    public static final int DEFAULT_CONSUMER_SLOTS = 8;
+
+    private RingDescriptor()
+    {
+    }
+
+    public static int headerLength(final int consumerSlots)
+    {
+        return CONSUMER_SLOTS_BASE_OFFSET + consumerSlots * LINE_LENGTH;
+    }
+
+    public static int slotOffset(final int slotIndex)
+    {
+        return CONSUMER_SLOTS_BASE_OFFSET + slotIndex * LINE_LENGTH;
+    }
+
+    /** The largest message a ring of this capacity may be configured to carry. */
+    public static int maxAllowedMessageLength(final int capacityBytes)
+    {
+        return capacityBytes / 4 - RecordDescriptor.HEADER_LENGTH;
+    }
+
+    public static int defaultMaxMessageLength(final int capacityBytes)
+    {
+        return capacityBytes / 8 - RecordDescriptor.HEADER_LENGTH;
+    }
+
+    /** Checks a capacity and max message length chosen for a new ring; throws {@link IllegalArgumentException}. */
+    public static void checkParameters(final int capacityBytes, final int maxMessageLengthBytes, final int consumerSlots)
+    {
+        if (capacityBytes < MIN_CAPACITY || capacityBytes > MAX_CAPACITY || !BitUtil.isPowerOfTwo(capacityBytes))
+        {
+            throw new IllegalArgumentException("capacity must be a power of two in [" + MIN_CAPACITY + ", " +
+                MAX_CAPACITY + "]: " + capacityBytes);
+        }
+        if (maxMessageLengthBytes < 0 || maxMessageLengthBytes > maxAllowedMessageLength(capacityBytes))
+        {
+            throw new IllegalArgumentException("max message length must be in [0, " +
+                maxAllowedMessageLength(capacityBytes) + "] for capacity " + capacityBytes + ": " + maxMessageLengthBytes);
+        }
+        if (consumerSlots < 1 || consumerSlots > MAX_CONSUMER_SLOTS)
+        {
+            throw new IllegalArgumentException("consumer slots must be in [1, " + MAX_CONSUMER_SLOTS + "]: " +
+                consumerSlots);
+        }
+    }
+
+    /**
+     * Validates the header of a mapped ring file before any other field is used.
+     *
+     * @param header          a buffer over at least the first {@code min(fileLength, headerLength)} bytes.
+     * @param fileLengthBytes the file's length as seen on disk.
+     * @throws RingFileException naming the first field that is wrong.
+     */
+    public static void checkHeader(final AtomicBuffer header, final long fileLengthBytes)
+    {
+        if (fileLengthBytes < CONSUMER_SLOTS_BASE_OFFSET)
+        {
+            throw new RingFileException("file is truncated: " + fileLengthBytes + " bytes, a ring header needs at least " +
+                headerLength(1));
+        }
+        final int version = header.getIntAcquire(VERSION_OFFSET);
+        final long magic = header.getLong(MAGIC_OFFSET);
+        if (magic != MAGIC)
+        {
+            throw new RingFileException(String.format("wrong magic 0x%016x, expected 0x%016x: not a ring file", magic,
+                MAGIC));
+        }
+        if (version != LAYOUT_VERSION)
+        {
+            throw new RingFileException("unsupported layout version " + version + ", this engine reads version " +
+                LAYOUT_VERSION);
+        }
+        final int consumerSlots = header.getInt(CONSUMER_SLOTS_OFFSET);
+        if (consumerSlots < 1 || consumerSlots > MAX_CONSUMER_SLOTS)
+        {
+            throw new RingFileException("consumer slot count out of range [1, " + MAX_CONSUMER_SLOTS + "]: " +
+                consumerSlots);
+        }
+        final int headerLength = header.getInt(HEADER_LENGTH_OFFSET);
+        if (headerLength != headerLength(consumerSlots))
+        {
+            throw new RingFileException("header length " + headerLength + " does not match " + consumerSlots +
+                " consumer slots (expected " + headerLength(consumerSlots) + ")");
+        }
+        final int capacity = header.getInt(CAPACITY_OFFSET);
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY || !BitUtil.isPowerOfTwo(capacity))
+        {
+            throw new RingFileException("capacity is not a power of two in [" + MIN_CAPACITY + ", " + MAX_CAPACITY +
+                "]: " + capacity);
+        }
+        if (fileLengthBytes != (long)headerLength + capacity)
+        {
+            throw new RingFileException("file length " + fileLengthBytes + " does not match header " + headerLength +
+                " + capacity " + capacity + (fileLengthBytes < (long)headerLength + capacity ? " (truncated)" : ""));
+        }
+        final int maxMessageLength = header.getInt(MAX_MESSAGE_LENGTH_OFFSET);
+        if (maxMessageLength < 0 || maxMessageLength > maxAllowedMessageLength(capacity))
+        {
+            throw new RingFileException("max message length out of range [0, " + maxAllowedMessageLength(capacity) +
+                "]: " + maxMessageLength);
+        }
+        // Read the limit before the position: both only grow, so a live producer cannot make this check fail.
+        final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
+        final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if (producerPosition < 0 || (producerPosition & (RecordDescriptor.ALIGNMENT - 1)) != 0)
+        {
+            throw new RingFileException("producer position is negative or unaligned: " + producerPosition);
+        }
+        if (limit < capacity || (limit & (RecordDescriptor.ALIGNMENT - 1)) != 0 || limit - capacity > producerPosition)
+        {
+            throw new RingFileException("producer limit " + limit + " is inconsistent with producer position " +
+                producerPosition + " and capacity " + capacity);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.slipstream.engine.RecordDescriptor.*;
+import static io.slipstream.engine.RingDescriptor.*;
+
+/**
+ * One consumer of a ring, holding a consumer slot in its file for as long as it is open. Each subscription has its
+ * own position; the producer waits for the slowest live one. {@link #poll} neither allocates, locks nor makes a
+ * system call. Not thread-safe: one thread polls.
+ * <p>
+ * Every record header read from the shared file is checked before use: a length outside what the ring allows, or a
+ * record that would run past the end of the region, throws {@link RingFileException}, never an out-of-bounds read.
+ */
+public final class Subscription implements AutoCloseable
+{
+    private final RingFile ringFile;
+    private final UnsafeBuffer header;
+    private final UnsafeBuffer data;
+    private final int capacity;
+    private final int mask;
+    private final int maxRecordLength;
+    private final int slotOffset;
+    private final int slotIndex;
+    private final long identity;
+    private long position;
+    private boolean closed;
+
+    private Subscription(final RingFile ringFile, final int slotIndex)
+    {
+        this.ringFile = ringFile;
+        this.header = ringFile.header();
+        this.data = ringFile.data();
+        this.capacity = ringFile.capacity();
+        this.mask = capacity - 1;
+        this.maxRecordLength = ringFile.maxMessageLength() + HEADER_LENGTH;
+        this.slotIndex = slotIndex;
+        this.slotOffset = slotOffset(slotIndex);
+        this.identity = ProcessIdentity.current();
+    }
+
+    /** Opens (or creates) the ring named by the context and joins it at the context's start position. */
+    public static Subscription open(final RingContext context)
+    {
+        final RingFile ringFile = RingFile.openOrCreate(context);
+        try
+        {
+            final Subscription subscription = new Subscription(ringFile, claimSlot(ringFile));
+            subscription.join(context.startPosition());
+            return subscription;
+        }
+        catch (final RuntimeException ex)
+        {
+            ringFile.close();
+            throw ex;
+        }
+    }
+
+    private static int claimSlot(final RingFile ringFile)
+    {
+        final UnsafeBuffer header = ringFile.header();
+        final long identity = ProcessIdentity.current();
+        for (int i = 0; i < ringFile.consumerSlots(); i++)
+        {
+            final int slot = slotOffset(i);
+            if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) == 0 &&
+                header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, 0, identity))
+            {
+                return i;
+            }
+        }
+        throw new RingFileException(ringFile.path() + ": all " + ringFile.consumerSlots() +
+            " consumer slots are in use");
+    }
+
+    /**
+     * Sets the start position so that the producer cannot overwrite it: write the position, then read the limit
+     * the producer published; if the limit allows the producer to write over our start, choose again. The producer
+     * re-reads the slots after publishing a limit, so one of the two always sees the other.
+     */
+    private void join(final StartPosition startPosition)
+    {
+        while (true)
+        {
+            final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
+            final long start = startPosition == StartPosition.EARLIEST ?
+                limit - capacity : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+            if (start < 0 || (start & (ALIGNMENT - 1)) != 0)
+            {
+                throw new RingFileException(ringFile.path() + ": cannot join at invalid position " + start);
+            }
+            header.putLongVolatile(slotOffset + SLOT_POSITION_OFFSET, start);
+            header.putLongVolatile(slotOffset + SLOT_HEARTBEAT_NS_OFFSET, System.nanoTime());
+            final long limitAfter = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
+            if (limitAfter - capacity <= start)
+            {
+                position = start;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Delivers up to {@code messageLimit} committed messages to the handler.
+     *
+     * @return the number of messages delivered; 0 when none is ready or the subscription is closed.
+     */
+    public int poll(final MessageHandler handler, final int messageLimit)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        final long start = position;
+        long position = start;
+        int count = 0;
+        try
+        {
+            while (count < messageLimit)
+            {
+                final int index = (int)position & mask;
+                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                if (recordLength == 0)
+                {
+                    break;
+                }
+                final int typeId = data.getInt(index + TYPE_OFFSET);
+                checkRecord(index, recordLength, typeId, position);
+                position += alignedLength(recordLength);
+                if (typeId != PADDING_TYPE_ID)
+                {
+                    count++;
+                    handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                }
+            }
+        }
+        finally
+        {
+            if (position != start)
+            {
+                this.position = position;
+                header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Delivers up to {@code messageLimit} messages, waiting with the idle strategy until at least one arrives, the
+     * stream ends, or the subscription is closed.
+     */
+    public int poll(final MessageHandler handler, final int messageLimit, final IdleStrategy idleStrategy)
+    {
+        idleStrategy.reset();
+        int count;
+        while ((count = poll(handler, messageLimit)) == 0 && !closed && !isEndOfStream())
+        {
+            idleStrategy.idle();
+        }
+        return count;
+    }
+
+    /** Like {@link #poll} but the handler decides, message by message, whether to go on; see its actions. */
+    public int controlledPoll(final ControlledMessageHandler handler, final int messageLimit)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        final long start = position;
+        long position = start;
+        long committed = start;
+        int count = 0;
+        try
+        {
+            while (count < messageLimit)
+            {
+                final int index = (int)position & mask;
+                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                if (recordLength == 0)
+                {
+                    break;
+                }
+                final int typeId = data.getInt(index + TYPE_OFFSET);
+                checkRecord(index, recordLength, typeId, position);
+                final long next = position + alignedLength(recordLength);
+                if (typeId == PADDING_TYPE_ID)
+                {
+                    position = next;
+                    continue;
+                }
+                final ControlledMessageHandler.Action action =
+                    handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                if (action == ControlledMessageHandler.Action.ABORT)
+                {
+                    break;
+                }
+                count++;
+                position = next;
+                if (action == ControlledMessageHandler.Action.BREAK)
+                {
+                    break;
+                }
+                if (action == ControlledMessageHandler.Action.COMMIT)
+                {
+                    committed = position;
+                    this.position = position;
+                    header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+                }
+            }
+        }
+        finally
+        {
+            if (position != committed)
+            {
+                this.position = position;
+                header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+            }
+        }
+        return count;
+    }
+
+    private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
+    {
+        if (recordLength < HEADER_LENGTH || index + alignedLength(recordLength) > capacity ||
+            (recordLength > maxRecordLength && typeId != PADDING_TYPE_ID))
+        {
+            throw new RingFileException(ringFile.path() + ": corrupt record at position " + position + ": length " +
+                recordLength + " (record lengths are in [" + HEADER_LENGTH + ", " + maxRecordLength + "] and end " +
+                "within the " + capacity + "-byte region)");
+        }
+    }
+
+    /** Whether a committed record is waiting at this subscription's position. */
+    public boolean hasData()
+    {
+        return !closed && data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0;
+    }
+
+    /** Whether the producer closed the ring and this subscription has read everything before that. */
+    public boolean isEndOfStream()
+    {
+        return !closed && header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1 &&
+            position >= header.getLongVolatile(END_OF_STREAM_POSITION_OFFSET);
+    }
+
+    /** Whether a producer currently holds the ring and its process is alive (makes system calls). */
+    public boolean isProducerAlive()
+    {
+        return !closed && ProcessIdentity.isAlive(header.getLongVolatile(PRODUCER_OWNER_OFFSET));
+    }
+
+    /** The producer's position as last recorded in the file. */
+    public long producerPosition()
+    {
+        return closed ? position : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+    }
+
+    public long position()
+    {
+        return position;
+    }
+
+    public int slotIndex()
+    {
+        return slotIndex;
+    }
+
+    public RingFile ringFile()
+    {
+        return ringFile;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /** Releases the consumer slot (the producer stops waiting for it) and unmaps the file. */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+            ringFile.close();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PublicationTest
+{
+    private static final int CAPACITY = 1024;
+    private Path directory;
+    private final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+
+    @BeforeEach
+    void setUp()
+    {
+        directory = TestRings.newDirectory();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        TestRings.delete(directory);
+    }
+
+    @Test
+    void shouldReturnPositionAdvancedByAlignedRecordLength()
+    {
+        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        {
+            assertEquals(16, publication.offer(message, 0, 5));
+            assertEquals(16 + 8, publication.offer(message, 0, 0));
+            assertEquals(24 + 40, publication.offer(message, 0, 32, 7));
+            assertEquals(64, publication.position());
+        }
+    }
+
+    @Test
+    void shouldRejectMessageLongerThanMaximum()
+    {
+        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        {
+            final int max = publication.maxMessageLength();
+            assertEquals(CAPACITY / 8 - RecordDescriptor.HEADER_LENGTH, max);
+            final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+                () -> publication.offer(new UnsafeBuffer(new byte[max + 1]), 0, max + 1));
+            assertTrue(ex.getMessage().contains("message length " + (max + 1)), ex.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> publication.offer(message, 0, -1));
+            assertThrows(IllegalArgumentException.class, () -> publication.tryClaim(max + 1, new BufferClaim()));
+        }
+    }
+
+    @Test
+    void shouldRejectPaddingTypeId()
+    {
+        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        {
+            assertThrows(IllegalArgumentException.class,
+                () -> publication.offer(message, 0, 4, RecordDescriptor.PADDING_TYPE_ID));
+        }
+    }
+
+    @Test
+    void shouldBePushedBackWhenSlowestConsumerIsARingBehind()
+    {
+        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            int accepted = 0;
+            while (publication.offer(message, 0, 56) > 0)
+            {
+                accepted++;
+            }
+            assertEquals(Publication.BACK_PRESSURED, publication.offer(message, 0, 56));
+            // 64-byte records; one record's commit word is always kept clear ahead of the tail.
+            assertEquals(CAPACITY / 64 - 1, accepted);
+
+            assertEquals(1, subscription.poll((t, b, o, l) -> { }, 1));
+            assertTrue(publication.offer(message, 0, 56) > 0, "space freed by the consumer is reused");
+            assertEquals(Publication.BACK_PRESSURED, publication.offer(message, 0, 56));
+        }
+    }
+
+    @Test
+    void shouldHoldBackWithNoConsumerOnceARingIsWritten()
+    {
+        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        {
+            int accepted = 0;
+            while (publication.offer(message, 0, 56) > 0)
+            {
+                accepted++;
+            }
+            assertEquals(CAPACITY / 64 - 1, accepted);
+        }
+        // A consumer that joins later reads everything the producer wrote.
+        final List<Integer> lengths = new ArrayList<>();
+        try (Subscription subscription = Subscription.open(TestRings.context(directory, "p", CAPACITY)))
+        {
+            subscription.poll((t, b, o, l) -> lengths.add(l), 100);
+        }
+        assertEquals(CAPACITY / 64 - 1, lengths.size());
+    }
+
+    @Test
+    void shouldReturnClosedAfterClose()
+    {
+        final Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY));
+        publication.close();
+        assertEquals(Publication.CLOSED, publication.offer(message, 0, 8));
+        assertEquals(Publication.CLOSED, publication.tryClaim(8, new BufferClaim()));
+        assertTrue(publication.isClosed());
+    }
+
+    @Test
+    void shouldRefuseSecondProducerInSameProcess()
+    {
+        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        try (Publication ignored = Publication.open(context.copy()))
+        {
+            final ProducerConflictException ex = assertThrows(ProducerConflictException.class,
+                () -> Publication.open(context.copy()));
+            assertEquals(ProcessHandle.current().pid(), ex.holderPid());
+            assertTrue(ex.getMessage().contains("pid " + ProcessHandle.current().pid()), ex.getMessage());
+        }
+        try (Publication again = Publication.open(context.copy()))
+        {
+            assertFalse(again.isClosed(), "a closed producer gives the ring up");
+        }
+    }
+
+    @Test
+    void shouldContinueAtLastPositionWhenReopened()
+    {
+        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final long position;
+        try (Publication publication = Publication.open(context.copy()))
+        {
+            publication.offer(message, 0, 10);
+            position = publication.offer(message, 0, 20);
+        }
+        try (Publication publication = Publication.open(context.copy()))
+        {
+            assertEquals(position, publication.position());
+        }
+    }
+
+    @Test
+    void shouldMakeClaimVisibleOnlyOnCommit()
+    {
+        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final BufferClaim claim = new BufferClaim();
+            assertEquals(16, publication.tryClaim(8, 3, claim));
+            claim.buffer().putLong(claim.offset(), 42L);
+            assertFalse(subscription.hasData());
+            assertEquals(0, subscription.poll((t, b, o, l) -> fail("uncommitted record delivered"), 10));
+            claim.commit();
+            final long[] seen = new long[2];
+            assertEquals(1, subscription.poll((t, b, o, l) ->
+            {
+                seen[0] = t;
+                seen[1] = b.getLong(o);
+            }, 10));
+            assertArrayEquals(new long[]{3, 42}, seen);
+            assertThrows(IllegalStateException.class, claim::commit, "a claim is finished once");
+        }
+    }
+
+    @Test
+    void shouldSkipAbortedClaim()
+    {
+        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final BufferClaim claim = new BufferClaim();
+            publication.tryClaim(16, claim);
+            claim.abort();
+            message.putInt(0, 99);
+            publication.offer(message, 0, 4);
+            final List<Integer> values = new ArrayList<>();
+            assertEquals(1, subscription.poll((t, b, o, l) -> values.add(b.getInt(o)), 10));
+            assertEquals(List.of(99), values);
+        }
+    }
+
+    @Test
+    void shouldTakeOverFromDeadProducerAfterItsLastCommittedRecord()
+    {
+        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        try (Subscription subscription = Subscription.open(context.copy()))
+        {
+            final Publication first = Publication.open(context.copy());
+            first.offer(message, 0, 8);
+            // Simulate a producer that died after a commit but before recording its position, holding a claim:
+            final RingFile file = first.ringFile();
+            file.header().putLong(RingDescriptor.PRODUCER_POSITION_OFFSET, 0);
+            file.header().putLong(RingDescriptor.PRODUCER_OWNER_OFFSET, deadProcessIdentity());
+            final Publication second = Publication.open(context.copy());
+            assertEquals(16, second.position(), "continues after the committed record");
+            message.putInt(0, 7);
+            second.offer(message, 0, 4);
+            final List<Integer> lengths = new ArrayList<>();
+            assertEquals(2, subscription.poll((t, b, o, l) -> lengths.add(l), 10));
+            assertEquals(List.of(8, 4), lengths);
+            second.close();
+        }
+    }
+
+    static long deadProcessIdentity()
+    {
+        // pid_max on Linux is at most 2^22: this pid cannot exist.
+        return (((1L << 22) + 1) << 32) | 1;
+    }
+}

@@ -1,0 +1,99 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.slipstream.engine.RingDescriptor.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class RingDescriptorTest
+{
+    @Test
+    void shouldKeepFieldsOfDifferentWritersOn128ByteLinesApart()
+    {
+        final int[] lines = {PRODUCER_POSITION_OFFSET, PRODUCER_OWNER_OFFSET, DATA_FUTEX_SEQ_OFFSET,
+            SPACE_FUTEX_SEQ_OFFSET, slotOffset(0), slotOffset(1)};
+        assertEquals(0, MAGIC_OFFSET);
+        for (int i = 0; i < lines.length; i++)
+        {
+            assertEquals(0, lines[i] % LINE_LENGTH, "line " + i + " starts on a 128-byte boundary");
+            if (i > 0)
+            {
+                assertTrue(lines[i] - lines[i - 1] >= LINE_LENGTH);
+            }
+        }
+        final List<Integer> producerLine = List.of(PRODUCER_OWNER_OFFSET, PRODUCER_HEARTBEAT_NS_OFFSET,
+            PRODUCER_LIMIT_OFFSET, END_OF_STREAM_POSITION_OFFSET, END_OF_STREAM_FLAG_OFFSET);
+        for (final int offset : producerLine)
+        {
+            assertEquals(PRODUCER_OWNER_OFFSET / LINE_LENGTH, offset / LINE_LENGTH);
+        }
+        assertTrue(SLOT_FLAGS_OFFSET + 4 <= LINE_LENGTH);
+        assertEquals(headerLength(3), slotOffset(3));
+    }
+
+    @Test
+    void shouldAcceptWellFormedHeader()
+    {
+        final UnsafeBuffer header = header(4096, 8);
+        checkHeader(header, headerLength(8) + 4096L);
+    }
+
+    @Test
+    void shouldNameTheFieldThatIsWrong()
+    {
+        final List<String> messages = new ArrayList<>();
+        messages.add(refuse(header(4096, 8), headerLength(8) + 4095L));
+        UnsafeBuffer h = header(4096, 8);
+        h.putLong(MAGIC_OFFSET, 1);
+        messages.add(refuse(h, headerLength(8) + 4096L));
+        h = header(4096, 8);
+        h.putInt(VERSION_OFFSET, 2);
+        messages.add(refuse(h, headerLength(8) + 4096L));
+        h = header(4096, 8);
+        h.putInt(CAPACITY_OFFSET, 4000);
+        messages.add(refuse(h, headerLength(8) + 4000L));
+        h = header(4096, 8);
+        h.putInt(MAX_MESSAGE_LENGTH_OFFSET, 4096);
+        messages.add(refuse(h, headerLength(8) + 4096L));
+        h = header(4096, 8);
+        h.putInt(CONSUMER_SLOTS_OFFSET, 0);
+        messages.add(refuse(h, headerLength(8) + 4096L));
+        h = header(4096, 8);
+        h.putLong(PRODUCER_POSITION_OFFSET, 3);
+        messages.add(refuse(h, headerLength(8) + 4096L));
+        h = header(4096, 8);
+        h.putLong(PRODUCER_LIMIT_OFFSET, 4096 * 3);
+        messages.add(refuse(h, headerLength(8) + 4096L));
+        messages.add(refuse(h, 100));
+
+        final String[] words = {"truncated", "magic", "version", "power of two", "max message length",
+            "consumer slot", "producer position", "limit", "truncated"};
+        for (int i = 0; i < words.length; i++)
+        {
+            assertTrue(messages.get(i).contains(words[i]), messages.get(i) + " should mention " + words[i]);
+        }
+    }
+
+    private static String refuse(final UnsafeBuffer header, final long fileLength)
+    {
+        return assertThrows(RingFileException.class, () -> checkHeader(header, fileLength)).getMessage();
+    }
+
+    private static UnsafeBuffer header(final int capacity, final int slots)
+    {
+        final UnsafeBuffer header = new UnsafeBuffer(ByteBuffer.allocateDirect(headerLength(slots)));
+        header.putLong(MAGIC_OFFSET, MAGIC);
+        header.putInt(VERSION_OFFSET, LAYOUT_VERSION);
+        header.putInt(HEADER_LENGTH_OFFSET, headerLength(slots));
+        header.putInt(CAPACITY_OFFSET, capacity);
+        header.putInt(MAX_MESSAGE_LENGTH_OFFSET, defaultMaxMessageLength(capacity));
+        header.putInt(CONSUMER_SLOTS_OFFSET, slots);
+        header.putLong(PRODUCER_LIMIT_OFFSET, capacity);
+        return header;
+    }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Shared setup for scripts/*: finds a JDK 25+, defines ROOT, SLIPSTREAM_JVM_FLAGS and mvnw().
+# Sourced, not run: `source "$(dirname "$0")/lib/common.sh"`. Run directly, it prints the JDK it would use.
+#
+# JDK search order: $JAVA_HOME, the `java` on PATH, then the locations below.
+# SLIPSTREAM_JDK_SEARCH_PATHS (colon-separated globs) replaces those locations.
+
+[[ ${BASH_SOURCE[0]} == "$0" ]] && set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Agrona and Aeron reach jdk.internal.misc.Unsafe; the futex wait strategy makes FFM downcalls.
+SLIPSTREAM_JVM_FLAGS="--add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
+
+SLIPSTREAM_MIN_JAVA=25
+SLIPSTREAM_DEFAULT_JDK_PATHS="/usr/lib/jvm/temurin-25*:/usr/lib/jvm/*25*:/usr/lib/jvm/java-2[5-9]*:/opt/java/*:$HOME/.sdkman/candidates/java/*"
+
+# Prints the feature version (8, 17, 25 ...) of the java binary $1; prints nothing if it does not run.
+java_major() {
+    local out
+    out="$("$1" -version 2>&1)" || return 0
+    if [[ $out =~ version\ \"([0-9]+)(\.([0-9]+))? ]]; then
+        if [[ ${BASH_REMATCH[1]} == 1 ]]; then echo "${BASH_REMATCH[3]}"; else echo "${BASH_REMATCH[1]}"; fi
+    fi
+}
+
+# Succeeds if directory $1 holds a JDK (bin/java and bin/javac) of version 25 or newer.
+is_jdk25() {
+    local major
+    [[ -n $1 && -x $1/bin/java && -x $1/bin/javac ]] || return 1
+    major="$(java_major "$1/bin/java")"
+    [[ -n $major && $major -ge $SLIPSTREAM_MIN_JAVA ]]
+}
+
+find_jdk() {
+    local candidate pattern on_path
+    if is_jdk25 "${JAVA_HOME:-}"; then echo "$JAVA_HOME"; return; fi
+    if on_path="$(command -v java)"; then
+        candidate="$(dirname "$(dirname "$(readlink -f "$on_path")")")"
+        if is_jdk25 "$candidate"; then echo "$candidate"; return; fi
+    fi
+    local IFS=:
+    for pattern in ${SLIPSTREAM_JDK_SEARCH_PATHS:-$SLIPSTREAM_DEFAULT_JDK_PATHS}; do
+        IFS=$' \t\n'
+        for candidate in $pattern; do
+            if is_jdk25 "$candidate"; then echo "$candidate"; return; fi
+        done
+    done
+    return 1
+}
+
+if ! SLIPSTREAM_JDK="$(find_jdk)"; then
+    echo "Slipstream needs JDK 25 or newer. Install one, e.g. \`apt-get install temurin-25-jdk\` (Adoptium repository)" \
+        "or download from adoptium.net, then set JAVA_HOME." >&2
+    exit 1
+fi
+if [[ -n ${JAVA_HOME:-} && $JAVA_HOME != "$SLIPSTREAM_JDK" ]]; then
+    echo "Note: JAVA_HOME=$JAVA_HOME is not a JDK $SLIPSTREAM_MIN_JAVA+; using $SLIPSTREAM_JDK" >&2
+fi
+export JAVA_HOME="$SLIPSTREAM_JDK"
+export PATH="$JAVA_HOME/bin:$PATH"
+
+# Maven through the wrapper, from the repository root, non-interactive and without download progress.
+mvnw() {
+    (cd "$ROOT" && "$ROOT/mvnw" -B --no-transfer-progress "$@")
+}
+
+# Builds the perf module (and what it depends on) if jar $1 is missing or any module source or pom.xml is newer.
+ensure_perf_jar() {
+    local jar="$1" dir sources=()
+    if [[ ! -f $ROOT/perf/pom.xml ]]; then
+        echo "No perf module in this checkout ($ROOT/perf/pom.xml is missing)." >&2
+        exit 1
+    fi
+    if [[ -f $jar ]]; then
+        sources=("$ROOT"/pom.xml "$ROOT"/*/pom.xml)
+        for dir in "$ROOT"/*/src; do
+            if [[ -d $dir ]]; then sources+=("$dir"); fi
+        done
+        if [[ -z $(find "${sources[@]}" -newer "$jar" -print -quit) ]]; then return 0; fi
+    fi
+    echo "Building ${jar#"$ROOT/"}: ./mvnw -B --no-transfer-progress -q -DskipTests -pl perf -am package" >&2
+    mvnw -q -DskipTests -pl perf -am package >&2
+    if [[ ! -f $jar ]]; then
+        echo "The perf build did not produce $jar." >&2
+        exit 1
+    fi
+}
+
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+    if [[ ${1:-} == --help || ${1:-} == -h ]]; then
+        sed -n '2,6s/^# \{0,1\}//p' "$0"
+    else
+        echo "JAVA_HOME=$JAVA_HOME"
+        echo "SLIPSTREAM_JVM_FLAGS=$SLIPSTREAM_JVM_FLAGS"
+    fi
+fi
