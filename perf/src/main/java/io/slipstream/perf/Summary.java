@@ -138,6 +138,10 @@ public final class Summary
 
     static String format(final Spread spread)
     {
+        if (spread.min() == spread.max())
+        {
+            return String.format(Locale.ROOT, "%,.0f", spread.median());
+        }
         return String.format(Locale.ROOT, "%,.0f (%,.0f-%,.0f)", spread.median(), spread.min(), spread.max());
     }
 

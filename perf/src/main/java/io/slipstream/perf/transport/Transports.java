@@ -20,6 +20,7 @@ public final class Transports
         BY_NAME.put(RawFloorTransport.NAME, RawFloorTransport::new);
         BY_NAME.put(AgronaRingTransport.NAME, AgronaRingTransport::new);
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
+        BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
     }
 
     private Transports()

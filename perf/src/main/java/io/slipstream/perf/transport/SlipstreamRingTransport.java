@@ -1,0 +1,106 @@
+package io.slipstream.perf.transport;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+
+import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.Publication;
+import io.slipstream.engine.RingContext;
+import io.slipstream.engine.Subscription;
+import io.slipstream.perf.Endpoint;
+import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.RunSpec;
+import io.slipstream.perf.Side;
+import io.slipstream.perf.Transport;
+import org.agrona.DirectBuffer;
+
+/**
+ * Slipstream rings, one per direction, in the run's directory. Both processes open both rings; whichever comes
+ * first creates a file. Nothing is prepared in advance: creating on open is part of what is exercised.
+ */
+public final class SlipstreamRingTransport implements Transport
+{
+    public static final String NAME = "slipstream";
+    private static final int CAPACITY_BYTES = 1 << 20;
+    private static final int POLL_LIMIT = 1;
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
+    {
+        final Side peer = side == Side.PING ? Side.PONG : Side.PING;
+        final Path directory = spec.runDir().resolve("slipstream");
+        final Publication publication = Publication.open(context(directory, side));
+        try
+        {
+            return new RingEndpoint(publication, Subscription.open(context(directory, peer)));
+        }
+        catch (final RuntimeException ex)
+        {
+            publication.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The ring a side writes to.
+     */
+    private static RingContext context(final Path directory, final Side writer)
+    {
+        return new RingContext()
+            .directory(directory)
+            .streamName(writer.name().toLowerCase(Locale.ROOT))
+            .capacityBytes(CAPACITY_BYTES);
+    }
+
+    private static final class RingEndpoint implements Endpoint
+    {
+        private final Publication publication;
+        private final Subscription subscription;
+        private final MessageHandler handler = this::onMessage;
+        private MessageSink sink;
+
+        RingEndpoint(final Publication publication, final Subscription subscription)
+        {
+            this.publication = publication;
+            this.subscription = subscription;
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result == Publication.CLOSED)
+            {
+                throw new HarnessException("slipstream publication closed");
+            }
+            return result > 0;
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            this.sink = sink;
+            return subscription.poll(handler, POLL_LIMIT);
+        }
+
+        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            sink.onMessage(buffer, offset, length);
+        }
+
+        @Override
+        public void close()
+        {
+            subscription.close();
+            publication.close();
+        }
+    }
+}
