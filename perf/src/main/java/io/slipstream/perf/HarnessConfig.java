@@ -3,17 +3,28 @@ package io.slipstream.perf;
 import java.util.List;
 
 /**
- * What to run: the transports (in round order), messages per run, rounds and message length.
+ * What to run: transports (in round order), modes, messages per run, rounds, message length and the open-loop
+ * rate.
  */
 public record HarnessConfig(
-    List<String> transports, long warmupMessages, long measuredMessages, int rounds, int messageLengthBytes)
+    List<String> transports,
+    List<Mode> modes,
+    long warmupMessages,
+    long measuredMessages,
+    int rounds,
+    int messageLengthBytes,
+    long ratePerSecond)
 {
+    /** Default open-loop rate, messages per second. */
+    public static final long DEFAULT_RATE_PER_SECOND = 100_000;
+
     public HarnessConfig
     {
         transports = List.copyOf(transports);
-        if (transports.isEmpty())
+        modes = List.copyOf(modes);
+        if (transports.isEmpty() || modes.isEmpty())
         {
-            throw new IllegalArgumentException("no transports");
+            throw new IllegalArgumentException("need at least one transport and one mode");
         }
         if (warmupMessages < 0 || measuredMessages < 1 || rounds < 1)
         {
@@ -23,5 +34,23 @@ public record HarnessConfig(
         {
             throw new IllegalArgumentException("--size must be at least " + Message.MIN_LENGTH + " B");
         }
+        if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
+        {
+            throw new IllegalArgumentException("--rate must be 1..1,000,000,000 messages/s");
+        }
+    }
+
+    /**
+     * Ping-pong only.
+     */
+    public HarnessConfig(
+        final List<String> transports,
+        final long warmupMessages,
+        final long measuredMessages,
+        final int rounds,
+        final int messageLengthBytes)
+    {
+        this(transports, List.of(Mode.PINGPONG), warmupMessages, measuredMessages, rounds, messageLengthBytes,
+            DEFAULT_RATE_PER_SECOND);
     }
 }

@@ -16,8 +16,9 @@ import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
 /**
- * Cross-process ping-pong, rounds interleaved across transports (A B C D, A B C D, ...), one run at a time.
- * The ping side runs in this JVM; the pong side is a child JVM started per run ({@link PongMain}). Each run gets
+ * Cross-process runs, rounds interleaved across transports (A B C D, A B C D, ...), one run at a time.
+ * The sending side runs in this JVM; the pong (echo or receiver) side is a child JVM started per run
+ * ({@link PongMain}). Each run gets
  * a fresh directory under /dev/shm that is deleted afterwards, a cache-line probe before and after, and an
  * account of the CPU other processes used while it ran.
  */
@@ -45,39 +46,67 @@ public final class LatencyHarness
     {
         final List<Transport> transports = Transports.byNames(config.transports());
         progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved %s. " +
-            "%d round(s) x %d transport(s), %,d warm-up + %,d measured round trips of %d B each.%n",
-            String.join(" ", config.transports()), config.rounds(), transports.size(), config.warmupMessages(),
-            config.measuredMessages(), config.messageLengthBytes());
+            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages of %d B per run.%n",
+            String.join(" ", config.transports()), config.rounds(), labels(config.modes()),
+            String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
+            config.messageLengthBytes());
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++)
         {
-            for (final Transport transport : transports)
+            for (final Mode mode : config.modes())
             {
-                final RunResult result = runOnce(transport, round);
-                results.add(result);
-                progress.println(progressLine(result));
+                for (final Transport transport : transports)
+                {
+                    if (mode.streaming() && !transport.supportsStreaming())
+                    {
+                        if (round == 1)
+                        {
+                            progress.println("(" + transport.name() + " has no back-pressure: not run in " +
+                                mode.label() + " mode)");
+                        }
+                        continue;
+                    }
+                    final RunResult result = runOnce(transport, mode, round);
+                    results.add(result);
+                    progress.println(progressLine(result));
+                }
             }
         }
         return results;
     }
 
-    private String progressLine(final RunResult r)
+    private static String labels(final List<Mode> modes)
     {
-        final Histogram h = r.histogram();
-        return String.format(Locale.ROOT,
-            "[round %d/%d] %-10s p50 %,7d ns  p99 %,8d ns  p99.9 %,9d ns  max %,11d ns | probe %d/%d ns (%s), " +
-            "other CPU %.0f%% of a core%s",
-            r.round(), config.rounds(), r.transport(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-            h.getValueAtPercentile(99.9), h.getMaxValue(), r.probeBeforeNs(), r.probeAfterNs(), r.hostState(),
-            r.otherCpuPercent(), r.contended() ? " CONTENDED" : "");
+        return String.join(", ", modes.stream().map(Mode::label).toList());
     }
 
-    private RunResult runOnce(final Transport transport, final int round)
+    private String progressLine(final RunResult r)
+    {
+        final String host = String.format(Locale.ROOT, " | probe %d/%d ns (%s), other CPU %.0f%% of a core%s",
+            r.probeBeforeNs(), r.probeAfterNs(), r.hostState(), r.otherCpuPercent(),
+            r.contended() ? " CONTENDED" : "");
+        final String head = String.format(Locale.ROOT, "[round %d/%d] %-10s %-10s", r.round(), config.rounds(),
+            r.mode().label(), r.transport());
+        if (r.mode() == Mode.THROUGHPUT)
+        {
+            return head + String.format(Locale.ROOT, " %,.2f M msg/s", r.messagesPerSecond() / 1e6) + host;
+        }
+        final Histogram h = r.histogram();
+        String line = head + String.format(Locale.ROOT, " p50 %,7d ns  p99 %,8d ns  p99.9 %,9d ns  max %,11d ns",
+            h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+        if (r.naive() != null)
+        {
+            line += String.format(Locale.ROOT, " (naive p99 %,d ns)", r.naive().getValueAtPercentile(99));
+        }
+        return line + host;
+    }
+
+    private RunResult runOnce(final Transport transport, final Mode mode, final int round)
     {
         final Path runDir = createRunDir(transport.name());
         try
         {
-            return runIn(transport, round, new RunSpec(runDir, config.messageLengthBytes()));
+            return runIn(transport, mode, round, new RunSpec(runDir, config.messageLengthBytes()));
         }
         finally
         {
@@ -85,14 +114,28 @@ public final class LatencyHarness
         }
     }
 
-    private RunResult runIn(final Transport transport, final int round, final RunSpec spec)
+    private List<String> pongArgs(final Transport transport, final Mode mode, final RunSpec spec)
+    {
+        final long totalMessages = config.warmupMessages() + config.measuredMessages();
+        final List<String> args = new ArrayList<>(List.of(
+            transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
+            Long.toString(totalMessages)));
+        if (mode == Mode.THROUGHPUT)
+        {
+            args.add(Long.toString(config.warmupMessages() - 1));
+            args.add(Long.toString(totalMessages - 1));
+        }
+        return args;
+    }
+
+    private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
     {
         final long totalMessages = config.warmupMessages() + config.measuredMessages();
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+        final Histogram naive = mode == Mode.OPEN_LOOP ? new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS) : null;
         try (Transport.Infrastructure infrastructure = transport.prepare(spec);
-            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(), List.of(
-                transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
-                Long.toString(totalMessages)));
+            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(),
+                pongArgs(transport, mode, spec));
             Endpoint endpoint = transport.open(spec, Side.PING, pong::isAlive))
         {
             pong.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS);
@@ -102,23 +145,34 @@ public final class LatencyHarness
             ownPids.add(ProcessHandle.current().pid());
             ownPids.add(pong.pid());
             final CpuAccounting cpu = CpuAccounting.start(ownPids);
+            double messagesPerSecond = Double.NaN;
             try
             {
-                new PingLoop(endpoint, spec.messageLengthBytes(), pong::isAlive, TIMEOUT_NS)
-                    .run(config.warmupMessages(), config.measuredMessages(), histogram);
+                final int length = spec.messageLengthBytes();
+                switch (mode)
+                {
+                    case PINGPONG -> new PingLoop(endpoint, length, pong::isAlive, TIMEOUT_NS)
+                        .run(config.warmupMessages(), config.measuredMessages(), histogram);
+                    case OPEN_LOOP -> new OpenLoopPing(endpoint, length, config.ratePerSecond(), pong::isAlive,
+                        TIMEOUT_NS).run(config.warmupMessages(), config.measuredMessages(), histogram, naive);
+                    case THROUGHPUT -> messagesPerSecond = new ThroughputPing(endpoint, length, pong::isAlive,
+                        TIMEOUT_NS).run(config.warmupMessages(), config.measuredMessages());
+                }
             }
             catch (final HarnessException ex)
             {
-                throw pong.failure("(" + transport.name() + ", round " + round + "): " + ex.getMessage());
+                throw pong.failure(
+                    "(" + transport.name() + ", " + mode.label() + ", round " + round + "): " + ex.getMessage());
             }
             final double otherCpuPercent = cpu.otherPercentOfCore();
             final String done = pong.awaitLine(ChildProcess.DONE, PEER_START_TIMEOUT_MS);
             if (!done.equals(ChildProcess.DONE + " " + totalMessages))
             {
-                throw pong.failure("echoed '" + done + "', expected " + totalMessages + " messages");
+                throw pong.failure("received '" + done + "', expected " + totalMessages + " messages");
             }
             final long probeAfterNs = CacheLineProbe.medianRoundTripNs();
-            return new RunResult(transport.name(), round, histogram, probeBeforeNs, probeAfterNs, otherCpuPercent);
+            return new RunResult(transport.name(), mode, round, histogram, naive, messagesPerSecond, probeBeforeNs,
+                probeAfterNs, otherCpuPercent);
         }
         catch (final HarnessException ex)
         {

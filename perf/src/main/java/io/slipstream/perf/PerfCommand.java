@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.slipstream.perf.transport.Transports;
@@ -33,6 +32,15 @@ public final class PerfCommand implements Callable<Integer>
         description = "Transports in round order (default: all). Known: ${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;
+
+    @Option(names = "--mode", split = ",", splitSynopsisLabel = ",", paramLabel = "MODE",
+        description = "pingpong (default), open-loop (fixed rate, latency from the intended send time, naive " +
+            "figure beside it), throughput (one-way). Several run interleaved in each round.")
+    List<String> modes;
+
+    @Option(names = "--rate", paramLabel = "MSG_PER_S", defaultValue = "100000",
+        description = "Open-loop send rate in messages per second (default ${DEFAULT-VALUE}).")
+    long ratePerSecond;
 
     @Option(names = "--messages", paramLabel = "N", description = "Measured round trips per run (overrides preset).")
     Long messages;
@@ -79,10 +87,12 @@ public final class PerfCommand implements Callable<Integer>
     {
         return new HarnessConfig(
             transports == null || transports.isEmpty() ? Transports.names() : transports,
+            modes == null || modes.isEmpty() ? List.of(Mode.PINGPONG) : modes.stream().map(Mode::fromLabel).toList(),
             warmup != null ? warmup : preset.warmupMessages,
             messages != null ? messages : preset.measuredMessages,
             rounds != null ? rounds : preset.rounds,
-            sizeBytes);
+            sizeBytes,
+            ratePerSecond);
     }
 
     @Override
@@ -92,13 +102,10 @@ public final class PerfCommand implements Callable<Integer>
         final HarnessConfig config = config();
         final Path outRoot = out != null ? out : repositoryRoot().resolve("results");
         final List<RunResult> results = new LatencyHarness(config, stdout).run();
-        final Summary summary = new Summary(results);
         final Path reportDir = ReportWriter.createReportDir(outRoot);
-        ReportWriter.write(reportDir, config, results, summary);
+        ReportWriter.write(reportDir, config, results);
         stdout.println();
-        stdout.printf(Locale.ROOT, "Round trip ns, median over %d round(s) (min-max):%n", config.rounds());
-        stdout.print(summary.markdownTable());
-        stdout.println();
+        stdout.print(ReportWriter.tables(config, results));
         stdout.println("Report: " + reportDir.toAbsolutePath());
         return 0;
     }

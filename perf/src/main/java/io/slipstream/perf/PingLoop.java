@@ -2,6 +2,7 @@ package io.slipstream.perf;
 
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
@@ -18,6 +19,8 @@ public final class PingLoop
     private final int lengthBytes;
     private final SpinGuard guard;
     private final UnsafeBuffer sendBuffer;
+    private final Supplier<String> describeEchoText = this::describeEcho;
+    private final Supplier<String> describeOfferText = this::describeOffer;
     private final MessageSink sink = this::onEcho;
     private long expectedSeq;
     private boolean echoed;
@@ -50,14 +53,14 @@ public final class PingLoop
             guard.reset();
             while (!endpoint.offer(sendBuffer, 0, lengthBytes))
             {
-                guard.spin(this::describeOffer);
+                guard.spin(describeOfferText);
             }
             guard.reset();
             while (!echoed)
             {
                 if (endpoint.poll(sink) == 0)
                 {
-                    guard.spin(this::describeEcho);
+                    guard.spin(describeEchoText);
                 }
             }
             final long rttNs = System.nanoTime() - startNs;

@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.slipstream.perf.transport.Transports;
 
 /**
- * The pong child JVM. Usage: {@code PongMain <transport> <runDir> <lengthBytes> <totalMessages>}.
+ * The pong child JVM. Usage: {@code PongMain <transport> <runDir> <lengthBytes> <totalMessages> [<ackSeq> <ackSeq>]}:
+ * with the two sequence numbers it acknowledges only those (one-way throughput), else it echoes everything.
  * Prints {@code READY} once connected, {@code DONE <n>} after echoing n messages, and exits when stdin closes.
  * Any failure goes to stderr with a non-zero exit.
  */
@@ -27,7 +28,9 @@ public final class PongMain
         {
             System.out.println(ChildProcess.READY);
             System.out.flush();
-            final PongLoop loop =
+            final PongLoop loop = args.length > 4 ?
+                PongLoop.acknowledging(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
+                    Long.parseLong(args[4]), Long.parseLong(args[5])) :
                 new PongLoop(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS);
             loop.run(totalMessages);
             System.out.println(ChildProcess.DONE + " " + loop.echoed());

@@ -23,14 +23,14 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Writes a run's report directory: a {@code .hgrm} percentile file per transport and mode (all rounds merged,
- * values in microseconds), {@code summary.md} with the side-by-side table and every round, and a percentile plot.
+ * Writes a run's report directory: a {@code .hgrm} percentile file per transport and latency mode (all rounds
+ * merged, values in microseconds), {@code summary.md} with the side-by-side tables and every round, and a
+ * percentile plot per latency mode.
  */
 public final class ReportWriter
 {
     /** HdrHistogram output scaling: recorded ns divided by this gives the µs written to .hgrm files. */
     public static final double HGRM_SCALING_NS_PER_US = 1000.0;
-    static final String MODE = "pingpong";
     private static final int HGRM_TICKS_PER_HALF_DISTANCE = 5;
     private static final int PLOT_WIDTH = 1100;
     private static final int PLOT_HEIGHT = 650;
@@ -62,24 +62,62 @@ public final class ReportWriter
     }
 
     /**
-     * Write the whole report into {@code dir}.
+     * Write the whole report into {@code dir}: per latency mode a .hgrm file per transport and a plot, and
+     * {@code summary.md}.
      */
-    public static void write(
-        final Path dir, final HarnessConfig config, final List<RunResult> results, final Summary summary)
+    public static void write(final Path dir, final HarnessConfig config, final List<RunResult> results)
     {
         try
         {
-            for (final Summary.Row row : summary.rows())
+            for (final Mode mode : List.of(Mode.PINGPONG, Mode.OPEN_LOOP))
             {
-                writeHgrm(dir.resolve(row.transport() + "-" + MODE + ".hgrm"), row.merged());
+                final List<RunResult> runs = ofMode(results, mode);
+                if (runs.isEmpty())
+                {
+                    continue;
+                }
+                final Summary summary = new Summary(runs);
+                for (final Summary.Row row : summary.rows())
+                {
+                    writeHgrm(dir.resolve(row.transport() + "-" + mode.label() + ".hgrm"), row.merged());
+                }
+                if (mode == Mode.OPEN_LOOP)
+                {
+                    for (final Summary.Row row : new Summary(naiveViews(runs)).rows())
+                    {
+                        writeHgrm(dir.resolve(row.transport() + "-" + mode.label() + "-naive.hgrm"), row.merged());
+                    }
+                }
+                writePlot(dir.resolve(plotName(mode)), summary, title(mode, config));
             }
-            Files.writeString(dir.resolve("summary.md"), markdown(config, results, summary), StandardCharsets.UTF_8);
-            writePlot(dir.resolve("percentiles.png"), summary);
+            Files.writeString(dir.resolve("summary.md"), markdown(config, results), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    static String plotName(final Mode mode)
+    {
+        return mode == Mode.PINGPONG ? "percentiles.png" : "percentiles-" + mode.label() + ".png";
+    }
+
+    private static String title(final Mode mode, final HarnessConfig config)
+    {
+        return mode == Mode.PINGPONG ? "Cross-process ping-pong round trip (all rounds merged)" :
+            String.format(Locale.ROOT, "Open loop at %,d msg/s, latency from intended send time (all rounds merged)",
+            config.ratePerSecond());
+    }
+
+    static List<RunResult> ofMode(final List<RunResult> results, final Mode mode)
+    {
+        return results.stream().filter(r -> r.mode() == mode).toList();
+    }
+
+    private static List<RunResult> naiveViews(final List<RunResult> runs)
+    {
+        return runs.stream().map(RunResult::naiveView).toList();
     }
 
     static void writeHgrm(final Path file, final Histogram histogram) throws IOException
@@ -90,53 +128,90 @@ public final class ReportWriter
         }
     }
 
-    static String markdown(final HarnessConfig config, final List<RunResult> results, final Summary summary)
+    /**
+     * The tables of every mode that ran, as printed at the end and written at the top of summary.md.
+     */
+    public static String tables(final HarnessConfig config, final List<RunResult> results)
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append("# Cross-process ping-pong round trip\n\n");
+        final List<RunResult> pingPong = ofMode(results, Mode.PINGPONG);
+        if (!pingPong.isEmpty())
+        {
+            sb.append("## Ping-pong round trip, ns, median over rounds (min-max)\n\n");
+            sb.append(new Summary(pingPong).markdownTable()).append('\n');
+        }
+        final List<RunResult> openLoop = ofMode(results, Mode.OPEN_LOOP);
+        if (!openLoop.isEmpty())
+        {
+            sb.append(String.format(Locale.ROOT, "## Open loop at %,d msg/s, latency from the intended send time, " +
+                "ns, median over rounds (min-max)%n%n", config.ratePerSecond()));
+            sb.append(new Summary(openLoop).markdownTable()).append('\n');
+            sb.append("Naive figure beside it, from the actual send time (hides queueing behind a stall):\n\n");
+            sb.append(new Summary(naiveViews(openLoop)).markdownTable()).append('\n');
+        }
+        final List<RunResult> throughput = ofMode(results, Mode.THROUGHPUT);
+        if (!throughput.isEmpty())
+        {
+            sb.append("## One-way throughput, median over rounds (min-max)\n\n");
+            sb.append(Summary.throughputTable(throughput)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String markdown(final HarnessConfig config, final List<RunResult> results)
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("# Slipstream perf: cross-process latency, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
-            "%d B messages (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured round " +
-            "trips per run, %d round(s). Ping in the harness JVM, pong in a child JVM (%s). Runs are sequential: " +
-            "one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
+            "%d B messages (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
+            "messages per run, %d round(s), modes: %s. The sender runs in the harness JVM, the pong/receiver in a " +
+            "child JVM (%s). Runs are sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
             config.messageLengthBytes(), config.warmupMessages(), config.measuredMessages(), config.rounds(),
+            String.join(", ", config.modes().stream().map(Mode::label).toList()),
             String.join(" ", ChildProcess.JVM_FLAGS), String.join(" ", config.transports()),
             String.join(" ", config.transports())));
-        sb.append("Round trip in ns, median over rounds with (min-max). Ratios compare median p50s.\n\n");
-        sb.append(summary.markdownTable()).append('\n');
+        sb.append(tables(config, results));
         sb.append("""
             Notes:
+            - Ratios compare median p50s. The raw floor has no back-pressure, so it runs in ping-pong mode only.
             - On a 2-vCPU host, p99.99 and max measure the machine more than the transport: any third runnable \
             thread (JIT, GC, a driver conductor, a neighbour) pre-empts a spinner for a scheduler tick (4 or 8 ms).
             - `probe` is an in-process two-thread cache-line ping-pong median taken just before and after each run: \
             the host flips between a fast and a slow cross-core state on a scale of seconds.
             - A run is *contended* when other processes used more than %.0f%% of a core while it ran.
-            - `<transport>-%s.hgrm`: all rounds merged, HdrHistogram percentile distribution with values in \
-            microseconds (recorded in ns, output scaled by %.0f). `percentiles.png`: the same, per transport.
+            - `<transport>-<mode>.hgrm`: all rounds merged, HdrHistogram percentile distribution with values in \
+            microseconds (recorded in ns, output scaled by %.0f); `-naive` is the open-loop figure from the actual \
+            send time. `percentiles*.png`: the same per transport, percentile as "1 in N" on a log axis.
 
             ## Rounds
 
-            | round | transport | p50 ns | p99 ns | p99.9 ns | max ns | probe before / after ns | host | \
-            other CPU %% of a core | contended |
-            |---|---|---|---|---|---|---|---|---|---|
-            """.formatted(CpuAccounting.CONTENDED_PERCENT_OF_CORE, MODE, HGRM_SCALING_NS_PER_US));
+            | round | mode | transport | p50 ns | p99 ns | p99.9 ns | max ns | M msg/s | probe before / after ns | \
+            host | other CPU %% of a core | contended |
+            |---|---|---|---|---|---|---|---|---|---|---|---|
+            """.formatted(CpuAccounting.CONTENDED_PERCENT_OF_CORE, HGRM_SCALING_NS_PER_US));
         for (final RunResult r : results)
         {
             final Histogram h = r.histogram();
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %,d | %,d | %d / %d | %s | %.1f | %s |%n",
-                r.round(), r.transport(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
-                h.getValueAtPercentile(99.9), h.getMaxValue(), r.probeBeforeNs(), r.probeAfterNs(), r.hostState(),
-                r.otherCpuPercent(), r.contended() ? "yes" : "no"));
+            final boolean latency = r.mode() != Mode.THROUGHPUT;
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %d / %d | %s | %.1f | %s |%n",
+                r.round(), r.mode().label(), r.transport(),
+                latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(50)) : "-",
+                latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(99)) : "-",
+                latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(99.9)) : "-",
+                latency ? String.format(Locale.ROOT, "%,d", h.getMaxValue()) : "-",
+                latency ? "-" : String.format(Locale.ROOT, "%.2f", r.messagesPerSecond() / 1e6),
+                r.probeBeforeNs(), r.probeAfterNs(), r.hostState(), r.otherCpuPercent(), r.contended() ? "yes" : "no"));
         }
         return sb.toString();
     }
 
-    static void writePlot(final Path file, final Summary summary) throws IOException
+    static void writePlot(final Path file, final Summary summary, final String title) throws IOException
     {
         final XYChart chart = new XYChartBuilder()
             .width(PLOT_WIDTH).height(PLOT_HEIGHT)
-            .title("Cross-process ping-pong round trip (all rounds merged)")
+            .title(title)
             .xAxisTitle("percentile as 1 in N (2 = p50, 100 = p99, 10000 = p99.99)")
-            .yAxisTitle("round trip (µs)")
+            .yAxisTitle("latency (µs)")
             .build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);

@@ -3,21 +3,57 @@ package io.slipstream.perf;
 import org.HdrHistogram.Histogram;
 
 /**
- * One measured run of one transport in one round.
+ * One measured run of one transport in one mode and round.
  *
  * @param transport          transport name.
+ * @param mode               what was measured.
  * @param round              1-based round number.
- * @param histogram          round trips in ns.
+ * @param histogram          latency in ns: round trips (ping-pong), from intended send time (open loop); empty for
+ *                           throughput.
+ * @param naive              open loop only: latency from the actual send time; else null.
+ * @param messagesPerSecond  throughput only: one-way messages per second; else NaN.
  * @param probeBeforeNs      host cache-line probe median just before the run (-1 if it did not complete).
  * @param probeAfterNs       host cache-line probe median just after the run.
  * @param otherCpuPercent    CPU used by other processes during the run, percent of one core (-1 unknown).
  */
 public record RunResult(
-    String transport, int round, Histogram histogram, long probeBeforeNs, long probeAfterNs, double otherCpuPercent)
+    String transport,
+    Mode mode,
+    int round,
+    Histogram histogram,
+    Histogram naive,
+    double messagesPerSecond,
+    long probeBeforeNs,
+    long probeAfterNs,
+    double otherCpuPercent)
 {
+    /**
+     * A ping-pong result.
+     */
+    public RunResult(
+        final String transport,
+        final int round,
+        final Histogram histogram,
+        final long probeBeforeNs,
+        final long probeAfterNs,
+        final double otherCpuPercent)
+    {
+        this(transport, Mode.PINGPONG, round, histogram, null, Double.NaN, probeBeforeNs, probeAfterNs,
+            otherCpuPercent);
+    }
+
     public boolean contended()
     {
         return otherCpuPercent > CpuAccounting.CONTENDED_PERCENT_OF_CORE;
+    }
+
+    /**
+     * @return the same run with the naive histogram in place of the main one (open loop).
+     */
+    public RunResult naiveView()
+    {
+        return new RunResult(transport, mode, round, naive, null, messagesPerSecond, probeBeforeNs, probeAfterNs,
+            otherCpuPercent);
     }
 
     /**

@@ -50,6 +50,9 @@ public final class Summary
         }
     }
 
+    /**
+     * @param results runs of one latency mode.
+     */
     public Summary(final List<RunResult> results)
     {
         final Map<String, List<RunResult>> byTransport = new LinkedHashMap<>();
@@ -133,6 +136,31 @@ public final class Summary
             sb.append(' ').append(ratio(p50Ratio(row.transport(), RawFloorTransport.NAME))).append(" |");
             sb.append(' ').append(ratio(p50Ratio(row.transport(), AeronIpcTransport.NAME))).append(" |\n");
         }
+        return sb.toString();
+    }
+
+    /**
+     * One-way throughput per transport in Markdown: M msg/s as "median (min-max)" over rounds.
+     *
+     * @param results throughput runs.
+     */
+    public static String throughputTable(final List<RunResult> results)
+    {
+        final Map<String, List<RunResult>> byTransport = new LinkedHashMap<>();
+        for (final RunResult result : results)
+        {
+            byTransport.computeIfAbsent(result.transport(), k -> new ArrayList<>()).add(result);
+        }
+        final StringBuilder sb = new StringBuilder("| transport | rounds (contended) | M msg/s |\n|---|---|---|\n");
+        byTransport.forEach((transport, runs) ->
+        {
+            final double[] rates = runs.stream().mapToDouble(r -> r.messagesPerSecond() / 1e6).toArray();
+            final Spread spread = Spread.of(rates);
+            final long contended = runs.stream().filter(RunResult::contended).count();
+            sb.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s |%n", transport, runs.size(), contended,
+                spread.min() == spread.max() ? String.format(Locale.ROOT, "%.2f", spread.median()) :
+                String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", spread.median(), spread.min(), spread.max())));
+        });
         return sb.toString();
     }
 

@@ -83,6 +83,33 @@ class EndToEndTest
     }
 
     @Test
+    void shouldRunOpenLoopAndThroughputOverEveryTransportWithBackPressure()
+    {
+        final HarnessConfig config = new HarnessConfig(Transports.names(), List.of(Mode.OPEN_LOOP, Mode.THROUGHPUT),
+            200, 1_000, 1, 32, 20_000);
+
+        final List<RunResult> results = new LatencyHarness(config, new PrintStream(
+            new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+
+        final long streamingTransports = Transports.names().stream()
+            .filter(name -> Transports.byName(name).supportsStreaming()).count();
+        assertEquals(2 * streamingTransports, results.size());
+        for (final RunResult r : results)
+        {
+            assertTrue(Transports.byName(r.transport()).supportsStreaming(), r.transport());
+            if (r.mode() == Mode.OPEN_LOOP)
+            {
+                assertEquals(1_000, r.histogram().getTotalCount(), r.transport());
+                assertEquals(1_000, r.naive().getTotalCount(), r.transport());
+            }
+            else
+            {
+                assertTrue(r.messagesPerSecond() > 0, r.transport());
+            }
+        }
+    }
+
+    @Test
     void shouldRejectAnUnknownTransport()
     {
         final ByteArrayOutputStream stdout = new ByteArrayOutputStream();

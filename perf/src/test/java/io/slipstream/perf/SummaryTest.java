@@ -18,6 +18,19 @@ class SummaryTest
     }
 
     @Test
+    void shouldTabulateThroughputInMillionsOfMessagesPerSecond()
+    {
+        final List<RunResult> runs = List.of(
+            new RunResult("agrona", Mode.THROUGHPUT, 1, new Histogram(3), null, 20e6, 150, 160, 0),
+            new RunResult("agrona", Mode.THROUGHPUT, 2, new Histogram(3), null, 30e6, 150, 160, 0),
+            new RunResult("agrona", Mode.THROUGHPUT, 3, new Histogram(3), null, 25e6, 150, 160, 50));
+
+        final String table = Summary.throughputTable(runs);
+
+        assertTrue(table.contains("| agrona | 3 (1) | 25.00 (20.00-30.00) |"), table);
+    }
+
+    @Test
     void shouldTakeTheMedianAndRangeOverRounds()
     {
         final Summary summary = new Summary(List.of(

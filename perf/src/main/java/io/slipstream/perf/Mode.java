@@ -1,0 +1,55 @@
+package io.slipstream.perf;
+
+import java.util.Locale;
+
+/**
+ * What a run measures.
+ */
+public enum Mode
+{
+    /** One message in flight: send, wait for the echo, repeat. Round trip latency. */
+    PINGPONG(false),
+    /**
+     * Messages sent at a fixed rate whatever the echoes do; latency counted from each message's intended send time,
+     * so a stall delays every message queued behind it (no coordinated omission). The naive figure, from the
+     * actual send time, is kept beside it.
+     */
+    OPEN_LOOP(true),
+    /** One-way, as fast as the receiver takes them: messages per second. */
+    THROUGHPUT(true);
+
+    private final boolean streaming;
+
+    Mode(final boolean streaming)
+    {
+        this.streaming = streaming;
+    }
+
+    /**
+     * @return whether the mode keeps many messages in flight (needs a transport with back-pressure).
+     */
+    public boolean streaming()
+    {
+        return streaming;
+    }
+
+    /**
+     * @return the name used on the command line and in file names.
+     */
+    public String label()
+    {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Mode fromLabel(final String label)
+    {
+        for (final Mode mode : values())
+        {
+            if (mode.label().equalsIgnoreCase(label.trim()))
+            {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("unknown mode '" + label + "', known: pingpong, open-loop, throughput");
+    }
+}

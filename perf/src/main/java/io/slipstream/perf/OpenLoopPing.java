@@ -1,0 +1,129 @@
+package io.slipstream.perf;
+
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * Fixed-rate open-loop load: message n is due at {@code start + n * interval}; it is sent as soon as possible
+ * after that, and echoes are taken as they come. Latency is counted from the intended send time (what a client
+ * with a schedule would see); the naive figure from the actual send time is recorded beside it.
+ */
+public final class OpenLoopPing
+{
+    private static final int MAX_IN_FLIGHT = 1 << 16;
+    private static final int IN_FLIGHT_MASK = MAX_IN_FLIGHT - 1;
+
+    private final Endpoint endpoint;
+    private final int lengthBytes;
+    private final long intervalNs;
+    private final SpinGuard guard;
+    private final UnsafeBuffer sendBuffer;
+    private final long[] actualSendNs = new long[MAX_IN_FLIGHT];
+    private final Supplier<String> describeText = this::describe;
+    private final MessageSink sink = this::onEcho;
+    private long startNs;
+    private long warmupMessages;
+    private long nextEchoSeq;
+    private Histogram corrected;
+    private Histogram naive;
+
+    public OpenLoopPing(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final long ratePerSecond,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs)
+    {
+        if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
+        {
+            throw new IllegalArgumentException("rate must be 1..1e9 messages/s: " + ratePerSecond);
+        }
+        this.endpoint = endpoint;
+        this.lengthBytes = lengthBytes;
+        this.intervalNs = 1_000_000_000L / ratePerSecond;
+        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.sendBuffer = new UnsafeBuffer(
+            ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
+                .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
+    }
+
+    /**
+     * Send {@code warmup + measured} messages on schedule; record the measured echoes' latency in ns.
+     */
+    public void run(
+        final long warmup, final long measured, final Histogram corrected, final Histogram naive)
+    {
+        this.warmupMessages = warmup;
+        this.corrected = corrected;
+        this.naive = naive;
+        final long total = warmup + measured;
+        long nextSendSeq = 0;
+        boolean encoded = false;
+        startNs = System.nanoTime();
+        guard.reset();
+        while (nextEchoSeq < total)
+        {
+            if (nextSendSeq < total && System.nanoTime() - intendedNs(nextSendSeq) >= 0)
+            {
+                if (nextSendSeq - nextEchoSeq >= MAX_IN_FLIGHT)
+                {
+                    throw new HarnessException("open loop: more than " + MAX_IN_FLIGHT + " messages in flight " +
+                        "(rate too high for this transport?)");
+                }
+                if (!encoded)
+                {
+                    Message.encode(sendBuffer, 0, lengthBytes, nextSendSeq);
+                    encoded = true;
+                }
+                if (endpoint.offer(sendBuffer, 0, lengthBytes))
+                {
+                    actualSendNs[(int)nextSendSeq & IN_FLIGHT_MASK] = System.nanoTime();
+                    nextSendSeq++;
+                    encoded = false;
+                }
+            }
+            if (endpoint.poll(sink) == 0)
+            {
+                guard.spin(describeText);
+            }
+            else
+            {
+                guard.reset();
+            }
+        }
+    }
+
+    private long intendedNs(final long seq)
+    {
+        return startNs + seq * intervalNs;
+    }
+
+    private void onEcho(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long nowNs = System.nanoTime();
+        final long seq = nextEchoSeq;
+        Message.verify(buffer, offset, length, lengthBytes, seq);
+        if (seq >= warmupMessages)
+        {
+            record(corrected, nowNs - intendedNs(seq));
+            record(naive, nowNs - actualSendNs[(int)seq & IN_FLIGHT_MASK]);
+        }
+        nextEchoSeq++;
+    }
+
+    private static void record(final Histogram histogram, final long valueNs)
+    {
+        histogram.recordValue(Math.max(0, Math.min(valueNs, histogram.getHighestTrackableValue())));
+    }
+
+    private String describe()
+    {
+        return "the echo of message " + nextEchoSeq;
+    }
+}
