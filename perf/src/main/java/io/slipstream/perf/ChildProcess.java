@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A child JVM of the harness (a pong, a media driver) started with the same java and class path and the flags
@@ -21,13 +22,17 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcess implements AutoCloseable
 {
     /**
-     * Flags of every child JVM: Agrona/Aeron need the export on JDK 25, the rest is the noise control that helped
-     * every peer.
+     * The noise control that helped every peer: the measuring JVMs (sender and pong) all run with it.
      */
-    public static final List<String> JVM_FLAGS = List.of(
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-        "--enable-native-access=ALL-UNNAMED",
-        "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:-UsePerfData");
+    public static final List<String> NOISE_FLAGS =
+        List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-XX:-UsePerfData");
+
+    /**
+     * All flags of a child JVM: the noise control and the access Agrona, Aeron and FFM need on JDK 25.
+     */
+    public static final List<String> JVM_FLAGS = Stream.concat(
+        Stream.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"),
+        NOISE_FLAGS.stream()).toList();
 
     /** Line a child prints once it is ready to exchange messages. */
     public static final String READY = "READY";

@@ -145,6 +145,7 @@ public final class LatencyHarness
             ownPids.add(ProcessHandle.current().pid());
             ownPids.add(pong.pid());
             final CpuAccounting cpu = CpuAccounting.start(ownPids);
+            histogram.setStartTimeStamp(System.currentTimeMillis());
             double messagesPerSecond = Double.NaN;
             try
             {
@@ -164,6 +165,7 @@ public final class LatencyHarness
                 throw pong.failure(
                     "(" + transport.name() + ", " + mode.label() + ", round " + round + "): " + ex.getMessage());
             }
+            histogram.setEndTimeStamp(System.currentTimeMillis());
             final double otherCpuPercent = cpu.otherPercentOfCore();
             final String done = pong.awaitLine(ChildProcess.DONE, PEER_START_TIMEOUT_MS);
             if (!done.equals(ChildProcess.DONE + " " + totalMessages))

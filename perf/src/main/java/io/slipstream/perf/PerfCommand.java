@@ -1,8 +1,11 @@
 package io.slipstream.perf;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
         ".hgrm percentile files (values in µs), summary.md and percentiles.png to results/<timestamp>/.")
 public final class PerfCommand implements Callable<Integer>
 {
+    private static final String RELAUNCHED_PROPERTY = "slipstream.perf.relaunched";
+    private static final int USAGE_ERROR = 2;
+
     @Option(names = "--preset", paramLabel = "quick|full", defaultValue = "quick",
         description = "Run sizes: quick (default, a few minutes on 2 cores) or full (longer, steadier).")
     Preset preset;
@@ -135,6 +141,12 @@ public final class PerfCommand implements Callable<Integer>
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setExecutionExceptionHandler((ex, cmd, parseResult) ->
             {
+                if (ex instanceof IllegalArgumentException)
+                {
+                    cmd.getErr().println("slipstream-perf: " + ex.getMessage());
+                    cmd.usage(cmd.getErr());
+                    return USAGE_ERROR;
+                }
                 cmd.getErr().println("slipstream-perf: FAILED: " + ex.getMessage());
                 if (!(ex instanceof HarnessException))
                 {
@@ -145,8 +157,43 @@ public final class PerfCommand implements Callable<Integer>
         return commandLine.execute(args);
     }
 
+    /**
+     * The sending side of every run executes in this JVM, so it must run with the same flags as the child JVMs;
+     * when it was started without them it restarts itself in a child JVM that has them.
+     */
     public static void main(final String[] args)
     {
+        final List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (!Boolean.getBoolean(RELAUNCHED_PROPERTY) && !jvmArgs.containsAll(ChildProcess.NOISE_FLAGS))
+        {
+            System.exit(relaunch(args));
+        }
         System.exit(execute(System.out, args));
+    }
+
+    private static int relaunch(final String[] args)
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ChildProcess.JVM_FLAGS);
+        command.add("-D" + RELAUNCHED_PROPERTY + "=true");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PerfCommand.class.getName());
+        command.addAll(List.of(args));
+        try
+        {
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("slipstream-perf: cannot restart with the measurement flags: " + ex.getMessage());
+            return 1;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Locale;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import org.HdrHistogram.HistogramLogWriter;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -80,6 +81,8 @@ public final class ReportWriter
                 for (final Summary.Row row : summary.rows())
                 {
                     writeHgrm(dir.resolve(row.transport() + "-" + mode.label() + ".hgrm"), row.merged());
+                    writeIntervalLog(dir.resolve(row.transport() + "-" + mode.label() + ".hlog"),
+                        runs.stream().filter(r -> r.transport().equals(row.transport())).toList());
                 }
                 if (mode == Mode.OPEN_LOOP)
                 {
@@ -118,6 +121,28 @@ public final class ReportWriter
     private static List<RunResult> naiveViews(final List<RunResult> runs)
     {
         return runs.stream().map(RunResult::naiveView).toList();
+    }
+
+    /**
+     * One interval per round (HdrHistogram log format, readable by HistogramLogReader and the usual plotters).
+     */
+    static void writeIntervalLog(final Path file, final List<RunResult> runs) throws IOException
+    {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
+        {
+            final HistogramLogWriter writer = new HistogramLogWriter(out);
+            final long baseTimeMs = runs.getFirst().histogram().getStartTimeStamp();
+            writer.outputComment("one interval per round; values recorded in ns, max column in us");
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(baseTimeMs);
+            writer.outputLegend();
+            for (final RunResult run : runs)
+            {
+                final Histogram h = run.histogram();
+                writer.outputIntervalHistogram((h.getStartTimeStamp() - baseTimeMs) / 1000.0,
+                    (h.getEndTimeStamp() - baseTimeMs) / 1000.0, h, HGRM_SCALING_NS_PER_US);
+            }
+        }
     }
 
     static void writeHgrm(final Path file, final Histogram histogram) throws IOException
@@ -181,7 +206,8 @@ public final class ReportWriter
             - A run is *contended* when other processes used more than %.0f%% of a core while it ran.
             - `<transport>-<mode>.hgrm`: all rounds merged, HdrHistogram percentile distribution with values in \
             microseconds (recorded in ns, output scaled by %.0f); `-naive` is the open-loop figure from the actual \
-            send time. `percentiles*.png`: the same per transport, percentile as "1 in N" on a log axis.
+            send time. `<transport>-<mode>.hlog`: HdrHistogram interval log, one interval per round. \
+            `percentiles*.png`: the merged distributions per transport, percentile as "1 in N" on a log axis.
 
             ## Rounds
 

@@ -78,6 +78,7 @@ class EndToEndTest
         for (final String transport : Transports.names())
         {
             assertTrue(Files.readString(reportDir.resolve(transport + "-pingpong.hgrm")).contains("Percentile"));
+            assertTrue(Files.readString(reportDir.resolve(transport + "-pingpong.hlog")).contains("#[StartTime: "));
             assertTrue(summary.contains("| " + transport + " | 2 ("), summary);
         }
     }
@@ -117,6 +118,6 @@ class EndToEndTest
         final int exitCode = PerfCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
             "--transports", "carrier-pigeon", "--rounds", "1");
 
-        assertEquals(1, exitCode);
+        assertEquals(2, exitCode);
     }
 }
