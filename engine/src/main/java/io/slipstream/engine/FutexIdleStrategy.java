@@ -123,14 +123,14 @@ public final class FutexIdleStrategy implements IdleStrategy
             return;
         }
         final WakeProtocol protocol = WakeProtocol.CURRENT;
-        int seq = protocol == WakeProtocol.SEQ_AFTER_REGISTER ? 0 : header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
+        int seq = protocol == WakeProtocol.SEQ_AFTER_RECHECK ? 0 : header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
         setWaiterBit();
-        if (protocol == WakeProtocol.SEQ_AFTER_REGISTER)
-        {
-            seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
-        }
         if (protocol == WakeProtocol.NO_RECHECK || (!subscription.hasData() && !subscription.isEndOfStream()))
         {
+            if (protocol == WakeProtocol.SEQ_AFTER_RECHECK)
+            {
+                seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
+            }
             sleeps++;
             if (futex.await(seqAddress, seq, timeoutNs) == Futex.TIMED_OUT && subscription.hasData())
             {

@@ -13,8 +13,8 @@ enum WakeProtocol
     CORRECT,
     /** Broken: the producer commits with a release store, which a later load may pass. */
     RELEASE_COMMIT,
-    /** Broken: the consumer reads the sequence after registering, missing a bump in between. */
-    SEQ_AFTER_REGISTER,
+    /** Broken: the consumer reads the sequence after its re-check, so a commit and bump in between go unseen. */
+    SEQ_AFTER_RECHECK,
     /** Broken: the consumer sleeps without re-checking for data after registering. */
     NO_RECHECK;
 

@@ -1,0 +1,118 @@
+package io.slipstream.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Producer and consumer in two JVMs hand over messages with random pauses while the consumer sleeps on the futex
+ * whenever it finds nothing: a lost wake-up shows as a sleep that runs to its timeout with a message waiting. The
+ * correct protocol must lose none; each deliberately broken variant must be caught (negative controls).
+ */
+class FutexLostWakeupTest
+{
+    private static final Pattern RESULT = Pattern.compile("RESULT received=(\\d+) sleeps=(\\d+) lost=(\\d+)");
+    private static final long TIMEOUT_MS = 20;
+    private Path directory;
+
+    @BeforeEach
+    void setUp()
+    {
+        directory = TestRings.newDirectory();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        TestRings.delete(directory);
+    }
+
+    @Test
+    void shouldLoseNoWakeUpAcrossAMillionHandoffs() throws Exception
+    {
+        final long[] result = run(WakeProtocol.CORRECT, 1_000_000, false, 600);
+        System.out.println("futex handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" + result[2]);
+        assertEquals(1_000_000, result[0]);
+        assertTrue(result[1] > 10_000, "the consumer slept often enough to test the protocol: " + result[1]);
+        assertEquals(0, result[2], "lost wake-ups");
+    }
+
+    @Test
+    @Tag("slow")
+    void shouldLoseNoWakeUpAcrossTenMillionHandoffs() throws Exception
+    {
+        final long[] result = run(WakeProtocol.CORRECT, 10_000_000, false, 3600);
+        assertEquals(10_000_000, result[0]);
+        assertEquals(0, result[2], "lost wake-ups");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WakeProtocol.class, names = {"SEQ_AFTER_RECHECK", "NO_RECHECK"})
+    void shouldCatchBrokenProtocol(final WakeProtocol broken) throws Exception
+    {
+        final long[] result = run(broken, 2_000_000, true, 600);
+        assertTrue(result[2] > 0, broken + " lost no wake-up in " + result[0] + " handoffs: the test cannot see it");
+    }
+
+    /** A release store before the load loses only a few wake-ups per million here: slow profile. */
+    @Test
+    @Tag("slow")
+    void shouldCatchReleaseCommit() throws Exception
+    {
+        final long[] result = run(WakeProtocol.RELEASE_COMMIT, 20_000_000, true, 3600);
+        assertTrue(result[2] > 0, "RELEASE_COMMIT lost no wake-up in " + result[0] + " handoffs");
+    }
+
+    private long[] run(final WakeProtocol protocol, final long messages, final boolean stopAtFirstLoss,
+        final long limitSeconds) throws Exception
+    {
+        final List<String> properties = List.of("-Dslipstream.test.wakeProtocol=" + protocol.name());
+        final Path consumerLog = directory.resolve("consumer.log");
+        final Path producerLog = directory.resolve("producer.log");
+        final Process consumer = ChildJvm.start(consumerLog, properties, FutexHandoffMain.class, "consume",
+            directory.toString(), Long.toString(messages), Long.toString(TIMEOUT_MS), Boolean.toString(stopAtFirstLoss));
+        Process producer = null;
+        try
+        {
+            final long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!ChildJvm.output(consumerLog).contains("READY"))
+            {
+                assertTrue(consumer.isAlive(), "consumer died: " + ChildJvm.output(consumerLog));
+                assertTrue(System.nanoTime() < readyDeadline, "consumer not ready");
+                Thread.sleep(10);
+            }
+            producer = ChildJvm.start(producerLog, properties, FutexHandoffMain.class, "produce", directory.toString(),
+                Long.toString(messages), "42");
+            if (!consumer.waitFor(limitSeconds, TimeUnit.SECONDS))
+            {
+                fail("consumer did not finish in " + limitSeconds + " s: " + ChildJvm.output(consumerLog));
+            }
+            final String output = ChildJvm.output(consumerLog);
+            final Matcher matcher = RESULT.matcher(output);
+            assertTrue(matcher.find(), "no result from consumer (exit " + consumer.exitValue() + "): " + output +
+                "\nproducer: " + ChildJvm.output(producerLog));
+            return new long[]{Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+                Long.parseLong(matcher.group(3))};
+        }
+        finally
+        {
+            consumer.destroyForcibly();
+            if (producer != null)
+            {
+                producer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            consumer.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
