@@ -62,6 +62,12 @@ public enum WaitStrategy
             return FutexIdleStrategy.forPublication(publication, FutexIdleStrategy.DEFAULT_SPINS,
                 FutexIdleStrategy.DEFAULT_YIELDS, FutexIdleStrategy.DEFAULT_TIMEOUT_NS);
         }
+
+        public IdleStrategy forSelector(final SubscriptionSelector selector)
+        {
+            return FutexSelectorIdleStrategy.forSelector(selector, FutexIdleStrategy.DEFAULT_SPINS,
+                FutexIdleStrategy.DEFAULT_YIELDS, FutexIdleStrategy.DEFAULT_TIMEOUT_NS);
+        }
     };
 
     static final long BACKOFF_SPINS = 100;
@@ -74,6 +80,12 @@ public enum WaitStrategy
 
     /** A new idle strategy for one thread waiting for data on this subscription. */
     public IdleStrategy forSubscription(final Subscription subscription)
+    {
+        return newIdleStrategy();
+    }
+
+    /** A new idle strategy for one thread polling this selector (add its subscriptions first). */
+    public IdleStrategy forSelector(final SubscriptionSelector selector)
     {
         return newIdleStrategy();
     }
