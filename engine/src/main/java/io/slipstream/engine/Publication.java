@@ -124,13 +124,13 @@ public final class Publication implements AutoCloseable
                 break;
             }
             final int typeId = data.getInt(index + TYPE_OFFSET);
-            final int aligned = alignedLength(recordLength);
-            if (recordLength < HEADER_LENGTH || index + aligned > capacity ||
+            if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
                 (typeId != PADDING_TYPE_ID && recordLength > maxMessageLength + HEADER_LENGTH))
             {
                 throw new RingFileException(ringFile.path() + ": corrupt record at position " + position +
                     " (length " + recordLength + ") after the recorded producer position");
             }
+            final int aligned = alignedLength(recordLength);
             position += aligned;
             scanned += aligned;
             if (scanned > capacity)

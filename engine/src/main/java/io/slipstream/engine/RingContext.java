@@ -149,7 +149,7 @@ public final class RingContext implements Cloneable
         return consumerSlots;
     }
 
-    /** Create the directory 0750 and files 0660 instead of 0700 and 0600. */
+    /** Create the directory 0770 and files 0660 instead of 0700 and 0600. */
     public RingContext groupAccess(final boolean groupAccess)
     {
         this.groupAccess = groupAccess;

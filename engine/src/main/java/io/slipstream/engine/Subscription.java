@@ -275,7 +275,9 @@ public final class Subscription implements AutoCloseable
 
     private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
     {
-        if (recordLength < HEADER_LENGTH || index + alignedLength(recordLength) > capacity ||
+        // capacity - index cannot overflow (0 <= index < capacity), and a length within it aligns within it too, so
+        // a hostile length can neither wrap an int nor move the position backwards.
+        if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
             (recordLength > maxRecordLength && typeId != PADDING_TYPE_ID))
         {
             throw new RingFileException(ringFile.path() + ": corrupt record at position " + position + ": length " +
