@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -64,6 +65,24 @@ class MultiProcessTest
     void shouldDeliverAHundredMillionMessagesToEachOfThreeConsumerProcesses() throws InterruptedException
     {
         run(3, false, SLOW_MESSAGE_COUNT, 0x5EED_0030L);
+    }
+
+    @Test
+    void shouldFailTheConsumerOnTheFirstMessageThatDoesNotMatch() throws InterruptedException
+    {
+        final String[] producerArgs = {directory.toString(), "mismatch", Integer.toString(CAPACITY_BYTES),
+            Integer.toString(MAX_MESSAGE_LENGTH), Integer.toString(CONSUMER_SLOTS), "1000", "1"};
+        final String[] consumerArgs = producerArgs.clone();
+        consumerArgs[6] = "2"; // another seed: the first message's length, type or content differs
+        try (ChildProcess consumer = ChildProcess.start("consumer", directory, RingConsumerMain.class,
+            append(consumerArgs, WAIT_STRATEGY));
+            ChildProcess producer = ChildProcess.start("producer", directory, RingProducerMain.class, producerArgs))
+        {
+            consumer.awaitLine("JOINED", Duration.ofSeconds(30));
+            final String failure = consumer.awaitLine("FAIL", Duration.ofSeconds(60));
+            assertTrue(failure.contains("message 0 "), failure);
+            assertEquals(1, consumer.awaitExit(Duration.ofSeconds(30)), consumer.describe());
+        }
     }
 
     private void run(final int consumerCount, final boolean producerFirst, final long messageCount, final long seed)
