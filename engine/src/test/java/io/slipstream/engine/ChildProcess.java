@@ -45,10 +45,18 @@ final class ChildProcess implements AutoCloseable
     static ChildProcess start(final String name, final Path logDirectory, final Class<?> mainClass,
         final String... args)
     {
+        return start(name, logDirectory, List.of(), mainClass, args);
+    }
+
+    /** As {@link #start(String, Path, Class, String...)}, with extra JVM arguments such as system properties. */
+    static ChildProcess start(final String name, final Path logDirectory, final List<String> jvmArgs,
+        final Class<?> mainClass, final String... args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElseThrow(
             () -> new IllegalStateException("cannot find the java binary of this process")));
         command.addAll(JVM_FLAGS);
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -35,19 +35,12 @@ class FutexDeadWaiterTest
     @Test
     void shouldStopWakingAConsumerKilledInItsSleep() throws Exception
     {
-        final Path log = directory.resolve("consumer.log");
-        final Process consumer = ChildJvm.start(log, List.of(), FutexHandoffMain.class, "consume",
-            directory.toString(), "1", "3600000", "false");
         final RingContext context = new RingContext().directory(directory).streamName(FutexHandoffMain.STREAM);
-        try
+        try (ChildProcess consumer = ChildProcess.start("consumer", directory, FutexHandoffMain.class, "consume",
+            directory.toString(), "1", "3600000", "false"))
         {
+            consumer.awaitLine("READY", Duration.ofSeconds(60));
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!ChildJvm.output(log).contains("READY"))
-            {
-                assertTrue(consumer.isAlive() && System.nanoTime() < deadline, "consumer not ready: " +
-                    ChildJvm.output(log));
-                Thread.sleep(10);
-            }
             try (Publication publication = Publication.open(context))
             {
                 final UnsafeBuffer header = publication.header();
@@ -56,7 +49,7 @@ class FutexDeadWaiterTest
                     assertTrue(System.nanoTime() < deadline, "consumer never went to sleep");
                     Thread.sleep(1);
                 }
-                consumer.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                consumer.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 assertNotEquals(0, header.getLongVolatile(RingDescriptor.DATA_WAITER_MASK_OFFSET),
                     "the killed consumer's bit is still set");
 
@@ -69,10 +62,6 @@ class FutexDeadWaiterTest
                     "wake calls stop once the dead waiter is found");
                 assertEquals(0, header.getLongVolatile(RingDescriptor.DATA_WAITER_MASK_OFFSET));
             }
-        }
-        finally
-        {
-            consumer.destroyForcibly();
         }
     }
 }

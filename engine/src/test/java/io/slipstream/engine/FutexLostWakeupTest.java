@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -78,41 +78,20 @@ class FutexLostWakeupTest
         final long limitSeconds) throws Exception
     {
         final List<String> properties = List.of("-Dslipstream.test.wakeProtocol=" + protocol.name());
-        final Path consumerLog = directory.resolve("consumer.log");
-        final Path producerLog = directory.resolve("producer.log");
-        final Process consumer = ChildJvm.start(consumerLog, properties, FutexHandoffMain.class, "consume",
-            directory.toString(), Long.toString(messages), Long.toString(TIMEOUT_MS), Boolean.toString(stopAtFirstLoss));
-        Process producer = null;
-        try
+        try (ChildProcess consumer = ChildProcess.start("consumer", directory, properties, FutexHandoffMain.class,
+            "consume", directory.toString(), Long.toString(messages), Long.toString(TIMEOUT_MS),
+            Boolean.toString(stopAtFirstLoss)))
         {
-            final long readyDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!ChildJvm.output(consumerLog).contains("READY"))
+            consumer.awaitLine("READY", Duration.ofSeconds(60));
+            try (ChildProcess producer = ChildProcess.start("producer", directory, properties, FutexHandoffMain.class,
+                "produce", directory.toString(), Long.toString(messages), "42"))
             {
-                assertTrue(consumer.isAlive(), "consumer died: " + ChildJvm.output(consumerLog));
-                assertTrue(System.nanoTime() < readyDeadline, "consumer not ready");
-                Thread.sleep(10);
+                final String line = consumer.awaitLine("RESULT", Duration.ofSeconds(limitSeconds));
+                final Matcher matcher = RESULT.matcher(line);
+                assertTrue(matcher.find(), line + consumer.describe() + producer.describe());
+                return new long[]{Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+                    Long.parseLong(matcher.group(3))};
             }
-            producer = ChildJvm.start(producerLog, properties, FutexHandoffMain.class, "produce", directory.toString(),
-                Long.toString(messages), "42");
-            if (!consumer.waitFor(limitSeconds, TimeUnit.SECONDS))
-            {
-                fail("consumer did not finish in " + limitSeconds + " s: " + ChildJvm.output(consumerLog));
-            }
-            final String output = ChildJvm.output(consumerLog);
-            final Matcher matcher = RESULT.matcher(output);
-            assertTrue(matcher.find(), "no result from consumer (exit " + consumer.exitValue() + "): " + output +
-                "\nproducer: " + ChildJvm.output(producerLog));
-            return new long[]{Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
-                Long.parseLong(matcher.group(3))};
-        }
-        finally
-        {
-            consumer.destroyForcibly();
-            if (producer != null)
-            {
-                producer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            consumer.waitFor(10, TimeUnit.SECONDS);
         }
     }
 }
