@@ -17,8 +17,8 @@ import java.lang.invoke.VarHandle;
  * would miss. The calls may block, so they are linked without {@code Linker.Option.critical}: a critical call would
  * hold off garbage collection for as long as a thread sleeps.
  * <p>
- * One instance per waiting thread: it owns the small native buffers (timespec, errno, waitv array) each call uses,
- * so no call allocates.
+ * One instance per calling thread at a time: it owns the small native buffers (timespec, errno, waitv array) each
+ * call uses, so no call allocates. It may be made on one thread and used on another.
  */
 public final class Futex implements AutoCloseable
 {
@@ -69,7 +69,7 @@ public final class Futex implements AutoCloseable
         WAITV_SUPPORTED = probeWaitv();
     }
 
-    private final Arena arena = Arena.ofConfined();
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment callState = arena.allocate(CAPTURE_STATE_SIZE, 8);
     private final MemorySegment timespec = arena.allocate(16, 8);
     private final MemorySegment waitv = arena.allocate((long)WAITV_ENTRY_LENGTH * MAX_WAITV, 8);

@@ -15,9 +15,15 @@ import static io.slipstream.engine.RingDescriptor.*;
  * One producer per ring, across processes: opening a second one while the first is alive throws
  * {@link ProducerConflictException}; a file left by a dead producer is taken over, continuing after its last
  * committed record. Not thread-safe: one thread offers.
+ * <p>
+ * While consumers using {@link WaitStrategy#FUTEX} sleep, a commit also makes one {@code futex} wake system call;
+ * while nobody sleeps it makes none.
  */
 public final class Publication implements AutoCloseable
 {
+    static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = 64;
+    static final long WAITER_CHECK_INTERVAL_NS = 100_000_000L;
+
     /** The slowest consumer has not freed enough space; try again later. */
     public static final long BACK_PRESSURED = -2;
     /** The publication is closed. */
@@ -31,12 +37,23 @@ public final class Publication implements AutoCloseable
     private final int maxMessageLength;
     private final int consumerSlots;
     private final long identity;
+    private final boolean futexWakeups;
+    private final Futex futex;
+    private final long dataSeqAddress;
+    private final long spaceSeqAddress;
+    private long wakeCalls;
+    private int emptyWakes;
+    private long lastWaiterCheckNs;
     private long tail;
     private long limit;
     private boolean closed;
 
-    private Publication(final RingFile ringFile)
+    private Publication(final RingFile ringFile, final boolean futexWakeups)
     {
+        this.futexWakeups = futexWakeups;
+        this.futex = new Futex();
+        this.dataSeqAddress = ringFile.header().addressOffset() + DATA_FUTEX_SEQ_OFFSET;
+        this.spaceSeqAddress = ringFile.header().addressOffset() + SPACE_FUTEX_SEQ_OFFSET;
         this.ringFile = ringFile;
         this.header = ringFile.header();
         this.data = ringFile.data();
@@ -53,7 +70,7 @@ public final class Publication implements AutoCloseable
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
-            final Publication publication = new Publication(ringFile);
+            final Publication publication = new Publication(ringFile, context.futexWakeups());
             publication.acquireOwnership();
             publication.recover();
             return publication;
@@ -107,13 +124,13 @@ public final class Publication implements AutoCloseable
                 break;
             }
             final int typeId = data.getInt(index + TYPE_OFFSET);
-            final int aligned = alignedLength(recordLength);
-            if (recordLength < HEADER_LENGTH || index + aligned > capacity ||
+            if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
                 (typeId != PADDING_TYPE_ID && recordLength > maxMessageLength + HEADER_LENGTH))
             {
                 throw new RingFileException(ringFile.path() + ": corrupt record at position " + position +
                     " (length " + recordLength + ") after the recorded producer position");
             }
+            final int aligned = alignedLength(recordLength);
             position += aligned;
             scanned += aligned;
             if (scanned > capacity)
@@ -158,9 +175,8 @@ public final class Publication implements AutoCloseable
         final int recordLength = length + HEADER_LENGTH;
         data.putInt(index + TYPE_OFFSET, typeId);
         data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
-        data.putIntRelease(index + LENGTH_OFFSET, recordLength);
         final long newTail = tail;
-        header.putLongRelease(PRODUCER_POSITION_OFFSET, newTail);
+        publish(index, recordLength, newTail);
         return newTail;
     }
 
@@ -214,8 +230,109 @@ public final class Publication implements AutoCloseable
     /** Called by {@link BufferClaim}: makes the claimed record visible and records the position. */
     void commit(final int index, final int recordLength, final long endPosition)
     {
-        data.putIntRelease(index + LENGTH_OFFSET, recordLength);
-        header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+        publish(index, recordLength, endPosition);
+    }
+
+    /**
+     * Stores the commit word, records the position, and wakes futex sleepers if any registered. The commit word is
+     * stored with a full fence so the load of the waiter mask cannot pass it: either a consumer registering to sleep
+     * sees the record when it re-checks, or this load sees its registration. Nobody asleep costs the fence and one
+     * load of a line that changes only when a consumer goes to sleep.
+     */
+    private void publish(final int index, final int recordLength, final long endPosition)
+    {
+        if (futexWakeups)
+        {
+            if (WakeProtocol.CURRENT == WakeProtocol.RELEASE_COMMIT)
+            {
+                data.putIntRelease(index + LENGTH_OFFSET, recordLength);
+            }
+            else
+            {
+                data.putIntVolatile(index + LENGTH_OFFSET, recordLength);
+            }
+            header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+            if (header.getLongVolatile(DATA_WAITER_MASK_OFFSET) != 0)
+            {
+                wakeConsumers();
+            }
+        }
+        else
+        {
+            data.putIntRelease(index + LENGTH_OFFSET, recordLength);
+            header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+        }
+    }
+
+    private void wakeConsumers()
+    {
+        header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
+        wakeCalls++;
+        if (futex.wake(dataSeqAddress, Integer.MAX_VALUE) > 0)
+        {
+            emptyWakes = 0;
+        }
+        else if (++emptyWakes >= EMPTY_WAKES_BEFORE_WAITER_CHECK)
+        {
+            emptyWakes = 0;
+            clearDeadWaiters();
+        }
+    }
+
+    /**
+     * A consumer killed while registered to sleep leaves its bit set, and every commit would pay a wake call for it.
+     * After repeated wakes that found nobody, and at most every {@link #WAITER_CHECK_INTERVAL_NS}, clear the bits of
+     * slots whose owner is gone. A live consumer between registering and sleeping keeps its bit.
+     */
+    private void clearDeadWaiters()
+    {
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastWaiterCheckNs < WAITER_CHECK_INTERVAL_NS)
+        {
+            return;
+        }
+        lastWaiterCheckNs = nowNs;
+        final long mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
+        for (int i = 0; i < consumerSlots; i++)
+        {
+            final long bit = 1L << i;
+            if ((mask & bit) != 0 && !ProcessIdentity.isAlive(header.getLongVolatile(slotOffset(i) + SLOT_OWNER_OFFSET)))
+            {
+                clearWaiterBit(header, bit);
+            }
+        }
+    }
+
+    static void clearWaiterBit(final UnsafeBuffer header, final long bit)
+    {
+        long mask;
+        do
+        {
+            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
+        }
+        while ((mask & bit) != 0 && !header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask & ~bit));
+    }
+
+    /** Whether a consumer has freed space since the limit was last computed (read by a producer about to sleep). */
+    boolean hasSpaceProgress()
+    {
+        return limitFromSlots(limit) > limit;
+    }
+
+    long spaceSeqAddress()
+    {
+        return spaceSeqAddress;
+    }
+
+    UnsafeBuffer header()
+    {
+        return header;
+    }
+
+    /** How many times a commit found a registered sleeper and made a wake system call. */
+    public long wakeCalls()
+    {
+        return wakeCalls;
     }
 
     /** Called by {@link BufferClaim}: turns the claimed record into padding that consumers skip. */
@@ -347,6 +464,10 @@ public final class Publication implements AutoCloseable
             header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
             header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
             header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
+            // End of stream wakes every sleeper, registered or not.
+            header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
+            futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+            futex.close();
             ringFile.close();
         }
     }

@@ -25,6 +25,7 @@ public final class RingContext implements Cloneable
     private boolean allowForeignOwner;
     private long readyTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private StartPosition startPosition = StartPosition.EARLIEST;
+    private boolean futexWakeups = true;
     private boolean concluded;
 
     /** Validates the settings; called by the components that take the context, safe to call again. */
@@ -148,7 +149,7 @@ public final class RingContext implements Cloneable
         return consumerSlots;
     }
 
-    /** Create the directory 0750 and files 0660 instead of 0700 and 0600. */
+    /** Create the directory 0770 and files 0660 instead of 0700 and 0600. */
     public RingContext groupAccess(final boolean groupAccess)
     {
         this.groupAccess = groupAccess;
@@ -194,6 +195,23 @@ public final class RingContext implements Cloneable
     public StartPosition startPosition()
     {
         return startPosition;
+    }
+
+    /**
+     * Whether this end wakes the other end's futex sleepers: a producer after each commit, a consumer after each
+     * poll that frees space. On (the default) it costs a full fence per commit or poll and one load, and a system
+     * call only when somebody sleeps. Off saves the fence, and a {@link WaitStrategy#FUTEX} sleeper on the other end
+     * then wakes only at its timeout.
+     */
+    public RingContext futexWakeups(final boolean futexWakeups)
+    {
+        this.futexWakeups = futexWakeups;
+        return this;
+    }
+
+    public boolean futexWakeups()
+    {
+        return futexWakeups;
     }
 
     private static String sanitise(final String name)

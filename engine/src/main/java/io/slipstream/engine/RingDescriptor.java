@@ -30,9 +30,10 @@ import org.agrona.concurrent.AtomicBuffer;
  *  |                  End-of-stream position                       |
  *  |  End-of-stream flag           |                               |
  *  +---------------------------------------------------------------+  (pad to 128)
- *  |  Data futex sequence          |  Data waiter count            |  line 3: futex word woken on commit
+ *  |  Data futex sequence          |                               |  line 3: futex word woken on commit;
+ *  |       Data waiter mask (bit i: consumer slot i may sleep)     |          each sleeper sets its own bit
  *  +---------------------------------------------------------------+  (pad to 128)
- *  |  Space futex sequence         |  Space waiter count           |  line 4: futex word woken on consume
+ *  |  Space futex sequence         |  Producer waiting for space   |  line 4: futex word woken on consume
  *  +---------------------------------------------------------------+  (pad to 128)
  *  |  Consumer slot 0: owner, position, heartbeat, waiting, flags  |  line 5 + i: consumer i only
  *  |  ...                                                          |
@@ -68,10 +69,10 @@ public final class RingDescriptor
     public static final int END_OF_STREAM_FLAG_OFFSET = PRODUCER_OWNER_OFFSET + 32;
 
     public static final int DATA_FUTEX_SEQ_OFFSET = 3 * LINE_LENGTH;
-    public static final int DATA_WAITERS_OFFSET = DATA_FUTEX_SEQ_OFFSET + 4;
+    public static final int DATA_WAITER_MASK_OFFSET = DATA_FUTEX_SEQ_OFFSET + 8;
 
     public static final int SPACE_FUTEX_SEQ_OFFSET = 4 * LINE_LENGTH;
-    public static final int SPACE_WAITERS_OFFSET = SPACE_FUTEX_SEQ_OFFSET + 4;
+    public static final int SPACE_WAITING_OFFSET = SPACE_FUTEX_SEQ_OFFSET + 4;
 
     public static final int CONSUMER_SLOTS_BASE_OFFSET = 5 * LINE_LENGTH;
     public static final int SLOT_OWNER_OFFSET = 0;

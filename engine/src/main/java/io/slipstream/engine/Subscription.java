@@ -25,11 +25,18 @@ public final class Subscription implements AutoCloseable
     private final int slotOffset;
     private final int slotIndex;
     private final long identity;
+    private final boolean futexWakeups;
+    private final Futex futex;
+    private final long spaceSeqAddress;
+    private int emptyWakes;
     private long position;
     private boolean closed;
 
-    private Subscription(final RingFile ringFile, final int slotIndex)
+    private Subscription(final RingFile ringFile, final int slotIndex, final boolean futexWakeups)
     {
+        this.futexWakeups = futexWakeups;
+        this.futex = new Futex();
+        this.spaceSeqAddress = ringFile.header().addressOffset() + SPACE_FUTEX_SEQ_OFFSET;
         this.ringFile = ringFile;
         this.header = ringFile.header();
         this.data = ringFile.data();
@@ -47,7 +54,8 @@ public final class Subscription implements AutoCloseable
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
-            final Subscription subscription = new Subscription(ringFile, claimSlot(ringFile));
+            final Subscription subscription = new Subscription(ringFile, claimSlot(ringFile),
+                context.futexWakeups());
             subscription.join(context.startPosition());
             return subscription;
         }
@@ -141,7 +149,7 @@ public final class Subscription implements AutoCloseable
             if (position != start)
             {
                 this.position = position;
-                header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+                publishPosition(position);
             }
         }
         return count;
@@ -207,7 +215,7 @@ public final class Subscription implements AutoCloseable
                 {
                     committed = position;
                     this.position = position;
-                    header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+                    publishPosition(position);
                 }
             }
         }
@@ -216,15 +224,60 @@ public final class Subscription implements AutoCloseable
             if (position != committed)
             {
                 this.position = position;
-                header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+                publishPosition(position);
             }
         }
         return count;
     }
 
+    /**
+     * Gives consumed space back to the producer, and wakes it if it sleeps waiting for space. The full fence keeps
+     * the flag's load after the position's store (the producer sets the flag, then re-checks positions).
+     */
+    private void publishPosition(final long position)
+    {
+        if (futexWakeups)
+        {
+            header.putLongVolatile(slotOffset + SLOT_POSITION_OFFSET, position);
+            if (header.getIntVolatile(SPACE_WAITING_OFFSET) != 0)
+            {
+                wakeProducer();
+            }
+        }
+        else
+        {
+            header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
+        }
+    }
+
+    private void wakeProducer()
+    {
+        header.getAndAddInt(SPACE_FUTEX_SEQ_OFFSET, 1);
+        if (futex.wake(spaceSeqAddress, Integer.MAX_VALUE) > 0)
+        {
+            emptyWakes = 0;
+        }
+        else if (++emptyWakes >= Publication.EMPTY_WAKES_BEFORE_WAITER_CHECK)
+        {
+            // A producer killed while waiting for space leaves the flag set: clear it if the producer is gone.
+            emptyWakes = 0;
+            if (!ProcessIdentity.isAlive(header.getLongVolatile(PRODUCER_OWNER_OFFSET)))
+            {
+                header.compareAndSetInt(SPACE_WAITING_OFFSET, 1, 0);
+            }
+        }
+    }
+
+    UnsafeBuffer header()
+    {
+        return header;
+    }
+
     private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
     {
-        if (recordLength < HEADER_LENGTH || index + alignedLength(recordLength) > capacity ||
+        // capacity - index cannot overflow (0 <= index < capacity), and a length within it aligns within it too, so
+        // a hostile length can neither wrap an int nor move the position backwards.
+        if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
             (recordLength > maxRecordLength && typeId != PADDING_TYPE_ID))
         {
             throw new RingFileException(ringFile.path() + ": corrupt record at position " + position + ": length " +
@@ -285,7 +338,9 @@ public final class Subscription implements AutoCloseable
         if (!closed)
         {
             closed = true;
+            Publication.clearWaiterBit(header, 1L << slotIndex);
             header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+            futex.close();
             ringFile.close();
         }
     }

@@ -37,6 +37,37 @@ public enum WaitStrategy
         {
             return new BackoffIdleStrategy(BACKOFF_SPINS, BACKOFF_YIELDS, BACKOFF_MIN_PARK_NS, BACKOFF_MAX_PARK_NS);
         }
+    },
+    /**
+     * Spin, yield, then sleep in the kernel on a futex word in the ring file, woken by the other end: microseconds to
+     * wake, no CPU while idle, across processes. Needs a ring: use {@link #forSubscription} or
+     * {@link #forPublication}.
+     */
+    FUTEX
+    {
+        public IdleStrategy newIdleStrategy()
+        {
+            throw new UnsupportedOperationException("the futex strategy sleeps on a ring's word: use " +
+                "forSubscription(subscription) or forPublication(publication)");
+        }
+
+        public IdleStrategy forSubscription(final Subscription subscription)
+        {
+            return FutexIdleStrategy.forSubscription(subscription, FutexIdleStrategy.DEFAULT_SPINS,
+                FutexIdleStrategy.DEFAULT_YIELDS, FutexIdleStrategy.DEFAULT_TIMEOUT_NS);
+        }
+
+        public IdleStrategy forPublication(final Publication publication)
+        {
+            return FutexIdleStrategy.forPublication(publication, FutexIdleStrategy.DEFAULT_SPINS,
+                FutexIdleStrategy.DEFAULT_YIELDS, FutexIdleStrategy.DEFAULT_TIMEOUT_NS);
+        }
+
+        public IdleStrategy forSelector(final SubscriptionSelector selector)
+        {
+            return FutexSelectorIdleStrategy.forSelector(selector, FutexIdleStrategy.DEFAULT_SPINS,
+                FutexIdleStrategy.DEFAULT_YIELDS, FutexIdleStrategy.DEFAULT_TIMEOUT_NS);
+        }
     };
 
     static final long BACKOFF_SPINS = 100;
@@ -46,6 +77,24 @@ public enum WaitStrategy
 
     /** A new idle strategy of this kind, for one thread. */
     public abstract IdleStrategy newIdleStrategy();
+
+    /** A new idle strategy for one thread waiting for data on this subscription. */
+    public IdleStrategy forSubscription(final Subscription subscription)
+    {
+        return newIdleStrategy();
+    }
+
+    /** A new idle strategy for one thread polling this selector (add its subscriptions first). */
+    public IdleStrategy forSelector(final SubscriptionSelector selector)
+    {
+        return newIdleStrategy();
+    }
+
+    /** A new idle strategy for one thread waiting for space on this publication. */
+    public IdleStrategy forPublication(final Publication publication)
+    {
+        return newIdleStrategy();
+    }
 
     /** Parses a name such as {@code busy-spin}, {@code yielding} or {@code backoff}, case-insensitive. */
     public static WaitStrategy parse(final String name)
@@ -59,7 +108,7 @@ public enum WaitStrategy
                 return strategy;
             }
         }
-        throw new IllegalArgumentException("unknown wait strategy '" + name + "', expected busy-spin, yielding or " +
-            "backoff");
+        throw new IllegalArgumentException("unknown wait strategy '" + name + "', expected busy-spin, yielding, " +
+            "backoff or futex");
     }
 }

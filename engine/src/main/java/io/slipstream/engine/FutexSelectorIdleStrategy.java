@@ -1,0 +1,181 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.concurrent.locks.LockSupport;
+
+import static io.slipstream.engine.RingDescriptor.*;
+
+/**
+ * Spins, yields, then sleeps until any of a selector's rings has data, with one {@code futex_waitv} call over the
+ * data words of every ring: one thread blocked on several rings, woken by whichever producer commits first. The
+ * hand-off per ring is the one {@link FutexIdleStrategy} describes. Where the kernel lacks {@code futex_waitv}
+ * (before Linux 5.16) it says so once in the log and falls back to polling every {@link #FALLBACK_POLL_NS}.
+ * <p>
+ * Add every subscription to the selector before making this strategy. One instance per waiting thread.
+ */
+public final class FutexSelectorIdleStrategy implements IdleStrategy
+{
+    /** How often the fallback looks for data while idle when {@code futex_waitv} is missing. */
+    public static final long FALLBACK_POLL_NS = 100_000;
+    private static final System.Logger LOG = System.getLogger(FutexSelectorIdleStrategy.class.getName());
+    private static volatile boolean fallbackLogged;
+
+    private final Subscription[] subscriptions;
+    private final UnsafeBuffer[] headers;
+    private final long[] addresses;
+    private final int[] sequences;
+    private final int maxSpins;
+    private final int maxYields;
+    private final long timeoutNs;
+    private final boolean useWaitv;
+    private final Futex futex = new Futex();
+    private int spins;
+    private int yields;
+    private long sleeps;
+
+    FutexSelectorIdleStrategy(final SubscriptionSelector selector, final int maxSpins, final int maxYields,
+        final long timeoutNs, final boolean useWaitv)
+    {
+        final int count = selector.size();
+        if (count < 1 || count > Futex.MAX_WAITV)
+        {
+            throw new IllegalArgumentException("a selector needs 1 to " + Futex.MAX_WAITV + " subscriptions: " + count);
+        }
+        if (maxSpins < 0 || maxYields < 0 || timeoutNs <= 0)
+        {
+            throw new IllegalArgumentException("spins and yields must be >= 0 and the timeout > 0");
+        }
+        this.subscriptions = new Subscription[count];
+        this.headers = new UnsafeBuffer[count];
+        this.addresses = new long[count];
+        this.sequences = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            subscriptions[i] = selector.subscription(i);
+            headers[i] = subscriptions[i].header();
+            addresses[i] = headers[i].addressOffset() + DATA_FUTEX_SEQ_OFFSET;
+        }
+        this.maxSpins = maxSpins;
+        this.maxYields = maxYields;
+        this.timeoutNs = timeoutNs;
+        this.useWaitv = useWaitv;
+        if (!useWaitv && !fallbackLogged)
+        {
+            fallbackLogged = true;
+            LOG.log(System.Logger.Level.WARNING, "futex_waitv is not available (it needs Linux 5.16 or later): a " +
+                "selector waiting on several rings polls every " + FALLBACK_POLL_NS / 1000 + " us while idle");
+        }
+    }
+
+    /** The strategy for a selector's polling thread, with {@code futex_waitv} where the kernel has it. */
+    public static FutexSelectorIdleStrategy forSelector(final SubscriptionSelector selector, final int maxSpins,
+        final int maxYields, final long timeoutNs)
+    {
+        return new FutexSelectorIdleStrategy(selector, maxSpins, maxYields, timeoutNs, Futex.isWaitvSupported());
+    }
+
+    @Override
+    public void idle(final int workCount)
+    {
+        if (workCount > 0)
+        {
+            reset();
+        }
+        else
+        {
+            idle();
+        }
+    }
+
+    @Override
+    public void idle()
+    {
+        if (spins < maxSpins)
+        {
+            spins++;
+            Thread.onSpinWait();
+        }
+        else if (yields < maxYields)
+        {
+            yields++;
+            Thread.yield();
+        }
+        else if (useWaitv)
+        {
+            sleep();
+        }
+        else
+        {
+            LockSupport.parkNanos(Math.min(FALLBACK_POLL_NS, timeoutNs));
+        }
+    }
+
+    private void sleep()
+    {
+        final int count = subscriptions.length;
+        for (int i = 0; i < count; i++)
+        {
+            if (subscriptions[i].isClosed())
+            {
+                LockSupport.parkNanos(Math.min(FALLBACK_POLL_NS, timeoutNs));
+                return;
+            }
+        }
+        for (int i = 0; i < count; i++)
+        {
+            sequences[i] = headers[i].getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
+            setWaiterBit(headers[i], 1L << subscriptions[i].slotIndex());
+        }
+        boolean ready = false;
+        for (int i = 0; i < count && !ready; i++)
+        {
+            ready = subscriptions[i].hasData() || subscriptions[i].isEndOfStream();
+        }
+        if (!ready)
+        {
+            sleeps++;
+            futex.awaitAny(addresses, sequences, count, timeoutNs);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            Publication.clearWaiterBit(headers[i], 1L << subscriptions[i].slotIndex());
+        }
+    }
+
+    private static void setWaiterBit(final UnsafeBuffer header, final long bit)
+    {
+        long mask;
+        do
+        {
+            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
+        }
+        while (!header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask | bit));
+    }
+
+    @Override
+    public void reset()
+    {
+        spins = 0;
+        yields = 0;
+    }
+
+    /** How many times this strategy slept in {@code futex_waitv}. */
+    public long sleeps()
+    {
+        return sleeps;
+    }
+
+    /** Whether it sleeps in {@code futex_waitv} (true) or polls on a timer (false). */
+    public boolean usesWaitv()
+    {
+        return useWaitv;
+    }
+
+    @Override
+    public String alias()
+    {
+        return "futex-selector";
+    }
+}

@@ -1,0 +1,97 @@
+package io.slipstream.engine;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Producer and consumer in two JVMs hand over messages with random pauses while the consumer sleeps on the futex
+ * whenever it finds nothing: a lost wake-up shows as a sleep that runs to its timeout with a message waiting. The
+ * correct protocol must lose none; each deliberately broken variant must be caught (negative controls).
+ */
+class FutexLostWakeupTest
+{
+    private static final Pattern RESULT = Pattern.compile("RESULT received=(\\d+) sleeps=(\\d+) lost=(\\d+)");
+    private static final long TIMEOUT_MS = 20;
+    private Path directory;
+
+    @BeforeEach
+    void setUp()
+    {
+        directory = TestRings.newDirectory();
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        TestRings.delete(directory);
+    }
+
+    @Test
+    void shouldLoseNoWakeUpAcrossAMillionHandoffs() throws Exception
+    {
+        final long[] result = run(WakeProtocol.CORRECT, 1_000_000, false, 600);
+        System.out.println("futex handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" + result[2]);
+        assertEquals(1_000_000, result[0]);
+        assertTrue(result[1] > 10_000, "the consumer slept often enough to test the protocol: " + result[1]);
+        assertEquals(0, result[2], "lost wake-ups");
+    }
+
+    @Test
+    @Tag("slow")
+    void shouldLoseNoWakeUpAcrossTenMillionHandoffs() throws Exception
+    {
+        final long[] result = run(WakeProtocol.CORRECT, 10_000_000, false, 3600);
+        assertEquals(10_000_000, result[0]);
+        assertEquals(0, result[2], "lost wake-ups");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WakeProtocol.class, names = {"SEQ_AFTER_RECHECK", "NO_RECHECK"})
+    void shouldCatchBrokenProtocol(final WakeProtocol broken) throws Exception
+    {
+        final long[] result = run(broken, 2_000_000, true, 600);
+        assertTrue(result[2] > 0, broken + " lost no wake-up in " + result[0] + " handoffs: the test cannot see it");
+    }
+
+    /** A release store before the load loses only a few wake-ups per million here: slow profile. */
+    @Test
+    @Tag("slow")
+    void shouldCatchReleaseCommit() throws Exception
+    {
+        final long[] result = run(WakeProtocol.RELEASE_COMMIT, 20_000_000, true, 3600);
+        assertTrue(result[2] > 0, "RELEASE_COMMIT lost no wake-up in " + result[0] + " handoffs");
+    }
+
+    private long[] run(final WakeProtocol protocol, final long messages, final boolean stopAtFirstLoss,
+        final long limitSeconds) throws Exception
+    {
+        final List<String> properties = List.of("-Dslipstream.test.wakeProtocol=" + protocol.name());
+        try (ChildProcess consumer = ChildProcess.start("consumer", directory, properties, FutexHandoffMain.class,
+            "consume", directory.toString(), Long.toString(messages), Long.toString(TIMEOUT_MS),
+            Boolean.toString(stopAtFirstLoss)))
+        {
+            consumer.awaitLine("READY", Duration.ofSeconds(60));
+            try (ChildProcess producer = ChildProcess.start("producer", directory, properties, FutexHandoffMain.class,
+                "produce", directory.toString(), Long.toString(messages), "42"))
+            {
+                final String line = consumer.awaitLine("RESULT", Duration.ofSeconds(limitSeconds));
+                final Matcher matcher = RESULT.matcher(line);
+                assertTrue(matcher.find(), line + consumer.describe() + producer.describe());
+                return new long[]{Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
+                    Long.parseLong(matcher.group(3))};
+            }
+        }
+    }
+}
