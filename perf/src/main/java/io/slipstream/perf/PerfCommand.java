@@ -173,6 +173,8 @@ public final class PerfCommand implements Callable<Integer>
 
     private static int relaunch(final String[] args)
     {
+        System.err.println("slipstream-perf: running in a JVM with the measurement flags " +
+            String.join(" ", ChildProcess.NOISE_FLAGS));
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ChildProcess.JVM_FLAGS);

@@ -190,7 +190,8 @@ public final class ReportWriter
         sb.append(String.format(Locale.ROOT,
             "%d B messages (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
             "messages per run, %d round(s), modes: %s. The sender runs in the harness JVM, the pong/receiver in a " +
-            "child JVM (%s). Runs are sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
+            "child JVM, both with %s. Runs are sequential: one transport at a time, rounds interleaved " +
+            "(%s, %s, ...).%n%n",
             config.messageLengthBytes(), config.warmupMessages(), config.measuredMessages(), config.rounds(),
             String.join(", ", config.modes().stream().map(Mode::label).toList()),
             String.join(" ", ChildProcess.JVM_FLAGS), String.join(" ", config.transports()),
@@ -219,7 +220,8 @@ public final class ReportWriter
         {
             final Histogram h = r.histogram();
             final boolean latency = r.mode() != Mode.THROUGHPUT;
-            sb.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %d / %d | %s | %.1f | %s |%n",
+            sb.append(String.format(Locale.ROOT,
+                "| %d | %s | %s | %s | %s | %s | %s | %s | %d / %d | %s | %.1f | %s |%n",
                 r.round(), r.mode().label(), r.transport(),
                 latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(50)) : "-",
                 latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(99)) : "-",
