@@ -1,0 +1,76 @@
+package io.slipstream.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest
+{
+    private static Histogram histogram(final long valueNs)
+    {
+        final Histogram histogram = new Histogram(10_000_000_000L, 3);
+        histogram.recordValueWithCount(valueNs, 1_000);
+        histogram.recordValue(valueNs * 10);
+        histogram.setStartTimeStamp(1_000_000);
+        histogram.setEndTimeStamp(1_002_000);
+        return histogram;
+    }
+
+    private static List<RunResult> results()
+    {
+        final List<RunResult> results = new ArrayList<>();
+        for (int round = 1; round <= 2; round++)
+        {
+            results.add(new RunResult("raw", round, histogram(160), 150, 160, 0));
+            results.add(new RunResult("agrona", round, histogram(230), 150, 160, 0));
+            results.add(new RunResult("agrona", Mode.OPEN_LOOP, round, histogram(900), histogram(300), Double.NaN,
+                150, 600, 20));
+            results.add(new RunResult("agrona", Mode.THROUGHPUT, round, new Histogram(3), null, 25e6, 150, 160, 0));
+        }
+        return results;
+    }
+
+    @Test
+    void shouldWriteHgrmLogsPlotsAndSummaryForEveryModeThatRan(@TempDir final Path dir) throws Exception
+    {
+        final HarnessConfig config = new HarnessConfig(List.of("raw", "agrona"),
+            List.of(Mode.PINGPONG, Mode.OPEN_LOOP, Mode.THROUGHPUT), 10, 1_001, 2, 32, 50_000);
+
+        ReportWriter.write(dir, config, results());
+
+        for (final String name : List.of("raw-pingpong.hgrm", "agrona-pingpong.hgrm", "agrona-open-loop.hgrm",
+            "agrona-open-loop-naive.hgrm", "raw-pingpong.hlog", "agrona-open-loop.hlog", "percentiles.png",
+            "percentiles-open-loop.png", "summary.md"))
+        {
+            assertTrue(Files.size(dir.resolve(name)) > 0, name);
+        }
+        assertFalse(Files.exists(dir.resolve("raw-open-loop.hgrm")));
+        final String summary = Files.readString(dir.resolve("summary.md"));
+        assertTrue(summary.contains("## Ping-pong round trip"), summary);
+        assertTrue(summary.contains("## Open loop at 50,000 msg/s"), summary);
+        assertTrue(summary.contains("| agrona | 2 (0) | 25.00 |"), summary);
+        assertTrue(summary.contains("| agrona | 2 (0) | 230 |"), summary);
+        assertTrue(summary.contains("| 1.44 |"), summary);
+    }
+
+    @Test
+    void shouldScaleHgrmValuesToMicroseconds(@TempDir final Path dir) throws Exception
+    {
+        final Histogram histogram = new Histogram(10_000_000_000L, 3);
+        histogram.recordValue(2_000);
+
+        ReportWriter.writeHgrm(dir.resolve("x.hgrm"), histogram);
+
+        final String line = Files.readAllLines(dir.resolve("x.hgrm")).get(2).trim();
+        assertEquals("2.000", line.split("\\s+")[0], line);
+    }
+}
