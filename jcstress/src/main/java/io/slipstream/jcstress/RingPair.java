@@ -4,7 +4,6 @@ import io.slipstream.engine.MessageHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordDescriptor;
 import io.slipstream.engine.RingContext;
-import io.slipstream.engine.RingFile;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
 import org.agrona.DirectBuffer;
@@ -12,9 +11,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -35,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the usual happens-before from the arbiter that returns a pair to the constructor that takes it; jcstress orders the
  * constructor before and the arbiter after the actors.
  * <p>
- * Each pair's file is unlinked as soon as both ends have mapped it, so nothing is left in /dev/shm, and its
- * descriptors are closed (see {@link #releaseDescriptor}).
+ * Each pair's file is unlinked as soon as both ends have mapped it, so nothing is left in /dev/shm; the engine keeps
+ * no descriptor open per ring, so thousands of pairs fit within the open-file limit.
  */
 final class RingPair implements MessageHandler
 {
@@ -104,8 +101,6 @@ final class RingPair implements MessageHandler
         {
             throw new UncheckedIOException(ex);
         }
-        releaseDescriptor(publication.ringFile());
-        releaseDescriptor(subscription.ringFile());
         final int trials = WARM_UP_LAPS * (CAPACITY / RecordDescriptor.alignedLength(RECORD_LENGTH) + 1);
         for (int i = 0; i < trials; i++)
         {
@@ -115,25 +110,6 @@ final class RingPair implements MessageHandler
             {
                 throw new IllegalStateException("warm-up of a fresh ring failed");
             }
-        }
-    }
-
-    /**
-     * Closes the ring file's channel, keeping its mapping (a mapping does not need the descriptor). jcstress keeps
-     * stride size x stride count states alive, up to 10240, and two descriptors per pair would exceed the usual
-     * limit of open files; the harness only needs the mappings. Best effort: on failure the descriptor stays open.
-     */
-    private static void releaseDescriptor(final RingFile ringFile)
-    {
-        try
-        {
-            final Field field = RingFile.class.getDeclaredField("channel");
-            field.setAccessible(true);
-            ((FileChannel)field.get(ringFile)).close();
-        }
-        catch (final ReflectiveOperationException | IOException | RuntimeException ignore)
-        {
-            // Keep the descriptor: correct, only more of them.
         }
     }
 
