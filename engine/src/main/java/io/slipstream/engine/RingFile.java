@@ -30,13 +30,12 @@ import static io.slipstream.engine.RingDescriptor.*;
  * The file is untrusted: it is opened without following symbolic links, must be a regular file owned by this user
  * (unless allowed), and its header is checked by {@link RingDescriptor#checkHeader} before any field is used. A new
  * file is made at full length, its fields written, and its layout version stored last with release order, so a
- * reader never takes a half-made file for a ready one. Closing unmaps the file: it must not be closed while another
- * thread still uses its buffers.
+ * reader never takes a half-made file for a ready one. The file descriptor is closed as soon as the file is mapped;
+ * closing a {@code RingFile} unmaps it, so it must not be closed while another thread still uses its buffers.
  */
 public final class RingFile implements AutoCloseable
 {
     private final Path path;
-    private final FileChannel channel;
     private final Arena arena;
     private final UnsafeBuffer header;
     private final UnsafeBuffer data;
@@ -46,11 +45,9 @@ public final class RingFile implements AutoCloseable
     private final boolean created;
     private boolean closed;
 
-    private RingFile(final Path path, final FileChannel channel, final Arena arena, final MemorySegment segment,
-        final boolean created)
+    private RingFile(final Path path, final Arena arena, final MemorySegment segment, final boolean created)
     {
         this.path = path;
-        this.channel = channel;
         this.arena = arena;
         this.created = created;
         final int headerLength = headerLength(new UnsafeBuffer(segment.address(), CONSUMER_SLOTS_BASE_OFFSET)
@@ -135,7 +132,9 @@ public final class RingFile implements AutoCloseable
             header.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
             header.putLong(PRODUCER_LIMIT_OFFSET, capacity);
             header.putIntRelease(VERSION_OFFSET, LAYOUT_VERSION);
-            return new RingFile(path, channel, arena, segment, true);
+            final RingFile ringFile = new RingFile(path, arena, segment, true);
+            channel.close(); // the mapping outlives the descriptor: no file stays open per ring
+            return ringFile;
         }
         catch (final FileAlreadyExistsException ex)
         {
@@ -197,7 +196,8 @@ public final class RingFile implements AutoCloseable
             {
                 throw new RingFileException(path + ": " + ex.getMessage(), ex);
             }
-            final RingFile ringFile = new RingFile(path, channel, arena, segment, false);
+            final RingFile ringFile = new RingFile(path, arena, segment, false);
+            channel.close(); // the mapping outlives the descriptor: no file stays open per ring
             ringFile.checkCompatible(context);
             return ringFile;
         }
@@ -399,7 +399,7 @@ public final class RingFile implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            closeQuietly(channel, arena);
+            closeQuietly(null, arena);
         }
     }
 }
