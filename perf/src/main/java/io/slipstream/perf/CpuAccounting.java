@@ -15,7 +15,7 @@ public final class CpuAccounting
     /** Other processes' CPU, in percent of one core, above which a run is marked contended. */
     public static final double CONTENDED_PERCENT_OF_CORE = 10.0;
     /** USER_HZ: the unit of /proc CPU times on Linux. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    static final double TICKS_PER_SECOND = 100.0;
     // /proc/stat "cpu" line: user nice system idle iowait irq softirq steal ...
     private static final int[] BUSY_FIELDS = {1, 2, 3, 6, 7};
     // /proc/<pid>/stat fields after "(comm) ": state is 0, utime is 11, stime is 12.

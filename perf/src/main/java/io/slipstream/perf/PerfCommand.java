@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "slipstream-perf",
     mixinStandardHelpOptions = true,
+    subcommands = WakeCommand.class,
     version = "slipstream-perf 0.1",
     sortOptions = false,
     description = "Cross-process ping-pong round trip over each transport, side by side: the ping side in this " +
