@@ -32,29 +32,21 @@ public final class FutexIdleStrategy implements IdleStrategy
     private final UnsafeBuffer header;
     private final long seqAddress;
     private final long waiterBit;
-    private final int maxSpins;
-    private final int maxYields;
+    private final SpinYieldPhases phases;
     private final long timeoutNs;
     private final Futex futex = new Futex();
-    private int spins;
-    private int yields;
     private long sleeps;
     private long timeoutsWithData;
 
     private FutexIdleStrategy(final Subscription subscription, final Publication publication, final int maxSpins,
         final int maxYields, final long timeoutNs)
     {
-        if (maxSpins < 0 || maxYields < 0 || timeoutNs <= 0)
-        {
-            throw new IllegalArgumentException("spins and yields must be >= 0 and the timeout > 0");
-        }
         this.subscription = subscription;
         this.publication = publication;
         this.header = subscription != null ? subscription.header() : publication.header();
         this.seqAddress = header.addressOffset() + (subscription != null ? DATA_FUTEX_SEQ_OFFSET : SPACE_FUTEX_SEQ_OFFSET);
         this.waiterBit = subscription != null ? 1L << subscription.slotIndex() : 0;
-        this.maxSpins = maxSpins;
-        this.maxYields = maxYields;
+        this.phases = new SpinYieldPhases(maxSpins, maxYields, timeoutNs);
         this.timeoutNs = timeoutNs;
     }
 
@@ -88,17 +80,11 @@ public final class FutexIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        if (spins < maxSpins)
+        if (phases.idle())
         {
-            spins++;
-            Thread.onSpinWait();
+            return;
         }
-        else if (yields < maxYields)
-        {
-            yields++;
-            Thread.yield();
-        }
-        else if (subscription != null)
+        if (subscription != null)
         {
             sleepForData();
         }
@@ -111,8 +97,7 @@ public final class FutexIdleStrategy implements IdleStrategy
     @Override
     public void reset()
     {
-        spins = 0;
-        yields = 0;
+        phases.reset();
     }
 
     private void sleepForData()
@@ -124,7 +109,7 @@ public final class FutexIdleStrategy implements IdleStrategy
         }
         final WakeProtocol protocol = WakeProtocol.CURRENT;
         int seq = protocol == WakeProtocol.SEQ_AFTER_RECHECK ? 0 : header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
-        setWaiterBit();
+        WaiterMask.set(header, waiterBit);
         if (protocol == WakeProtocol.NO_RECHECK || (!subscription.hasData() && !subscription.isEndOfStream()))
         {
             if (protocol == WakeProtocol.SEQ_AFTER_RECHECK)
@@ -137,7 +122,7 @@ public final class FutexIdleStrategy implements IdleStrategy
                 timeoutsWithData++;
             }
         }
-        Publication.clearWaiterBit(header, waiterBit);
+        WaiterMask.clear(header, waiterBit);
     }
 
     private void sleepForSpace()
@@ -158,16 +143,6 @@ public final class FutexIdleStrategy implements IdleStrategy
             }
         }
         header.putIntRelease(SPACE_WAITING_OFFSET, 0);
-    }
-
-    private void setWaiterBit()
-    {
-        long mask;
-        do
-        {
-            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
-        }
-        while (!header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask | waiterBit));
     }
 
     /** How many times this strategy went to sleep in the kernel. */

@@ -26,13 +26,10 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
     private final UnsafeBuffer[] headers;
     private final long[] addresses;
     private final int[] sequences;
-    private final int maxSpins;
-    private final int maxYields;
+    private final SpinYieldPhases phases;
     private final long timeoutNs;
     private final boolean useWaitv;
     private final Futex futex = new Futex();
-    private int spins;
-    private int yields;
     private long sleeps;
 
     FutexSelectorIdleStrategy(final SubscriptionSelector selector, final int maxSpins, final int maxYields,
@@ -42,10 +39,6 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         if (count < 1 || count > Futex.MAX_WAITV)
         {
             throw new IllegalArgumentException("a selector needs 1 to " + Futex.MAX_WAITV + " subscriptions: " + count);
-        }
-        if (maxSpins < 0 || maxYields < 0 || timeoutNs <= 0)
-        {
-            throw new IllegalArgumentException("spins and yields must be >= 0 and the timeout > 0");
         }
         this.subscriptions = new Subscription[count];
         this.headers = new UnsafeBuffer[count];
@@ -57,8 +50,7 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
             headers[i] = subscriptions[i].header();
             addresses[i] = headers[i].addressOffset() + DATA_FUTEX_SEQ_OFFSET;
         }
-        this.maxSpins = maxSpins;
-        this.maxYields = maxYields;
+        this.phases = new SpinYieldPhases(maxSpins, maxYields, timeoutNs);
         this.timeoutNs = timeoutNs;
         this.useWaitv = useWaitv;
         if (!useWaitv && !fallbackLogged)
@@ -92,17 +84,11 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
     @Override
     public void idle()
     {
-        if (spins < maxSpins)
+        if (phases.idle())
         {
-            spins++;
-            Thread.onSpinWait();
+            return;
         }
-        else if (yields < maxYields)
-        {
-            yields++;
-            Thread.yield();
-        }
-        else if (useWaitv)
+        if (useWaitv)
         {
             sleep();
         }
@@ -126,7 +112,7 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         for (int i = 0; i < count; i++)
         {
             sequences[i] = headers[i].getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
-            setWaiterBit(headers[i], 1L << subscriptions[i].slotIndex());
+            WaiterMask.set(headers[i], 1L << subscriptions[i].slotIndex());
         }
         boolean ready = false;
         for (int i = 0; i < count && !ready; i++)
@@ -140,25 +126,14 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         }
         for (int i = 0; i < count; i++)
         {
-            Publication.clearWaiterBit(headers[i], 1L << subscriptions[i].slotIndex());
+            WaiterMask.clear(headers[i], 1L << subscriptions[i].slotIndex());
         }
-    }
-
-    private static void setWaiterBit(final UnsafeBuffer header, final long bit)
-    {
-        long mask;
-        do
-        {
-            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
-        }
-        while (!header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask | bit));
     }
 
     @Override
     public void reset()
     {
-        spins = 0;
-        yields = 0;
+        phases.reset();
     }
 
     /** How many times this strategy slept in {@code futex_waitv}. */

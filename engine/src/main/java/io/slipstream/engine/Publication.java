@@ -298,19 +298,9 @@ public final class Publication implements AutoCloseable
             final long bit = 1L << i;
             if ((mask & bit) != 0 && !ProcessIdentity.isAlive(header.getLongVolatile(slotOffset(i) + SLOT_OWNER_OFFSET)))
             {
-                clearWaiterBit(header, bit);
+                WaiterMask.clear(header, bit);
             }
         }
-    }
-
-    static void clearWaiterBit(final UnsafeBuffer header, final long bit)
-    {
-        long mask;
-        do
-        {
-            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
-        }
-        while ((mask & bit) != 0 && !header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask & ~bit));
     }
 
     /** Whether a consumer has freed space since the limit was last computed (read by a producer about to sleep). */

@@ -338,7 +338,7 @@ public final class Subscription implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            Publication.clearWaiterBit(header, 1L << slotIndex);
+            WaiterMask.clear(header, 1L << slotIndex);
             header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
             futex.close();
             ringFile.close();
