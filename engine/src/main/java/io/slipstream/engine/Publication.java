@@ -23,6 +23,8 @@ public final class Publication implements AutoCloseable
 {
     static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = 64;
     static final long WAITER_CHECK_INTERVAL_NS = 100_000_000L;
+    /** How often a back-pressured producer checks whether the consumers holding it back are still alive. */
+    public static final long CONSUMER_CHECK_INTERVAL_NS = 100_000_000L;
 
     /** The slowest consumer has not freed enough space; try again later. */
     public static final long BACK_PRESSURED = -2;
@@ -44,6 +46,8 @@ public final class Publication implements AutoCloseable
     private long wakeCalls;
     private int emptyWakes;
     private long lastWaiterCheckNs;
+    private long lastConsumerCheckNs;
+    private long releasedConsumers;
     private long tail;
     private long limit;
     private boolean closed;
@@ -347,7 +351,7 @@ public final class Publication implements AutoCloseable
         final int required = alignedLength > toEnd ? toEnd + alignedLength : alignedLength;
         // The record plus the next record's commit word, cleared below, must lie within the limit.
         final long end = position + required + ALIGNMENT;
-        if (end > limit && end > refreshLimit())
+        if (end > limit && end > refreshLimit() && (!releaseDeadConsumers() || end > refreshLimit()))
         {
             return -1;
         }
@@ -381,6 +385,43 @@ public final class Publication implements AutoCloseable
         }
         limit = newLimit;
         return newLimit;
+    }
+
+    /**
+     * Frees the slots of consumers whose process has died (pid gone, or reused by a process that started later), so
+     * a consumer killed with kill -9 holds the producer back for at most {@link #CONSUMER_CHECK_INTERVAL_NS}. Runs
+     * only while back-pressured, at most once per interval: it makes system calls.
+     *
+     * @return whether any slot was freed.
+     */
+    private boolean releaseDeadConsumers()
+    {
+        final long nowNs = System.nanoTime();
+        if (nowNs - lastConsumerCheckNs < CONSUMER_CHECK_INTERVAL_NS)
+        {
+            return false;
+        }
+        lastConsumerCheckNs = nowNs;
+        boolean released = false;
+        for (int i = 0; i < consumerSlots; i++)
+        {
+            final int slot = slotOffset(i);
+            final long owner = header.getLongVolatile(slot + SLOT_OWNER_OFFSET);
+            if (owner != 0 && !ProcessIdentity.isAlive(owner) &&
+                header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, owner, 0))
+            {
+                WaiterMask.clear(header, 1L << i);
+                releasedConsumers++;
+                released = true;
+            }
+        }
+        return released;
+    }
+
+    /** How many slots of dead consumers this producer has freed. */
+    public long releasedConsumers()
+    {
+        return releasedConsumers;
     }
 
     private long limitFromSlots(final long limitWithoutConsumers)
