@@ -22,9 +22,8 @@ import static io.slipstream.engine.RingDescriptor.*;
 public final class Publication implements AutoCloseable
 {
     static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = 64;
-    static final long WAITER_CHECK_INTERVAL_NS = 100_000_000L;
     /** How often a back-pressured producer checks whether the consumers holding it back are still alive. */
-    public static final long CONSUMER_CHECK_INTERVAL_NS = 100_000_000L;
+    public static final long CONSUMER_CHECK_INTERVAL_NS = DeadPartyCheck.CONSUMER_CHECK_INTERVAL_NS;
 
     /** The slowest consumer has not freed enough space; try again later. */
     public static final long BACK_PRESSURED = -2;
@@ -45,9 +44,7 @@ public final class Publication implements AutoCloseable
     private final long spaceSeqAddress;
     private long wakeCalls;
     private int emptyWakes;
-    private long lastWaiterCheckNs;
-    private long lastConsumerCheckNs;
-    private long releasedConsumers;
+    private final DeadPartyCheck deadPartyCheck;
     private long tail;
     private long limit;
     private boolean closed;
@@ -66,6 +63,7 @@ public final class Publication implements AutoCloseable
         this.maxMessageLength = ringFile.maxMessageLength();
         this.consumerSlots = ringFile.consumerSlots();
         this.identity = ProcessIdentity.current();
+        this.deadPartyCheck = new DeadPartyCheck(header, consumerSlots);
     }
 
     /** Opens (or creates) the ring named by the context as its producer. */
@@ -279,31 +277,7 @@ public final class Publication implements AutoCloseable
         else if (++emptyWakes >= EMPTY_WAKES_BEFORE_WAITER_CHECK)
         {
             emptyWakes = 0;
-            clearDeadWaiters();
-        }
-    }
-
-    /**
-     * A consumer killed while registered to sleep leaves its bit set, and every commit would pay a wake call for it.
-     * After repeated wakes that found nobody, and at most every {@link #WAITER_CHECK_INTERVAL_NS}, clear the bits of
-     * slots whose owner is gone. A live consumer between registering and sleeping keeps its bit.
-     */
-    private void clearDeadWaiters()
-    {
-        final long nowNs = System.nanoTime();
-        if (nowNs - lastWaiterCheckNs < WAITER_CHECK_INTERVAL_NS)
-        {
-            return;
-        }
-        lastWaiterCheckNs = nowNs;
-        final long mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
-        for (int i = 0; i < consumerSlots; i++)
-        {
-            final long bit = 1L << i;
-            if ((mask & bit) != 0 && !ProcessIdentity.isAlive(header.getLongVolatile(slotOffset(i) + SLOT_OWNER_OFFSET)))
-            {
-                WaiterMask.clear(header, bit);
-            }
+            deadPartyCheck.clearDeadWaiters();
         }
     }
 
@@ -321,6 +295,12 @@ public final class Publication implements AutoCloseable
     UnsafeBuffer header()
     {
         return header;
+    }
+
+    /** How many slots of dead consumers this producer has freed. */
+    public long releasedConsumers()
+    {
+        return deadPartyCheck.releasedConsumers();
     }
 
     /** How many times a commit found a registered sleeper and made a wake system call. */
@@ -351,7 +331,7 @@ public final class Publication implements AutoCloseable
         final int required = alignedLength > toEnd ? toEnd + alignedLength : alignedLength;
         // The record plus the next record's commit word, cleared below, must lie within the limit.
         final long end = position + required + ALIGNMENT;
-        if (end > limit && end > refreshLimit() && (!releaseDeadConsumers() || end > refreshLimit()))
+        if (end > limit && end > refreshLimit() && (!deadPartyCheck.releaseDeadConsumers() || end > refreshLimit()))
         {
             return -1;
         }
@@ -385,43 +365,6 @@ public final class Publication implements AutoCloseable
         }
         limit = newLimit;
         return newLimit;
-    }
-
-    /**
-     * Frees the slots of consumers whose process has died (pid gone, or reused by a process that started later), so
-     * a consumer killed with kill -9 holds the producer back for at most {@link #CONSUMER_CHECK_INTERVAL_NS}. Runs
-     * only while back-pressured, at most once per interval: it makes system calls.
-     *
-     * @return whether any slot was freed.
-     */
-    private boolean releaseDeadConsumers()
-    {
-        final long nowNs = System.nanoTime();
-        if (nowNs - lastConsumerCheckNs < CONSUMER_CHECK_INTERVAL_NS)
-        {
-            return false;
-        }
-        lastConsumerCheckNs = nowNs;
-        boolean released = false;
-        for (int i = 0; i < consumerSlots; i++)
-        {
-            final int slot = slotOffset(i);
-            final long owner = header.getLongVolatile(slot + SLOT_OWNER_OFFSET);
-            if (owner != 0 && !ProcessIdentity.isAlive(owner) &&
-                header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, owner, 0))
-            {
-                WaiterMask.clear(header, 1L << i);
-                releasedConsumers++;
-                released = true;
-            }
-        }
-        return released;
-    }
-
-    /** How many slots of dead consumers this producer has freed. */
-    public long releasedConsumers()
-    {
-        return releasedConsumers;
     }
 
     private long limitFromSlots(final long limitWithoutConsumers)
