@@ -114,6 +114,7 @@ public final class FutexIdleStrategy implements IdleStrategy
         {
             if (protocol == WakeProtocol.SEQ_AFTER_RECHECK)
             {
+                WakeProtocol.widenRaceWindow();
                 seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
             }
             sleeps++;

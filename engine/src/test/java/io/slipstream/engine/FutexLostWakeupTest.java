@@ -62,6 +62,7 @@ class FutexLostWakeupTest
     void shouldCatchBrokenProtocol(final WakeProtocol broken) throws Exception
     {
         final long[] result = run(broken, 2_000_000, true, 600);
+        System.out.println(broken + ": first lost wake-up after " + result[0] + " handoffs");
         assertTrue(result[2] > 0, broken + " lost no wake-up in " + result[0] + " handoffs: the test cannot see it");
     }
 
