@@ -1,7 +1,9 @@
 package io.slipstream.engine;
 
+import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +17,19 @@ import java.util.concurrent.TimeUnit;
  * The producer sends {@code [sent time ns | sequence]}, waits until the consumer has taken it (its slot position in
  * the file reaches the producer's), then pauses 0.5 to 10 µs: each message is a hand-off, so a missed wake-up is not
  * rescued by the next commit. The
- * consumer sleeps on the futex as soon as it finds no data. A sleep that runs to its timeout while a message sent
- * more than half a timeout earlier is waiting is a lost wake-up. The consumer prints
+ * consumer sleeps on the futex as soon as it finds no data. A lost wake-up is a sleep that runs to its timeout
+ * although the message it then finds was committed before the first half of that sleep was over. The producer
+ * stores the time each commit returned in a small side file ({@value #COMMIT_TIMES}, indexed by the sequence's
+ * parity). Judging by commit time and sleep start, not by the message's stamp or the time the sleeper ran again,
+ * keeps a loaded machine (a producer preempted before its commit, a sleeper waiting for a core after its timeout)
+ * from passing for a lost wake-up; a correct protocol can only time out on a commit made after its timeout. The
+ * consumer prints
  * {@code RESULT received=N sleeps=N lost=N} and exits 0, or 3 at the first loss when asked to stop there.
  */
 public final class FutexHandoffMain
 {
     static final String STREAM = "handoff";
+    static final String COMMIT_TIMES = "commit-times";
 
     public static void main(final String[] args) throws Exception
     {
@@ -42,22 +50,24 @@ public final class FutexHandoffMain
     private static void consume(final RingContext context, final long messages, final long timeoutNs,
         final boolean stopAtFirstLoss)
     {
+        final MappedByteBuffer mapped = IoUtil.mapNewFile(context.directory().resolve(COMMIT_TIMES).toFile(), 16);
         try (Subscription subscription = Subscription.open(context))
         {
             final FutexIdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, timeoutNs);
             System.out.println("READY");
             System.out.flush();
-            final Checker checker = new Checker(timeoutNs / 2);
+            final Checker checker = new Checker(timeoutNs / 2, new UnsafeBuffer(mapped));
             while (checker.received < messages)
             {
                 final long timeoutsBefore = idle.timeoutsWithData();
                 final int count = subscription.poll(checker, 100);
                 if (count == 0)
                 {
+                    final long sleepStartNs = System.nanoTime();
                     idle.idle();
                     if (idle.timeoutsWithData() != timeoutsBefore)
                     {
-                        checker.suspectSinceNs = System.nanoTime();
+                        checker.suspectSleepStartNs = sleepStartNs;
                     }
                 }
                 else
@@ -80,6 +90,8 @@ public final class FutexHandoffMain
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final UnsafeBuffer message = new UnsafeBuffer(new byte[16]);
+        final UnsafeBuffer commitTimes = new UnsafeBuffer(IoUtil.mapExistingFile(
+            context.directory().resolve(COMMIT_TIMES).toFile(), COMMIT_TIMES));
         try (Publication publication = Publication.open(context))
         {
             for (long sequence = 0; sequence < messages; sequence++)
@@ -96,6 +108,7 @@ public final class FutexHandoffMain
                 {
                     Thread.yield();
                 }
+                commitTimes.putLongRelease((int)(sequence & 1) * 8, System.nanoTime());
                 final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (publication.header().getLongVolatile(RingDescriptor.slotOffset(0) +
                     RingDescriptor.SLOT_POSITION_OFFSET) < position)
@@ -113,13 +126,15 @@ public final class FutexHandoffMain
     private static final class Checker implements MessageHandler
     {
         private final long lateNs;
+        private final UnsafeBuffer commitTimes;
         long received;
         long lost;
-        long suspectSinceNs;
+        long suspectSleepStartNs;
 
-        Checker(final long lateNs)
+        Checker(final long lateNs, final UnsafeBuffer commitTimes)
         {
             this.lateNs = lateNs;
+            this.commitTimes = commitTimes;
         }
 
         public void onMessage(final int typeId, final org.agrona.DirectBuffer buffer, final int offset, final int length)
@@ -131,14 +146,17 @@ public final class FutexHandoffMain
                 throw new IllegalStateException("expected sequence " + received + ", got " + sequence);
             }
             received++;
-            if (suspectSinceNs != 0)
+            if (suspectSleepStartNs != 0)
             {
-                // The sleep timed out with data waiting: lost if the message was there long before the timeout.
-                if (suspectSinceNs - sentNs > lateNs)
+                // The sleep timed out with data waiting: lost if the commit came before half the sleep was over.
+                // A commit time older than the message's stamp belongs to the message two before: this one's is
+                // not stored yet, so its producer was slow, and it cannot be judged.
+                final long committedNs = commitTimes.getLongVolatile((int)(sequence & 1) * 8);
+                if (committedNs >= sentNs && committedNs - suspectSleepStartNs < lateNs)
                 {
                     lost++;
                 }
-                suspectSinceNs = 0;
+                suspectSleepStartNs = 0;
             }
         }
     }
