@@ -43,7 +43,7 @@ final class BridgeCounters implements AutoCloseable
         final UnsafeBuffer key = new UnsafeBuffer(new byte[Integer.BYTES]);
         key.putInt(0, bridgeNumber);
         final UnsafeBuffer label = new UnsafeBuffer(new byte[spec.text().length() * 3 + 64]);
-        final int labelLength = label.putStringWithoutLengthUtf8(0, spec.text() + " stream " + spec.streamId());
+        final int labelLength = label.putStringWithoutLengthUtf8(0, spec.text());
         messages = add(aeron, MESSAGES_TYPE_ID, key, label, labelLength);
         bytes = add(aeron, BYTES_TYPE_ID, key, label, labelLength);
         backPressure = add(aeron, BACK_PRESSURE_TYPE_ID, key, label, labelLength);

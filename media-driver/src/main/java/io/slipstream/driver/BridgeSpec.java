@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * The channel is an Aeron URI with one extra parameter, {@code stream=<id>} (default {@value #DEFAULT_STREAM_ID}),
  * which is taken out of the URI and used as the stream id, e.g. {@code aeron:udp?endpoint=10.0.0.2:40123|stream=10}.
  *
- * @param text      the spec as written, normalised to single spaces around the arrow; it names the bridge.
+ * @param text      the spec normalised ({@code stream=<id>} always given); it names the bridge.
  * @param direction which way messages go.
  * @param ringName  the ring's stream name (its file is {@code <ring dir>/<name>.ring}).
  * @param channel   the Aeron channel without the {@code stream} parameter.
@@ -86,8 +86,11 @@ public record BridgeSpec(String text, Direction direction, String ringName, Stri
             }
         }
         final Direction direction = fromRing ? Direction.RING_TO_CHANNEL : Direction.CHANNEL_TO_RING;
-        final String text = from + " -> " + to;
-        return new BridgeSpec(text, direction, ring, uri.toString(), streamId);
+        final String channel = uri.toString();
+        final String channelWithStream = channel + (channel.indexOf('?') < 0 ? "?" : "|") + STREAM_PARAM + "=" + streamId;
+        final String text = fromRing ? RING_PREFIX + ring + " -> " + channelWithStream : channelWithStream + " -> " +
+            RING_PREFIX + ring;
+        return new BridgeSpec(text, direction, ring, channel, streamId);
     }
 
     private static IllegalArgumentException bad(final String spec, final String why)

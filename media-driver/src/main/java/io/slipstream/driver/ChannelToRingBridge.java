@@ -2,6 +2,7 @@ package io.slipstream.driver;
 
 import io.aeron.Aeron;
 import io.aeron.ControlledFragmentAssembler;
+import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -16,6 +17,9 @@ import org.agrona.concurrent.EpochClock;
  * through a {@link ControlledFragmentAssembler} (messages longer than a frame arrive whole); when the ring is full
  * it answers {@code ABORT}, so the message stays in Aeron's buffer, the bridge stops consuming, and Aeron's flow
  * control holds the sender back. The type id comes from the frame's reserved value.
+ * <p>
+ * One sender per bridge at a time: with several images on the stream only the oldest is read, so a second sending
+ * driver waits until the first goes away (a restarted sender is the intended case).
  */
 final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
 {
@@ -56,7 +60,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
     @Override
     public int doWork()
     {
-        final int count = subscription.controlledPoll(assembler, pollLimit);
+        final int count = pollOldestImage();
         counters.connected(subscription.isConnected());
         if (draining)
         {
@@ -71,6 +75,29 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
             }
         }
         return count;
+    }
+
+    /**
+     * Polls only the oldest image (the peer that connected first). When a sending driver is restarted, the new
+     * image carries what follows the old one's messages; reading it only once the old image is gone (drained and
+     * timed out) keeps the ring in order.
+     */
+    private int pollOldestImage()
+    {
+        if (subscription.imageCount() == 0)
+        {
+            return 0;
+        }
+        final Image image;
+        try
+        {
+            image = subscription.imageAtIndex(0);
+        }
+        catch (final IndexOutOfBoundsException ex)
+        {
+            return 0; // the image went away between the two calls
+        }
+        return image.controlledPoll(assembler, pollLimit);
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class DriverContext
     private int ringCapacityBytes;
     private long drainTimeoutMs = 5000;
     private int pollLimit = 64;
+    private long peerTimeoutMs;
     private final List<BridgeSpec> bridges = new ArrayList<>();
 
     /** Validates the settings. */
@@ -61,6 +62,10 @@ public final class DriverContext
         if (pollLimit < 1 || pollLimit > MAX_POLL_LIMIT)
         {
             throw new IllegalArgumentException("poll limit must be in [1, " + MAX_POLL_LIMIT + "]: " + pollLimit);
+        }
+        if (peerTimeoutMs < 0)
+        {
+            throw new IllegalArgumentException("peer timeout must be >= 0: " + peerTimeoutMs);
         }
         if (drainTimeoutMs < 0)
         {
@@ -139,9 +144,10 @@ public final class DriverContext
             case "ring-capacity" -> ringCapacityBytes(parseSize(value));
             case "drain-timeout-ms" -> drainTimeoutMs(Long.parseLong(value));
             case "poll-limit" -> pollLimit(Integer.parseInt(value));
+            case "peer-timeout-ms" -> peerTimeoutMs(Long.parseLong(value));
             default -> throw new IllegalArgumentException("unknown key '" + key + "' (known: bridge, aeron-dir, " +
                 "ring-dir, idle, driver-idle, threading, term-length, mtu, ring-capacity, drain-timeout-ms, " +
-                "poll-limit)");
+                "poll-limit, peer-timeout-ms)");
         }
     }
 
@@ -306,6 +312,21 @@ public final class DriverContext
     public long drainTimeoutMs()
     {
         return drainTimeoutMs;
+    }
+
+    /**
+     * How long a silent sending peer keeps its image (Aeron's image liveness timeout); 0 keeps Aeron's default
+     * (10 s). A restarted sending driver's messages are written once the old image has timed out.
+     */
+    public DriverContext peerTimeoutMs(final long peerTimeoutMs)
+    {
+        this.peerTimeoutMs = peerTimeoutMs;
+        return this;
+    }
+
+    public long peerTimeoutMs()
+    {
+        return peerTimeoutMs;
     }
 
     /** At most this many messages (or fragments) per bridge duty cycle. */

@@ -67,6 +67,10 @@ public final class DriverMain implements Callable<Integer>
     @Option(names = "--poll-limit", paramLabel = "N", description = "Messages per bridge duty cycle (default 64).")
     private Integer pollLimit;
 
+    @Option(names = "--peer-timeout-ms", paramLabel = "MS",
+        description = "How long a silent sender's stream is kept before a restarted sender is read (default 10000).")
+    private Long peerTimeoutMs;
+
     /** Runs the command line; exits with its status. */
     public static void main(final String[] args)
     {
@@ -129,6 +133,10 @@ public final class DriverMain implements Callable<Integer>
         if (drainTimeoutMs != null)
         {
             context.drainTimeoutMs(drainTimeoutMs);
+        }
+        if (peerTimeoutMs != null)
+        {
+            context.peerTimeoutMs(peerTimeoutMs);
         }
         if (pollLimit != null)
         {

@@ -123,7 +123,10 @@ public final class DriverStatCommand implements Callable<Integer>
                 labels.put(bridge, label);
             }
         });
-        out.printf("%-64s %4s %8s %12s %14s %10s %12s %7s%n", "bridge", "conn", "connects", "messages", "bytes",
+        final int width = labels.values().stream().mapToInt(String::length).max().orElse(0) + 2;
+        final String header = "%-" + width + "s %4s %8s %12s %14s %10s %12s %7s%n";
+        final String row = "%-" + width + "s %4s %8d %12d %14d %10d %12s %7d%n";
+        out.printf(header, "bridge", "conn", "connects", "messages", "bytes",
             "back-press", "lag bytes", "errors");
         if (values.isEmpty())
         {
@@ -132,7 +135,7 @@ public final class DriverStatCommand implements Callable<Integer>
         for (final Map.Entry<Integer, long[]> entry : values.entrySet())
         {
             final long[] v = entry.getValue();
-            out.printf("%-64s %4s %8d %12d %14d %10d %12s %7d%n", labels.get(entry.getKey()),
+            out.printf(row, labels.get(entry.getKey()),
                 v[index(BridgeCounters.CONNECTED_TYPE_ID)] == 1 ? "yes" : "no",
                 v[index(BridgeCounters.CONNECTIONS_TYPE_ID)],
                 v[index(BridgeCounters.MESSAGES_TYPE_ID)],

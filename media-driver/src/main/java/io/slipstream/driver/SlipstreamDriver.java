@@ -51,10 +51,15 @@ public final class SlipstreamDriver implements AutoCloseable
         {
             driverContext.publicationTermBufferLength(context.termLengthBytes());
         }
+        if (context.peerTimeoutMs() > 0)
+        {
+            driverContext.imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.peerTimeoutMs()));
+        }
         if (context.mtuBytes() > 0)
         {
             driverContext.mtuLength(context.mtuBytes());
         }
+        AeronDirectory.deleteIfStale(context.aeronDir());
         mediaDriver = MediaDriver.launch(driverContext);
         try
         {
