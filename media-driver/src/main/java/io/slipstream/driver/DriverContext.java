@@ -30,6 +30,8 @@ public final class DriverContext
     /** Default Aeron directory: {@code /dev/shm/aeron-<user>-slipstream}. */
     public static final Path DEFAULT_AERON_DIR = Path.of("/dev/shm",
         "aeron-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_") + "-slipstream");
+    /** Default {@link #publicationWindowBytes(int)}: 256 KiB. */
+    public static final int DEFAULT_PUBLICATION_WINDOW_BYTES = 256 << 10;
     private static final int MAX_POLL_LIMIT = 1 << 16;
 
     private Path aeronDir = DEFAULT_AERON_DIR;
@@ -43,6 +45,7 @@ public final class DriverContext
     private long drainTimeoutMs = 5000;
     private int pollLimit = 64;
     private long peerTimeoutMs;
+    private int publicationWindowBytes = DEFAULT_PUBLICATION_WINDOW_BYTES;
     private final List<BridgeSpec> bridges = new ArrayList<>();
 
     /** Validates the settings. */
@@ -145,9 +148,10 @@ public final class DriverContext
             case "drain-timeout-ms" -> drainTimeoutMs(Long.parseLong(value));
             case "poll-limit" -> pollLimit(Integer.parseInt(value));
             case "peer-timeout-ms" -> peerTimeoutMs(Long.parseLong(value));
+            case "publication-window" -> publicationWindowBytes(parseSize(value));
             default -> throw new IllegalArgumentException("unknown key '" + key + "' (known: bridge, aeron-dir, " +
                 "ring-dir, idle, driver-idle, threading, term-length, mtu, ring-capacity, drain-timeout-ms, " +
-                "poll-limit, peer-timeout-ms)");
+                "poll-limit, peer-timeout-ms, publication-window)");
         }
     }
 
@@ -312,6 +316,22 @@ public final class DriverContext
     public long drainTimeoutMs()
     {
         return drainTimeoutMs;
+    }
+
+    /**
+     * How far Aeron may accept messages ahead of what it has sent (its publication term window); 0 gives Aeron's
+     * default (half a term). A sending driver killed with kill -9 loses at most this much that it had not yet sent,
+     * so the default is small: 256 KiB.
+     */
+    public DriverContext publicationWindowBytes(final int publicationWindowBytes)
+    {
+        this.publicationWindowBytes = publicationWindowBytes;
+        return this;
+    }
+
+    public int publicationWindowBytes()
+    {
+        return publicationWindowBytes;
     }
 
     /**

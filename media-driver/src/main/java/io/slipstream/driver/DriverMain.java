@@ -71,6 +71,10 @@ public final class DriverMain implements Callable<Integer>
         description = "How long a silent sender's stream is kept before a restarted sender is read (default 10000).")
     private Long peerTimeoutMs;
 
+    @Option(names = "--publication-window", paramLabel = "BYTES",
+        description = "How far Aeron accepts messages ahead of what it has sent (default 256k; 0 = half a term).")
+    private String publicationWindow;
+
     /** Runs the command line; exits with its status. */
     public static void main(final String[] args)
     {
@@ -133,6 +137,10 @@ public final class DriverMain implements Callable<Integer>
         if (drainTimeoutMs != null)
         {
             context.drainTimeoutMs(drainTimeoutMs);
+        }
+        if (publicationWindow != null)
+        {
+            context.publicationWindowBytes(DriverContext.parseSize(publicationWindow));
         }
         if (peerTimeoutMs != null)
         {

@@ -139,17 +139,20 @@ final class RingToChannelBridge implements Agent, ControlledMessageHandler, Rese
             recreatePublication = false;
             addPublication();
         }
-        cursor = ring.position();
-        final int count = ring.controlledPoll(this, pollLimit);
-        final long producerPosition = ring.producerPosition();
-        final long position = ring.position();
-        counters.lag.setRelease(producerPosition - position);
         final boolean connected = publication.isConnected();
         counters.connected(connected);
-        if (draining && !drained && (!connected || (position >= producerPosition && sentAll())))
+        if (draining)
         {
-            drained = true;
+            // Take nothing more from the ring (it keeps the rest for the next run); finish sending what Aeron holds.
+            if (!drained && (!connected || sentAll()))
+            {
+                drained = true;
+            }
+            return 0;
         }
+        cursor = ring.position();
+        final int count = ring.controlledPoll(this, pollLimit);
+        counters.lag.setRelease(ring.producerPosition() - ring.position());
         return count;
     }
 
@@ -219,7 +222,10 @@ final class RingToChannelBridge implements Agent, ControlledMessageHandler, Rese
         return offerTypeId;
     }
 
-    /** Asks the bridge to finish: it is drained once the ring is empty and Aeron has sent everything. */
+    /**
+     * Asks the bridge to finish: it stops taking messages from the ring and is drained once Aeron has sent all it
+     * was handed (or has no peer to send to).
+     */
     void drain()
     {
         draining = true;

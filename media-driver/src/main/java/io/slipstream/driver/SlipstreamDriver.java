@@ -22,10 +22,14 @@ import java.util.function.BooleanSupplier;
 /**
  * A running media driver: Aeron's {@link MediaDriver} embedded in this process, an Aeron client, and one bridge
  * agent per {@link BridgeSpec}, each on its own {@link AgentRunner}. {@link #close()} drains the bridges (up to the
- * drain timeout), closes the rings and Aeron, and deletes Aeron's directory.
+ * drain timeout: sending bridges stop reading their rings and wait until Aeron has sent what it holds; receiving
+ * bridges write what arrives until the stream is quiet), closes the rings and Aeron, and deletes Aeron's directory.
  */
 public final class SlipstreamDriver implements AutoCloseable
 {
+    /** After a drain, how long Aeron keeps running to repair what the network lost. */
+    private static final long LINGER_MS = 300;
+
     private final DriverContext context;
     private final MediaDriver mediaDriver;
     private final Aeron aeron;
@@ -54,6 +58,10 @@ public final class SlipstreamDriver implements AutoCloseable
         if (context.peerTimeoutMs() > 0)
         {
             driverContext.imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.peerTimeoutMs()));
+        }
+        if (context.publicationWindowBytes() > 0)
+        {
+            driverContext.publicationTermWindowLength(context.publicationWindowBytes());
         }
         if (context.mtuBytes() > 0)
         {
@@ -202,6 +210,11 @@ public final class SlipstreamDriver implements AutoCloseable
         if (!drainedChecks.stream().allMatch(BooleanSupplier::getAsBoolean))
         {
             DriverLog.warn("drain timeout (" + context.drainTimeoutMs() + " ms) reached with bridges still busy");
+        }
+        else
+        {
+            // Sent is not yet received: give Aeron a moment for the last status messages and any retransmission.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(LINGER_MS, context.drainTimeoutMs())));
         }
         closeNow();
     }
