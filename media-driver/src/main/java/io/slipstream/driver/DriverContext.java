@@ -121,15 +121,14 @@ public final class DriverContext
 
     private void apply(final String line)
     {
-        final int eq = line.indexOf('=');
-        final int arrow = line.indexOf("->");
-        if (eq < 0 || (arrow >= 0 && arrow < eq))
+        if (line.startsWith("ring:") || line.startsWith("aeron:"))
         {
-            if (arrow >= 0)
-            {
-                bridge(BridgeSpec.parse(line));
-                return;
-            }
+            bridge(BridgeSpec.parse(line));
+            return;
+        }
+        final int eq = line.indexOf('=');
+        if (eq < 0)
+        {
             throw new IllegalArgumentException("expected 'key = value' or a bridge spec: " + line);
         }
         final String key = line.substring(0, eq).trim().toLowerCase(Locale.ROOT);

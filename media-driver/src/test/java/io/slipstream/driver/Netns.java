@@ -23,6 +23,7 @@ final class Netns implements AutoCloseable
     final String b;
     final String addressA;
     final String addressB;
+    private boolean dropping;
 
     private Netns(final String a, final String b, final String addressA, final String addressB)
     {
@@ -116,6 +117,8 @@ final class Netns implements AutoCloseable
     /** Drops {@code percent} % of incoming UDP packets at random in both namespaces. */
     void dropUdp(final int percent)
     {
+        clearDrop();
+        dropping = true;
         for (final String ns : List.of(a, b))
         {
             run(List.of("ip", "netns", "exec", ns, "nft", "add", "table", "inet", DROP_TABLE), true, 30);
@@ -123,6 +126,20 @@ final class Netns implements AutoCloseable
                 " input { type filter hook input priority 0 ; policy accept ; }"), true, 30);
             run(List.of("ip", "netns", "exec", ns, "nft", "add rule inet " + DROP_TABLE +
                 " input meta l4proto udp numgen random mod 100 < " + percent + " counter drop"), true, 30);
+        }
+    }
+
+    /** Removes the drop rules, if any. */
+    void clearDrop()
+    {
+        if (!dropping)
+        {
+            return;
+        }
+        dropping = false;
+        for (final String ns : List.of(a, b))
+        {
+            run(List.of("ip", "netns", "exec", ns, "nft", "delete", "table", "inet", DROP_TABLE), false, 30);
         }
     }
 
