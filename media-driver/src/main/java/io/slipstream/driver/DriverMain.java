@@ -87,8 +87,8 @@ public final class DriverMain implements Callable<Integer>
         return new CommandLine(new DriverMain())
             .setExecutionExceptionHandler((ex, cmd, parsed) ->
             {
-                cmd.getErr().println("driver: " + (ex instanceof IllegalArgumentException || ex.getMessage() != null ?
-                    ex.getMessage() : ex.toString()));
+                cmd.getErr().println("driver: " + (ex instanceof IllegalArgumentException ? ex.getMessage() :
+                    ex.toString()));
                 return 2;
             });
     }

@@ -76,7 +76,7 @@ public final class DriverStatCommand implements Callable<Integer>
                 CncFileDescriptor.createCountersMetaDataBuffer(mapped, meta),
                 CncFileDescriptor.createCountersValuesBuffer(mapped, meta));
             final int times = once ? 1 : count;
-            final boolean terminal = System.console() != null && times != 1;
+            final boolean terminal = System.console() != null && System.console().isTerminal() && times != 1;
             for (int i = 0; times == 0 || i < times; i++)
             {
                 if (i > 0)
