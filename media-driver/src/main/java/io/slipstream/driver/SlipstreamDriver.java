@@ -1,0 +1,233 @@
+package io.slipstream.driver;
+
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import io.slipstream.engine.Publication;
+import io.slipstream.engine.RingContext;
+import io.slipstream.engine.StartPosition;
+import io.slipstream.engine.Subscription;
+import io.slipstream.engine.WaitStrategy;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A running media driver: Aeron's {@link MediaDriver} embedded in this process, an Aeron client, and one bridge
+ * agent per {@link BridgeSpec}, each on its own {@link AgentRunner}. {@link #close()} drains the bridges (up to the
+ * drain timeout: sending bridges stop reading their rings and wait until Aeron has sent what it holds; receiving
+ * bridges write what arrives until the stream is quiet), closes the rings and Aeron, and deletes Aeron's directory.
+ */
+public final class SlipstreamDriver implements AutoCloseable
+{
+    /** After a drain, how long Aeron keeps running to repair what the network lost. */
+    private static final long LINGER_MS = 300;
+
+    private final DriverContext context;
+    private final MediaDriver mediaDriver;
+    private final Aeron aeron;
+    private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<BooleanSupplier> drainedChecks = new ArrayList<>();
+    private final List<Runnable> drainRequests = new ArrayList<>();
+    private boolean closed;
+
+    private SlipstreamDriver(final DriverContext context)
+    {
+        this.context = context;
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName(context.aeronDir().toString())
+            .threadingMode(context.threadingMode())
+            .dirDeleteOnShutdown(true)
+            .warnIfDirectoryExists(false)
+            .conductorIdleStrategy(idle(context.driverIdle()))
+            .senderIdleStrategy(idle(context.driverIdle()))
+            .receiverIdleStrategy(idle(context.driverIdle()))
+            .sharedNetworkIdleStrategy(idle(context.driverIdle()))
+            .sharedIdleStrategy(idle(context.driverIdle()));
+        if (context.termLengthBytes() > 0)
+        {
+            driverContext.publicationTermBufferLength(context.termLengthBytes());
+        }
+        if (context.peerTimeoutMs() > 0)
+        {
+            driverContext.imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(context.peerTimeoutMs()));
+        }
+        if (context.publicationWindowBytes() > 0)
+        {
+            driverContext.publicationTermWindowLength(context.publicationWindowBytes());
+        }
+        if (context.mtuBytes() > 0)
+        {
+            driverContext.mtuLength(context.mtuBytes());
+        }
+        AeronDirectory.deleteIfStale(context.aeronDir());
+        mediaDriver = MediaDriver.launch(driverContext);
+        try
+        {
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName()));
+        }
+        catch (final RuntimeException ex)
+        {
+            mediaDriver.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Starts Aeron's driver and the bridges.
+     *
+     * @throws IllegalArgumentException for bad settings, or a ring or Aeron exception if a bridge cannot start.
+     */
+    public static SlipstreamDriver launch(final DriverContext context)
+    {
+        context.conclude();
+        final SlipstreamDriver driver = new SlipstreamDriver(context);
+        try
+        {
+            int number = 0;
+            for (final BridgeSpec spec : context.bridges())
+            {
+                driver.startBridge(number++, spec);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            driver.closeNow();
+            throw ex;
+        }
+        return driver;
+    }
+
+    private static IdleStrategy idle(final String name)
+    {
+        return WaitStrategy.parse(name).newIdleStrategy();
+    }
+
+    private void startBridge(final int number, final BridgeSpec spec)
+    {
+        final RingContext ring = new RingContext().directory(context.ringDir()).streamName(spec.ringName());
+        if (context.ringCapacityBytes() > 0 && !ring.ringFile().toFile().exists())
+        {
+            ring.capacityBytes(context.ringCapacityBytes());
+        }
+        final BridgeCounters counters = new BridgeCounters(aeron, number, spec);
+        final ErrorHandler errorHandler = ex ->
+        {
+            counters.errors.incrementRelease();
+            DriverLog.error("bridge " + spec.text() + ": " + ex);
+        };
+        final AgentRunner runner;
+        try
+        {
+            if (spec.direction() == BridgeSpec.Direction.RING_TO_CHANNEL)
+            {
+                final RingToChannelBridge bridge = newSender(spec, ring.startPosition(StartPosition.EARLIEST),
+                    counters);
+                runner = new AgentRunner(idle(context.idle()), errorHandler, null, bridge);
+                drainRequests.add(bridge::drain);
+                drainedChecks.add(bridge::isDrained);
+            }
+            else
+            {
+                final Publication publication = Publication.open(ring);
+                final ChannelToRingBridge bridge;
+                try
+                {
+                    bridge = new ChannelToRingBridge(spec, aeron, publication, counters, context.pollLimit(),
+                        SystemEpochClock.INSTANCE);
+                }
+                catch (final RuntimeException ex)
+                {
+                    publication.close();
+                    throw ex;
+                }
+                runner = new AgentRunner(idle(context.idle()), errorHandler, null, bridge);
+                drainRequests.add(bridge::drain);
+                drainedChecks.add(bridge::isDrained);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            counters.close();
+            throw ex;
+        }
+        runners.add(runner);
+        AgentRunner.startOnThread(runner);
+        DriverLog.info("started bridge " + spec.text() + " (stream " + spec.streamId() + ", ring " +
+            ring.ringFile() + ")");
+    }
+
+    private RingToChannelBridge newSender(final BridgeSpec spec, final RingContext ring, final BridgeCounters counters)
+    {
+        final Subscription subscription = Subscription.open(ring);
+        BridgePositionFile positionFile = null;
+        try
+        {
+            positionFile = new BridgePositionFile(BridgePositionFile.pathFor(context.ringDir(), spec.ringName(),
+                spec.channel(), spec.streamId()));
+            return new RingToChannelBridge(spec, aeron, subscription, positionFile, counters, context.pollLimit());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(positionFile, subscription);
+            throw ex;
+        }
+    }
+
+    /** The Aeron directory in use (holds the CnC file with the counters). */
+    public String aeronDirectoryName()
+    {
+        return mediaDriver.aeronDirectoryName();
+    }
+
+    /** The Aeron client of this driver, for tests and tools in the same process. */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /** Drains the bridges for up to the drain timeout, then stops them and Aeron, and deletes Aeron's directory. */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        drainRequests.forEach(Runnable::run);
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.drainTimeoutMs());
+        while (!drainedChecks.stream().allMatch(BooleanSupplier::getAsBoolean) && System.nanoTime() < deadlineNs)
+        {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        if (!drainedChecks.stream().allMatch(BooleanSupplier::getAsBoolean))
+        {
+            DriverLog.warn("drain timeout (" + context.drainTimeoutMs() + " ms) reached with bridges still busy");
+        }
+        else
+        {
+            // Sent is not yet received: give Aeron a moment for the last status messages and any retransmission.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(LINGER_MS, context.drainTimeoutMs())));
+        }
+        closeNow();
+    }
+
+    /** Stops at once without draining (what is in flight in Aeron is lost; rings keep what they hold). */
+    public synchronized void closeNow()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.closeAll(runners);
+        CloseHelper.closeAll(aeron, mediaDriver);
+    }
+}

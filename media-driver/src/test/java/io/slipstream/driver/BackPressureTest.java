@@ -1,0 +1,92 @@
+package io.slipstream.driver;
+
+import io.slipstream.engine.Publication;
+import io.slipstream.engine.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A destination ring whose consumer stops: the receiving bridge stops reading, Aeron holds the sender back, the
+ * sending bridge leaves messages in the source ring and the application's producer is back-pressured. When the
+ * consumer resumes, everything arrives in order.
+ */
+class BackPressureTest
+{
+    private static final int MESSAGES = 200_000;
+    private static final int RING_BYTES = 256 << 10;
+
+    private Path dir;
+
+    @BeforeEach
+    void setUp()
+    {
+        dir = TestSetup.newDirectory("backpressure");
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        TestSetup.deleteRecursively(dir);
+    }
+
+    @Test
+    void shouldBackPressureTheSourceProducerWhenTheDestinationRingIsFullAndLoseNothing() throws Exception
+    {
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=11";
+        final Path ringsA = Files.createDirectories(dir.resolve("rings-a"));
+        final Path ringsB = Files.createDirectories(dir.resolve("rings-b"));
+        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
+            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
+            SlipstreamDriver receiver = SlipstreamDriver.launch(
+                TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").termLengthBytes(256 << 10));
+            SlipstreamDriver sender = SlipstreamDriver.launch(
+                TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel).termLengthBytes(256 << 10)))
+        {
+            awaitCounter(sender, BridgeCounters.CONNECTED_TYPE_ID, 1);
+            final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 180);
+            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
+            awaitCounter(receiver, BridgeCounters.BACK_PRESSURE_TYPE_ID, 1);
+            awaitCounter(sender, BridgeCounters.BACK_PRESSURE_TYPE_ID, 1);
+            final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long sent;
+            do
+            {
+                assertTrue(System.nanoTime() < deadlineNs, "the producer never stalled"); // hang guard only
+                assertNull(producer.failure);
+                sent = producer.sent.get();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+            }
+            while (producer.sent.get() != sent || producer.backPressured.get() == 0);
+            final long sentWhileStopped = producer.sent.get();
+            assertTrue(sentWhileStopped < MESSAGES, "the producer finished although nobody consumed");
+            assertTrue(LoopbackTest.counter(sender, BridgeCounters.LAG_TYPE_ID) > 0, "no lag in the source ring");
+
+            final Traffic.Checker checker = new Traffic.Checker(false);
+            checker.pollUntil(destination, MESSAGES, 180);
+            producerThread.join();
+            assertNull(producer.failure);
+            assertEquals(MESSAGES, checker.received);
+            assertEquals(0, LoopbackTest.counter(receiver, BridgeCounters.ERRORS_TYPE_ID));
+        }
+    }
+
+    /** Waits until the driver's first counter of the type reaches the value (hang guard 60 s). */
+    static void awaitCounter(final SlipstreamDriver driver, final int typeId, final long atLeast)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (LoopbackTest.counter(driver, typeId) < atLeast)
+        {
+            assertTrue(System.nanoTime() < deadlineNs, "counter " + BridgeCounters.name(typeId) + " never reached " +
+                atLeast); // hang guard only
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}

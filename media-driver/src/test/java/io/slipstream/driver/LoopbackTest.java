@@ -1,0 +1,110 @@
+package io.slipstream.driver;
+
+import io.slipstream.engine.Publication;
+import io.slipstream.engine.Subscription;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Ring -> driver A -> UDP over loopback -> driver B -> ring, both drivers in this JVM. */
+class LoopbackTest
+{
+    private static final int MESSAGES = 1_000_000;
+    private static final int RING_BYTES = 4 << 20;
+
+    private Path dir;
+
+    @BeforeEach
+    void setUp()
+    {
+        dir = TestSetup.newDirectory("loopback");
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        TestSetup.deleteRecursively(dir);
+    }
+
+    @Test
+    void shouldCarryAMillionMessagesInOrderWithNoneLostIncludingMessagesLongerThanTheMtu() throws Exception
+    {
+        final int port = TestSetup.freeUdpPort();
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + port + "|stream=10";
+        final Path ringsA = Files.createDirectories(dir.resolve("rings-a"));
+        final Path ringsB = Files.createDirectories(dir.resolve("rings-b"));
+        final Path aeronB = dir.resolve("aeron-b");
+        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
+            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
+            SlipstreamDriver receiver = SlipstreamDriver.launch(
+                TestSetup.driver(aeronB, ringsB, channel + " -> ring:in"));
+            SlipstreamDriver sender = SlipstreamDriver.launch(
+                TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel)))
+        {
+            final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 180);
+            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
+            final Traffic.Checker checker = new Traffic.Checker(false);
+            checker.pollUntil(destination, MESSAGES, 180);
+            producerThread.join();
+            assertNull(producer.failure);
+            assertEquals(MESSAGES, checker.received);
+            assertTrue(checker.gaps.isEmpty());
+
+            final String stat = stat(aeronB);
+            assertTrue(stat.matches("(?s).*\\Q" + channel + " -> ring:in\\E\\s+yes\\s+1\\s+" + MESSAGES + "\\s.*"),
+                stat);
+            assertTrue(stat.contains("Aeron counters:"), stat);
+            assertEquals(MESSAGES, sender.aeron().countersReader().getCounterValue(
+                counterId(sender, BridgeCounters.MESSAGES_TYPE_ID)));
+        }
+    }
+
+    static int counterId(final SlipstreamDriver driver, final int typeId)
+    {
+        final int[] found = {-1};
+        driver.aeron().countersReader().forEach((id, type, key, label) ->
+        {
+            if (type == typeId)
+            {
+                found[0] = id;
+            }
+        });
+        assertTrue(found[0] >= 0, "no counter of type " + typeId);
+        return found[0];
+    }
+
+    static long counter(final SlipstreamDriver driver, final int typeId)
+    {
+        return driver.aeron().countersReader().getCounterValue(counterId(driver, typeId));
+    }
+
+    /** Runs {@code driver stat --once} on an Aeron directory and returns what it printed. */
+    static String stat(final Path aeronDir)
+    {
+        final PrintStream original = System.out;
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        synchronized (LoopbackTest.class)
+        {
+            System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            try
+            {
+                final int status = DriverMain.commandLine().execute("stat", "--once", "--aeron-dir", aeronDir.toString());
+                assertEquals(0, status);
+            }
+            finally
+            {
+                System.setOut(original);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
