@@ -96,15 +96,47 @@ public final class MessageValidator
         shapes[templateId] = new Shape(blockLengths[0], blockLengths[1], groups, varData);
     }
 
-    /** Whether the trading schema defines this template id. */
+    /**
+     * Whether the trading schema defines this template id.
+     *
+     * @param templateId from a message header.
+     * @return true if it is one of the schema's messages.
+     */
     public static boolean isKnownTemplate(final int templateId)
     {
         return templateId >= 0 && templateId < SHAPES.length && SHAPES[templateId] != null;
     }
 
+    /** Groups of a known template (for the test that compares these shapes with the schema's IR). */
+    static int groupCount(final int templateId)
+    {
+        return SHAPES[templateId].groupBlockLengths().length;
+    }
+
+    /** Var-data fields of a known template. */
+    static int varDataCount(final int templateId)
+    {
+        return SHAPES[templateId].varDataCount();
+    }
+
+    /** Smallest root block length a message of this template and version may declare. */
+    static int minBlockLength(final int templateId, final int version)
+    {
+        return SHAPES[templateId].minBlockLength(version);
+    }
+
+    /** Smallest block length of group {@code index} of a known template. */
+    static int groupMinBlockLength(final int templateId, final int index)
+    {
+        return SHAPES[templateId].groupBlockLengths()[index];
+    }
+
     /**
      * Checks the message in {@code buffer[offset, offset + length)}.
      *
+     * @param buffer holds the message.
+     * @param offset where its SBE header starts.
+     * @param length the bytes it may occupy.
      * @return {@link MessageError#NONE} if every part of the message lies within {@code length}, else the first
      *         problem found. {@link #templateId()} and the header fields are set as far as they could be read.
      */
@@ -182,25 +214,41 @@ public final class MessageValidator
         return MessageError.NONE;
     }
 
-    /** Template id of the last message validated, or -1 if it was too short to have one. */
+    /**
+     * Template id of the last message validated, or -1 if it was too short to have one.
+     *
+     * @return the value, as described.
+     */
     public int templateId()
     {
         return templateId;
     }
 
-    /** Root block length from the header of the last message validated. */
+    /**
+     * Root block length from the header of the last message validated.
+     *
+     * @return the value, as described.
+     */
     public int blockLength()
     {
         return blockLength;
     }
 
-    /** Schema version from the header of the last message validated. */
+    /**
+     * Schema version from the header of the last message validated.
+     *
+     * @return the value, as described.
+     */
     public int version()
     {
         return version;
     }
 
-    /** Bytes the last valid message occupies (header included); 0 if it was not valid. */
+    /**
+     * Bytes the last valid message occupies (header included); 0 if it was not valid.
+     *
+     * @return the value, as described.
+     */
     public int encodedLength()
     {
         return encodedLength;

@@ -24,6 +24,7 @@ final class LineTokenListener implements TokenListener
     private boolean first;
     private int compositeDepth;
     private String currentField = "";
+    private String groupPrefix = "";
 
     LineTokenListener(final StringBuilder out)
     {
@@ -41,6 +42,7 @@ final class LineTokenListener implements TokenListener
         first = firstField;
         compositeDepth = 0;
         currentField = "";
+        groupPrefix = "";
     }
 
     /** The field (or group, or var-data) the decoder reached last. */
@@ -177,6 +179,7 @@ final class LineTokenListener implements TokenListener
     @Override
     public void onBeginGroup(final Token token, final int groupIndex, final int numInGroup)
     {
+        groupPrefix = token.name() + "[" + groupIndex + "].";
         currentField = token.name() + "[" + groupIndex + "]";
         if (groupIndex > 0)
         {
@@ -191,6 +194,7 @@ final class LineTokenListener implements TokenListener
     {
         out.append('}');
         first = false;
+        groupPrefix = "";
         if (groupIndex == numInGroup - 1)
         {
             out.append(']');
@@ -223,7 +227,7 @@ final class LineTokenListener implements TokenListener
     {
         if (compositeDepth == 0)
         {
-            currentField = name;
+            currentField = groupPrefix + name;
         }
         if (!first)
         {

@@ -98,7 +98,8 @@ public final class MessagePrinter
      * @param buffer   holds the message in {@code [offset, offset + length)}.
      * @param offset   where its SBE header starts.
      * @param length   the bytes it may occupy (a record's payload; the rest of a capture).
-     * @return the line, without a line break; an error line if the message is malformed.
+     * @return the line, without a line break, giving the bytes the message occupies (an error line gives the
+     *         bytes it was given); an error line if the message is malformed.
      */
     public String print(final long sequence, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -106,7 +107,7 @@ public final class MessagePrinter
         line.setLength(0);
         if (length < header.encodedLength())
         {
-            return error(sequence, length, null, "truncated message: " + length +
+            return error(sequence, length, "malformed message: " + length +
                 " bytes, shorter than the " + header.encodedLength() + "-byte SBE message header");
         }
         view.wrap(buffer, offset, length);
@@ -116,22 +117,22 @@ public final class MessagePrinter
         final int version = header.getSchemaVersion(view, 0);
         if (schemaId != ir.id())
         {
-            return error(sequence, length, null, "unknown schema id " + schemaId + " (this dump reads schema " +
-                ir.id() + ")");
+            return error(sequence, length, "unknown schema id " + schemaId + " (this dump reads schema " +
+                ir.id() + "), skipped");
         }
         final List<Token> tokens = ir.getMessage(templateId);
         if (tokens == null)
         {
-            return error(sequence, length, null, "unknown template id " + templateId);
+            return error(sequence, length, "unknown template id " + templateId + ", skipped");
         }
         final String name = tokens.get(0).name();
         final int minBlockLength = minBlockLength(tokens, version);
         if (blockLength < minBlockLength)
         {
-            return error(sequence, length, name, "block length " + blockLength + " in the header is shorter than " +
-                "the " + minBlockLength + " bytes of the fields of version " + version);
+            return error(sequence, length, "malformed " + name + ": block length " + blockLength +
+                " in the header is shorter than the " + minBlockLength + " bytes of the fields of version " + version);
         }
-        start(sequence, length, name, templateId, version);
+        final int lengthAt = start(sequence, name, templateId, version);
         final int mark = line.length();
         listener.reset(false);
         try
@@ -139,12 +140,13 @@ public final class MessagePrinter
             final int end = OtfMessageDecoder.decode(
                 view, header.encodedLength(), version, blockLength, tokens, listener);
             lastLength = end;
+            line.insert(lengthAt, end);
         }
         catch (final IndexOutOfBoundsException ex)
         {
             line.setLength(mark);
             final String field = listener.currentField();
-            return error(sequence, length, name, "runs past its end (" + length + " bytes) at " +
+            return error(sequence, length, "malformed " + name + ": runs past its end (" + length + " bytes) at " +
                 (field.isEmpty() ? "the root block" : "'" + field + "'") +
                 ": a block length, group count or var-data length lies");
         }
@@ -155,26 +157,26 @@ public final class MessagePrinter
         return line.toString();
     }
 
-    private void start(final long sequence, final int length, final String name, final int templateId,
-        final int version)
+    /** Writes the line's prefix, leaving the message's length to be inserted at the returned index. */
+    private int start(final long sequence, final String name, final int templateId, final int version)
     {
         if (json)
         {
-            line.append("{\"seq\":").append(sequence).append(",\"length\":").append(length)
-                .append(",\"template\":\"").append(name).append("\",\"templateId\":").append(templateId)
+            line.append("{\"seq\":").append(sequence).append(",\"length\":");
+            final int lengthAt = line.length();
+            line.append(",\"template\":\"").append(name).append("\",\"templateId\":").append(templateId)
                 .append(",\"version\":").append(version);
+            return lengthAt;
         }
-        else
-        {
-            line.append('#').append(sequence).append(' ').append(name).append(" v").append(version)
-                .append(" len=").append(length).append(':');
-        }
+        line.append('#').append(sequence).append(' ').append(name).append(" v").append(version).append(" len=");
+        final int lengthAt = line.length();
+        line.append(':');
+        return lengthAt;
     }
 
-    private String error(final long sequence, final int length, final String name, final String problem)
+    private String error(final long sequence, final int length, final String text)
     {
         line.setLength(0);
-        final String text = "malformed message" + (name == null ? "" : " " + name) + ": " + problem;
         if (json)
         {
             line.append("{\"seq\":").append(sequence).append(",\"length\":").append(length)
