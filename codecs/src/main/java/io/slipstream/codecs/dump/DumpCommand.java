@@ -26,13 +26,19 @@ import java.util.concurrent.Callable;
  * file), one line per message, through SBE's on-the-fly decoder and the trading schema's IR.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, sortOptions = false,
+    version = "slipstream dump 0.1.0 (trading schema id 1, version 2)",
     description = {
         "Prints every SBE message of a Slipstream ring, or of a raw capture file, one line per message.",
-        "A ring is read from its oldest retained message to the producer's position (as a consumer, through a",
-        "consumer slot it frees on exit); --follow then waits for more until the stream ends or Ctrl-C.",
-        "A raw capture is a file of SBE messages laid end to end.",
-        "A malformed message is printed as an ERROR line and the dump goes on (in a capture, whose messages are",
-        "not framed, the dump stops there). Exit status: 0, or 1 if any message was malformed, 2 on a bad file."})
+        "",
+        "A ring is read as a consumer (it holds a consumer slot while it runs), from the oldest message still",
+        "held to the producer's position; with --follow it then waits for new messages until the producer",
+        "ends the stream, or Ctrl-C. A raw capture is a file of SBE messages laid end to end.",
+        "",
+        "A malformed or unknown message is printed as an ERROR line and the dump goes on (in a capture, whose",
+        "messages carry no framing, it stops there).",
+        "",
+        "Exit status: 0; 1 if any message was malformed or unknown; 2 if the file cannot be read."},
+    usageHelpWidth = 110)
 public final class DumpCommand implements Callable<Integer>
 {
     private static final int POLL_LIMIT = 256;

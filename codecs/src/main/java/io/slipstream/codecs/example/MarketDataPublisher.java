@@ -38,7 +38,8 @@ public final class MarketDataPublisher implements Callable<Integer>
     @Option(names = "--dir", description = "Ring directory (default: ${DEFAULT-VALUE}).")
     private Path directory = RingContext.DEFAULT_DIRECTORY;
 
-    @Option(names = "--stream", description = "Stream name, the ring file <dir>/<stream>.ring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stream",
+        description = "Stream name, the ring file <dir>/<stream>.ring (default: ${DEFAULT-VALUE}).")
     private String stream = "market-data";
 
     @Option(names = "--messages", description = "Messages to publish (default: ${DEFAULT-VALUE}).")

@@ -33,7 +33,8 @@ public final class OrderBookConsumer implements Callable<Integer>, TradingHandle
     @Option(names = "--dir", description = "Ring directory (default: ${DEFAULT-VALUE}).")
     private Path directory = RingContext.DEFAULT_DIRECTORY;
 
-    @Option(names = "--stream", description = "Stream name, the ring file <dir>/<stream>.ring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stream",
+        description = "Stream name, the ring file <dir>/<stream>.ring (default: ${DEFAULT-VALUE}).")
     private String stream = "market-data";
 
     @Option(names = "--wait", description = "Wait strategy while the ring is empty: ${COMPLETION-CANDIDATES} " +
