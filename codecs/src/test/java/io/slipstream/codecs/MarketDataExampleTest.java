@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's example, briefly: the market-data publisher and the order-book consumer in two JVMs over one ring.
- * The consumer must receive every message and end with the same books (checksums) as the publisher built.
+ * The consumer must receive every message and end with the same books (checksums) as the publisher built, in a
+ * first run and in a second run over the ring the first one left.
  */
 class MarketDataExampleTest
 {
@@ -42,18 +43,28 @@ class MarketDataExampleTest
     }
 
     @Test
-    void shouldBuildTheSameBooksInTheConsumerProcess() throws Exception
+    void shouldBuildTheSameBooksInTheConsumerProcessTwiceOnOneRing() throws Exception
     {
-        final Process consumer = start(OrderBookConsumer.class, "consumer", "--dir", directory.toString(),
+        // The second run reuses the ring the first one ended: the consumer must not stop at the old end of stream
+        // nor count the old messages.
+        run("1", 42);
+        run("2", 43);
+    }
+
+    private void run(final String round, final long seed) throws Exception
+    {
+        final Process consumer = start(OrderBookConsumer.class, "consumer" + round, "--dir", directory.toString(),
             "--stream", "md", "--wait", "BACKOFF", "--print-every", "0");
-        final Process publisher = start(MarketDataPublisher.class, "publisher", "--dir", directory.toString(),
-            "--stream", "md", "--messages", Integer.toString(MESSAGES));
+        Process publisher = null;
         try
         {
+            awaitLine(directory.resolve("consumer" + round + ".out"), "waiting for market data on ", consumer);
+            publisher = start(MarketDataPublisher.class, "publisher" + round, "--dir", directory.toString(),
+                "--stream", "md", "--messages", Integer.toString(MESSAGES), "--seed", Long.toString(seed));
             assertTrue(publisher.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "publisher did not finish");
             assertTrue(consumer.waitFor(TIMEOUT_S, TimeUnit.SECONDS), "consumer did not finish");
-            final List<String> published = Files.readAllLines(directory.resolve("publisher.out"));
-            final List<String> consumed = Files.readAllLines(directory.resolve("consumer.out"));
+            final List<String> published = Files.readAllLines(directory.resolve("publisher" + round + ".out"));
+            final List<String> consumed = Files.readAllLines(directory.resolve("consumer" + round + ".out"));
             assertEquals(0, publisher.exitValue(), String.join("\n", published));
             assertEquals(0, consumer.exitValue(), String.join("\n", consumed));
             assertEquals(books(published), books(consumed));
@@ -63,9 +74,28 @@ class MarketDataExampleTest
         }
         finally
         {
-            publisher.destroyForcibly();
+            if (publisher != null)
+            {
+                publisher.destroyForcibly();
+            }
             consumer.destroyForcibly();
         }
+    }
+
+    private static void awaitLine(final Path file, final String prefix, final Process process) throws Exception
+    {
+        // Hang guard only: polls the child's output until it has joined the ring.
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (System.nanoTime() < deadlineNs)
+        {
+            if (Files.exists(file) && Files.readAllLines(file).stream().anyMatch(line -> line.startsWith(prefix)))
+            {
+                return;
+            }
+            assertTrue(process.isAlive(), "the consumer exited early: " + Files.readString(file));
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the consumer never joined the ring");
     }
 
     private static List<String> books(final List<String> lines)

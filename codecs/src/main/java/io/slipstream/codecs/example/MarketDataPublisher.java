@@ -1,5 +1,7 @@
 package io.slipstream.codecs.example;
 
+import io.slipstream.codecs.trading.LogonEncoder;
+import io.slipstream.codecs.trading.LogoutEncoder;
 import io.slipstream.codecs.trading.MarketDataIncrementalRefreshEncoder;
 import io.slipstream.codecs.trading.MessageHeaderEncoder;
 import io.slipstream.codecs.trading.Side;
@@ -14,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -23,7 +26,8 @@ import java.util.concurrent.Callable;
  * in the ring with the generated encoders ({@code tryClaim}, encode, {@code commit}: no copy, no allocation). Most
  * messages are {@code MarketDataIncrementalRefresh} with one to three price levels; every eighth is a
  * {@code Trade}. It keeps the same order books as the consumer should, and prints their checksums at the end so the
- * two can be compared. Closing the publication ends the stream, which tells the consumer to finish.
+ * two can be compared. The data is framed by a {@code Logon} first and a {@code Logout} last, which tell the
+ * consumer where this run starts and ends; closing the publication then ends the stream.
  */
 @Command(name = "market-data-publisher", mixinStandardHelpOptions = true,
     description = "Publishes simulated market data (SBE) on a Slipstream ring, then ends the stream.")
@@ -34,6 +38,8 @@ public final class MarketDataPublisher implements Callable<Integer>
     private static final long MID_PRICE = 10_000;
     private static final int TRADE_EVERY = 8;
     private static final int MAX_LEVELS_PER_REFRESH = 3;
+    private static final byte[] SENDER = "MD-PUBLISHER".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END_TEXT = "end of data".getBytes(StandardCharsets.UTF_8);
 
     @Option(names = "--dir", description = "Ring directory (default: ${DEFAULT-VALUE}).")
     private Path directory = RingContext.DEFAULT_DIRECTORY;
@@ -58,6 +64,8 @@ public final class MarketDataPublisher implements Callable<Integer>
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final MarketDataIncrementalRefreshEncoder refresh = new MarketDataIncrementalRefreshEncoder();
     private final TradeEncoder trade = new TradeEncoder();
+    private final LogonEncoder logon = new LogonEncoder();
+    private final LogoutEncoder logout = new LogoutEncoder();
     private final BufferClaim claim = new BufferClaim();
 
     /**
@@ -82,6 +90,12 @@ public final class MarketDataPublisher implements Callable<Integer>
         try (Publication publication = Publication.open(context))
         {
             final IdleStrategy idle = WaitStrategy.YIELDING.newIdleStrategy();
+            claim(publication, MessageHeaderEncoder.ENCODED_LENGTH + LogonEncoder.BLOCK_LENGTH +
+                LogonEncoder.senderCompIdHeaderLength() + SENDER.length + LogonEncoder.passwordHeaderLength(), idle);
+            logon.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+                .sendingTimeNs(System.currentTimeMillis() * 1_000_000L).heartbeatIntervalMs(0).nextExpectedSeqNum(0)
+                .putSenderCompId(SENDER, 0, SENDER.length).putPassword(SENDER, 0, 0);
+            claim.commit();
             for (long seq = 0; seq < messages; seq++)
             {
                 if (rate > 0)
@@ -109,6 +123,11 @@ public final class MarketDataPublisher implements Callable<Integer>
                 }
                 claim.commit();
             }
+            claim(publication, MessageHeaderEncoder.ENCODED_LENGTH + LogoutEncoder.BLOCK_LENGTH +
+                LogoutEncoder.textHeaderLength() + END_TEXT.length, idle);
+            logout.wrapAndApplyHeader(claim.buffer(), claim.offset(), header)
+                .sendingTimeNs(System.currentTimeMillis() * 1_000_000L).putText(END_TEXT, 0, END_TEXT.length);
+            claim.commit();
         }
         final long elapsedNs = System.nanoTime() - startNs;
         System.out.println("published " + messages + " messages in " + elapsedNs / 1_000_000 + " ms");

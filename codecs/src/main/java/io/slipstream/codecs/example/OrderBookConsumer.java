@@ -3,6 +3,8 @@ package io.slipstream.codecs.example;
 import io.slipstream.codecs.MessageError;
 import io.slipstream.codecs.TradingDispatcher;
 import io.slipstream.codecs.TradingHandler;
+import io.slipstream.codecs.trading.LogonDecoder;
+import io.slipstream.codecs.trading.LogoutDecoder;
 import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
 import io.slipstream.codecs.trading.TradeDecoder;
 import io.slipstream.engine.RingContext;
@@ -16,12 +18,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /**
  * Example consumer: reads market data from a ring through a {@link TradingDispatcher} (decoders wrapped in place
- * over the ring, no copy, no allocation) and keeps an {@link OrderBook} per instrument. It prints the top of book
- * now and then, and when the publisher ends the stream it prints a summary and each book's checksum.
+ * over the ring, no copy, no allocation) and keeps an {@link OrderBook} per instrument. It joins at the ring's
+ * tail, so start it before the publisher; it starts afresh at the publisher's {@code Logon} and finishes at its
+ * {@code Logout} (or when the stream ends after a {@code Logon}), printing a summary and each book's checksum. The
+ * top of book is printed now and then on the way.
  */
 @Command(name = "order-book-consumer", mixinStandardHelpOptions = true,
     description = "Builds order books from SBE market data on a Slipstream ring until the stream ends.")
@@ -50,6 +55,8 @@ public final class OrderBookConsumer implements Callable<Integer>, TradingHandle
     private long trades;
     private long tradedQuantity;
     private long malformed;
+    private boolean loggedOn;
+    private boolean loggedOut;
 
     /**
      * @param args the command line; {@code --help} describes it.
@@ -64,21 +71,23 @@ public final class OrderBookConsumer implements Callable<Integer>, TradingHandle
     {
         final TradingDispatcher dispatcher = new TradingDispatcher(this);
         final RingContext context = new RingContext().directory(directory).streamName(stream)
-            .startPosition(StartPosition.EARLIEST);
+            .startPosition(StartPosition.LATEST);
         try (Subscription subscription = Subscription.open(context))
         {
+            System.out.println("waiting for market data on " + context.ringFile());
+            System.out.flush();
             final IdleStrategy idle = wait.forSubscription(subscription);
-            while (true)
+            while (!loggedOut)
             {
                 final int count = subscription.poll(dispatcher, POLL_LIMIT);
-                if (count == 0 && subscription.isEndOfStream())
+                if (count == 0 && loggedOn && subscription.isEndOfStream())
                 {
                     break;
                 }
                 idle.idle(count);
             }
         }
-        System.out.println("received " + dispatcher.dispatchedCount() + " messages: " + refreshes +
+        System.out.println("received " + (refreshes + trades) + " messages: " + refreshes +
             " increments, " + trades + " trades (quantity " + tradedQuantity + "); skipped " +
             dispatcher.unknownSchemaCount() + " of other schemas, " + dispatcher.unknownTemplateCount() +
             " unknown templates, " + malformed + " malformed");
@@ -94,10 +103,26 @@ public final class OrderBookConsumer implements Callable<Integer>, TradingHandle
     }
 
     @Override
+    public void onLogon(final LogonDecoder logon)
+    {
+        loggedOn = true;
+        Arrays.fill(books, null);
+        refreshes = 0;
+        trades = 0;
+        tradedQuantity = 0;
+    }
+
+    @Override
+    public void onLogout(final LogoutDecoder logout)
+    {
+        loggedOut = loggedOn;
+    }
+
+    @Override
     public void onMarketDataIncrementalRefresh(final MarketDataIncrementalRefreshDecoder refresh)
     {
         final int instrumentId = refresh.instrumentId();
-        if (instrumentId < 0 || instrumentId > MAX_INSTRUMENT_ID)
+        if (!loggedOn || instrumentId < 0 || instrumentId > MAX_INSTRUMENT_ID)
         {
             return;
         }
@@ -122,6 +147,10 @@ public final class OrderBookConsumer implements Callable<Integer>, TradingHandle
     @Override
     public void onTrade(final TradeDecoder trade)
     {
+        if (!loggedOn)
+        {
+            return;
+        }
         trades++;
         tradedQuantity += trade.quantity();
     }
