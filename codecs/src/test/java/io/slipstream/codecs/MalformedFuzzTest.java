@@ -1,0 +1,187 @@
+package io.slipstream.codecs;
+
+import io.slipstream.codecs.dump.MessagePrinter;
+import io.slipstream.codecs.trading.ExecutionReportDecoder;
+import io.slipstream.codecs.trading.HeartbeatDecoder;
+import io.slipstream.codecs.trading.LogonDecoder;
+import io.slipstream.codecs.trading.LogoutDecoder;
+import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
+import io.slipstream.codecs.trading.MessageHeaderDecoder;
+import io.slipstream.codecs.trading.NewOrderSingleDecoder;
+import io.slipstream.codecs.trading.OrderCancelReplaceRequestDecoder;
+import io.slipstream.codecs.trading.OrderCancelRequestDecoder;
+import io.slipstream.codecs.trading.QuoteDecoder;
+import io.slipstream.codecs.trading.TradeDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.sbe.MessageDecoderFlyweight;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random corruption of valid messages (bytes overwritten, the end cut off), each message in a buffer of exactly its
+ * length so that any read past its end throws. Through the dispatcher, a handler that reads every field, group
+ * entry and var-data never reads outside the message, and the dump's printer never throws. The negative control
+ * decodes the same corrupt messages without validation, as SBE's decoders alone would, and does read past the end.
+ */
+class MalformedFuzzTest
+{
+    private static final int ITERATIONS = 100_000;
+
+    private final TradingSamples samples = new TradingSamples();
+    private final UnsafeBuffer scratch = new UnsafeBuffer(new byte[1024]);
+    private final StringBuilder text = new StringBuilder(1024);
+
+    private final TradingHandler readEverything = new TradingHandler()
+    {
+        @Override
+        public void onLogon(final LogonDecoder logon)
+        {
+            read(logon);
+        }
+
+        @Override
+        public void onLogout(final LogoutDecoder logout)
+        {
+            read(logout);
+        }
+
+        @Override
+        public void onHeartbeat(final HeartbeatDecoder heartbeat)
+        {
+            read(heartbeat);
+        }
+
+        @Override
+        public void onNewOrderSingle(final NewOrderSingleDecoder order)
+        {
+            read(order);
+        }
+
+        @Override
+        public void onOrderCancelRequest(final OrderCancelRequestDecoder cancel)
+        {
+            read(cancel);
+        }
+
+        @Override
+        public void onOrderCancelReplaceRequest(final OrderCancelReplaceRequestDecoder replace)
+        {
+            read(replace);
+        }
+
+        @Override
+        public void onExecutionReport(final ExecutionReportDecoder report)
+        {
+            read(report);
+        }
+
+        @Override
+        public void onQuote(final QuoteDecoder quote)
+        {
+            read(quote);
+        }
+
+        @Override
+        public void onTrade(final TradeDecoder trade)
+        {
+            read(trade);
+        }
+
+        @Override
+        public void onMarketDataIncrementalRefresh(final MarketDataIncrementalRefreshDecoder refresh)
+        {
+            read(refresh);
+        }
+    };
+
+    @Test
+    void shouldNeverReadOutsideACorruptMessage()
+    {
+        final TradingDispatcher dispatcher = new TradingDispatcher(readEverything);
+        final MessagePrinter printer = MessagePrinter.forTradingSchema();
+        final SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < ITERATIONS; i++)
+        {
+            final UnsafeBuffer message = corrupt(random);
+            dispatcher.dispatch(message, 0, message.capacity());
+            printer.print(i, message, 0, message.capacity());
+        }
+        assertTrue(dispatcher.malformedCount() > 0, "the corruption produced no malformed message");
+        assertTrue(dispatcher.dispatchedCount() > 0, "the corruption left no message valid");
+    }
+
+    @Test
+    void shouldReadOutsideACorruptMessageWithoutValidationNegativeControl()
+    {
+        final MessageDecoderFlyweight[] decoders = new MessageDecoderFlyweight[33];
+        decoders[1] = new LogonDecoder();
+        decoders[2] = new LogoutDecoder();
+        decoders[3] = new HeartbeatDecoder();
+        decoders[10] = new NewOrderSingleDecoder();
+        decoders[11] = new OrderCancelRequestDecoder();
+        decoders[12] = new OrderCancelReplaceRequestDecoder();
+        decoders[20] = new ExecutionReportDecoder();
+        decoders[30] = new QuoteDecoder();
+        decoders[31] = new TradeDecoder();
+        decoders[32] = new MarketDataIncrementalRefreshDecoder();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        final SplittableRandom random = new SplittableRandom(7);
+        int outOfBounds = 0;
+        for (int i = 0; i < ITERATIONS; i++)
+        {
+            final UnsafeBuffer message = corrupt(random);
+            if (message.capacity() < MessageHeaderDecoder.ENCODED_LENGTH)
+            {
+                continue;
+            }
+            header.wrap(message, 0);
+            final int templateId = header.templateId();
+            if (templateId >= decoders.length || decoders[templateId] == null)
+            {
+                continue;
+            }
+            try
+            {
+                decoders[templateId].wrap(message, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(),
+                    header.version());
+                read(decoders[templateId]);
+            }
+            catch (final IndexOutOfBoundsException ex)
+            {
+                outOfBounds++;
+            }
+        }
+        assertTrue(outOfBounds > 0, "unvalidated decoding never read past a corrupt message");
+    }
+
+    private UnsafeBuffer corrupt(final SplittableRandom random)
+    {
+        final int templateId = TradingSamples.TEMPLATE_IDS[random.nextInt(TradingSamples.TEMPLATE_IDS.length)];
+        final int length = samples.encode(templateId, random.nextInt(1000), scratch, 0);
+        final int changes = random.nextInt(4);
+        for (int c = 0; c < changes; c++)
+        {
+            scratch.putByte(random.nextInt(length), (byte)random.nextInt(256));
+        }
+        final int kept = random.nextInt(4) == 0 ? random.nextInt(length + 1) : length;
+        final byte[] bytes = new byte[kept];
+        scratch.getBytes(0, bytes, 0, kept);
+        return new UnsafeBuffer(bytes);
+    }
+
+    private void read(final MessageDecoderFlyweight decoder)
+    {
+        text.setLength(0);
+        try
+        {
+            decoder.appendTo(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // An enum byte the schema does not define: a value problem, the handler's to judge, not a bounds one.
+        }
+    }
+}
