@@ -169,17 +169,24 @@ public final class Publication implements AutoCloseable
         {
             return CLOSED;
         }
-        final int index = reserve(length);
-        if (index < 0)
+        try
         {
-            return BACK_PRESSURED;
+            final int index = reserve(length);
+            if (index < 0)
+            {
+                return BACK_PRESSURED;
+            }
+            final int recordLength = length + HEADER_LENGTH;
+            data.putInt(index + TYPE_OFFSET, typeId);
+            data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
+            final long newTail = tail;
+            publish(index, recordLength, newTail);
+            return newTail;
         }
-        final int recordLength = length + HEADER_LENGTH;
-        data.putInt(index + TYPE_OFFSET, typeId);
-        data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
-        final long newTail = tail;
-        publish(index, recordLength, newTail);
-        return newTail;
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /**
@@ -219,14 +226,21 @@ public final class Publication implements AutoCloseable
         {
             return CLOSED;
         }
-        final int index = reserve(length);
-        if (index < 0)
+        try
         {
-            return BACK_PRESSURED;
+            final int index = reserve(length);
+            if (index < 0)
+            {
+                return BACK_PRESSURED;
+            }
+            data.putInt(index + TYPE_OFFSET, typeId);
+            claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
+            return tail;
         }
-        data.putInt(index + TYPE_OFFSET, typeId);
-        claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
-        return tail;
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /** Called by {@link BufferClaim}: makes the claimed record visible and records the position. */

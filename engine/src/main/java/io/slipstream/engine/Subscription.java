@@ -126,7 +126,8 @@ public final class Subscription implements AutoCloseable
         int count = 0;
         try
         {
-            while (count < messageLimit)
+            // At most one ring per call: only a corrupt file can hold more (see checkLap).
+            while (count < messageLimit && position - start < capacity)
             {
                 final int index = (int)position & mask;
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
@@ -143,6 +144,14 @@ public final class Subscription implements AutoCloseable
                     handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
                 }
             }
+            if (position - start >= capacity)
+            {
+                checkLap(position);
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
         }
         finally
         {
@@ -183,7 +192,7 @@ public final class Subscription implements AutoCloseable
         int count = 0;
         try
         {
-            while (count < messageLimit)
+            while (count < messageLimit && position - committed < capacity)
             {
                 final int index = (int)position & mask;
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
@@ -218,6 +227,14 @@ public final class Subscription implements AutoCloseable
                     publishPosition(position);
                 }
             }
+            if (position - committed >= capacity)
+            {
+                checkLap(position);
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
         }
         finally
         {
@@ -283,6 +300,21 @@ public final class Subscription implements AutoCloseable
             throw new RingFileException(ringFile.path() + ": corrupt record at position " + position + ": length " +
                 recordLength + " (record lengths are in [" + HEADER_LENGTH + ", " + maxRecordLength + "] and end " +
                 "within the " + capacity + "-byte region)");
+        }
+    }
+
+    /**
+     * A poll read a whole ring of records. The producer can be at most one ring ahead of this subscription, and it
+     * records its position after each commit, so a consumer more than a ring past that position reads records the
+     * producer never wrote (a file of nothing but padding would otherwise be read lap after lap for ever).
+     */
+    private void checkLap(final long position)
+    {
+        final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if (position - capacity > producerPosition)
+        {
+            throw new RingFileException(ringFile.path() + ": corrupt ring: records at position " + position +
+                ", more than a ring past the producer's position " + producerPosition);
         }
     }
 
