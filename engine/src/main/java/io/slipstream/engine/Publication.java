@@ -449,12 +449,19 @@ public final class Publication implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
-            header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
-            header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
-            // End of stream wakes every sleeper, registered or not.
-            header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
-            futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+            try
+            {
+                header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
+                header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
+                header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
+                // End of stream wakes every sleeper, registered or not.
+                header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
+                futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+            }
+            catch (final InternalError ignore)
+            {
+                // The file was truncated while mapped: there is nobody left to tell.
+            }
             futex.close();
             ringFile.close();
         }

@@ -321,14 +321,28 @@ public final class Subscription implements AutoCloseable
     /** Whether a committed record is waiting at this subscription's position. */
     public boolean hasData()
     {
-        return !closed && data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0;
+        try
+        {
+            return !closed && data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0;
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /** Whether the producer closed the ring and this subscription has read everything before that. */
     public boolean isEndOfStream()
     {
-        return !closed && header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1 &&
-            position >= header.getLongVolatile(END_OF_STREAM_POSITION_OFFSET);
+        try
+        {
+            return !closed && header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1 &&
+                position >= header.getLongVolatile(END_OF_STREAM_POSITION_OFFSET);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /** Whether a producer currently holds the ring and its process is alive (makes system calls). */
@@ -370,8 +384,15 @@ public final class Subscription implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            WaiterMask.clear(header, 1L << slotIndex);
-            header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+            try
+            {
+                WaiterMask.clear(header, 1L << slotIndex);
+                header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+            }
+            catch (final InternalError ignore)
+            {
+                // The file was truncated while mapped: there is no slot left to release.
+            }
             futex.close();
             ringFile.close();
         }
