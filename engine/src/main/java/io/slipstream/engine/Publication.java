@@ -390,10 +390,13 @@ public final class Publication implements AutoCloseable
             final int slot = slotOffset(i);
             if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) != 0)
             {
-                // A slot's position is clamped into the range a live consumer can have, so a corrupt slot can
-                // neither stall the producer forever nor let it run past the tail.
-                final long position = Math.max(Math.min(header.getLongVolatile(slot + SLOT_POSITION_OFFSET), tail),
-                    Math.max(0, tail - capacity));
+                // A slot's position is clamped into the range a live consumer can have. One ahead of the tail is
+                // corrupt: it counts as the previous lowest position, which the consumer's real one cannot be below,
+                // so no record it has not read is overwritten; its next poll rewrites the slot.
+                final long oldest = Math.max(0, tail - capacity);
+                final long slotPosition = header.getLongVolatile(slot + SLOT_POSITION_OFFSET);
+                final long position = slotPosition > tail ?
+                    Math.min(Math.max(limitWithoutConsumers - capacity, oldest), tail) : Math.max(slotPosition, oldest);
                 minPosition = Math.min(minPosition, position);
             }
         }

@@ -28,8 +28,8 @@ public final class RingInspector
      * @param position      the slot's position.
      * @param lagBytes      how far the slot is behind the producer, in bytes.
      * @param waiting       whether the consumer is registered to sleep on the data futex word.
-     * @param problem       why the slot's position cannot be a live consumer's (ahead of the producer, or more than
-     *                      a ring behind), or {@code null}.
+     * @param problem       why the slot's position cannot be a live consumer's (negative, unaligned, ahead of the
+     *                      producer, or more than a ring behind), or {@code null}.
      */
     public record ConsumerReport(int slot, long pid, boolean alive, long position, long lagBytes, boolean waiting,
         String problem)
@@ -142,7 +142,11 @@ public final class RingInspector
             final long position = header.getLongVolatile(slot + SLOT_POSITION_OFFSET);
             final long lag = producerPosition - position;
             final String problem;
-            if (lag < 0)
+            if (position < 0 || (position & (RecordDescriptor.ALIGNMENT - 1)) != 0)
+            {
+                problem = "position " + position + " is negative or unaligned";
+            }
+            else if (lag < 0)
             {
                 problem = "position " + position + " is ahead of the producer's " + producerPosition;
             }
