@@ -105,6 +105,7 @@ class ProducerKillLoopTest
         int killsBeforeOpen = 0;
         int killsBetweenCommitAndRecord = 0;
         long records = 0;
+        int deadProducersReported = 0;
         try (Subscription subscription = Subscription.open(context()))
         {
             ChildProcess next = startProducer(0, directory.resolve("progress-0"));
@@ -113,12 +114,14 @@ class ProducerKillLoopTest
             {
                 final ChildProcess producer = next;
                 final Path progressFile = directory.resolve("progress-" + generation);
+                // Everything the previous generation committed has been read: the new one must start here.
+                final long consumerPositionAtStart = subscription.position();
                 go(producer);
                 final boolean waitForOpen = random.nextInt(10) != 0;
                 if (waitForOpen)
                 {
                     final String open = awaitLinePolling(producer, "OPEN", subscription, verifier);
-                    assertEquals(subscription.position(), Long.parseLong(open.substring(open.indexOf('=') + 1)),
+                    assertEquals(consumerPositionAtStart, Long.parseLong(open.substring(open.indexOf('=') + 1)),
                         "generation " + generation + " must start where the consumer, having read every committed " +
                         "record, stands");
                 }
@@ -139,6 +142,13 @@ class ProducerKillLoopTest
                 assertTrue(producer.process().waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "not killed");
                 assertFalse(subscription.isProducerAlive(), "the consumer must see that producer " +
                     producer.pid() + " is dead");
+                final RingInspector.RingReport report = RingInspector.inspect(context().ringFile());
+                assertFalse(report.producerAlive(), "the inspector must report the producer dead: " + report);
+                if (waitForOpen)
+                {
+                    assertEquals(producer.pid(), report.producerPid(), "the inspector names the dead producer");
+                    deadProducersReported++;
+                }
 
                 drain(subscription, verifier);
                 assertNull(verifier.failure, verifier.failure);
@@ -177,7 +187,8 @@ class ProducerKillLoopTest
         assertNull(verifier.failure, verifier.failure);
         System.out.printf("ProducerKillLoopTest: %d kills, %d records received exactly once, 0 torn; %d kills inside " +
             "an open claim (claim never delivered), %d between a commit and its progress record, %d before the " +
-            "producer sent anything%n", kills, records, killsInsideClaim, killsBetweenCommitAndRecord, killsBeforeOpen);
+            "producer sent anything; %d dead producers named by pid by RingInspector%n", kills, records,
+            killsInsideClaim, killsBetweenCommitAndRecord, killsBeforeOpen, deadProducersReported);
         assertTrue(killsInsideClaim > 0, "no kill landed inside a claim: the test did not exercise what it claims");
     }
 
