@@ -246,7 +246,14 @@ public final class Publication implements AutoCloseable
     /** Called by {@link BufferClaim}: makes the claimed record visible and records the position. */
     void commit(final int index, final int recordLength, final long endPosition)
     {
-        publish(index, recordLength, endPosition);
+        try
+        {
+            publish(index, recordLength, endPosition);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /**
@@ -326,7 +333,14 @@ public final class Publication implements AutoCloseable
     /** Called by {@link BufferClaim}: turns the claimed record into padding that consumers skip. */
     void abort(final int index, final int recordLength, final long endPosition)
     {
-        data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
+        try
+        {
+            data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
         commit(index, recordLength, endPosition);
     }
 
