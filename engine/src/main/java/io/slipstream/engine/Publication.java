@@ -169,17 +169,24 @@ public final class Publication implements AutoCloseable
         {
             return CLOSED;
         }
-        final int index = reserve(length);
-        if (index < 0)
+        try
         {
-            return BACK_PRESSURED;
+            final int index = reserve(length);
+            if (index < 0)
+            {
+                return BACK_PRESSURED;
+            }
+            final int recordLength = length + HEADER_LENGTH;
+            data.putInt(index + TYPE_OFFSET, typeId);
+            data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
+            final long newTail = tail;
+            publish(index, recordLength, newTail);
+            return newTail;
         }
-        final int recordLength = length + HEADER_LENGTH;
-        data.putInt(index + TYPE_OFFSET, typeId);
-        data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
-        final long newTail = tail;
-        publish(index, recordLength, newTail);
-        return newTail;
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /**
@@ -219,20 +226,34 @@ public final class Publication implements AutoCloseable
         {
             return CLOSED;
         }
-        final int index = reserve(length);
-        if (index < 0)
+        try
         {
-            return BACK_PRESSURED;
+            final int index = reserve(length);
+            if (index < 0)
+            {
+                return BACK_PRESSURED;
+            }
+            data.putInt(index + TYPE_OFFSET, typeId);
+            claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
+            return tail;
         }
-        data.putInt(index + TYPE_OFFSET, typeId);
-        claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
-        return tail;
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /** Called by {@link BufferClaim}: makes the claimed record visible and records the position. */
     void commit(final int index, final int recordLength, final long endPosition)
     {
-        publish(index, recordLength, endPosition);
+        try
+        {
+            publish(index, recordLength, endPosition);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /**
@@ -312,7 +333,14 @@ public final class Publication implements AutoCloseable
     /** Called by {@link BufferClaim}: turns the claimed record into padding that consumers skip. */
     void abort(final int index, final int recordLength, final long endPosition)
     {
-        data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
+        try
+        {
+            data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
         commit(index, recordLength, endPosition);
     }
 
@@ -376,10 +404,13 @@ public final class Publication implements AutoCloseable
             final int slot = slotOffset(i);
             if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) != 0)
             {
-                // A slot's position is clamped into the range a live consumer can have, so a corrupt slot can
-                // neither stall the producer forever nor let it run past the tail.
-                final long position = Math.max(Math.min(header.getLongVolatile(slot + SLOT_POSITION_OFFSET), tail),
-                    Math.max(0, tail - capacity));
+                // A slot's position is clamped into the range a live consumer can have. One ahead of the tail is
+                // corrupt: it counts as the previous lowest position, which the consumer's real one cannot be below,
+                // so no record it has not read is overwritten; its next poll rewrites the slot.
+                final long oldest = Math.max(0, tail - capacity);
+                final long slotPosition = header.getLongVolatile(slot + SLOT_POSITION_OFFSET);
+                final long position = slotPosition > tail ?
+                    Math.min(Math.max(limitWithoutConsumers - capacity, oldest), tail) : Math.max(slotPosition, oldest);
                 minPosition = Math.min(minPosition, position);
             }
         }
@@ -435,12 +466,19 @@ public final class Publication implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
-            header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
-            header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
-            // End of stream wakes every sleeper, registered or not.
-            header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
-            futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+            try
+            {
+                header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
+                header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
+                header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
+                // End of stream wakes every sleeper, registered or not.
+                header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
+                futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+            }
+            catch (final InternalError ignore)
+            {
+                // The file was truncated while mapped: there is nobody left to tell.
+            }
             futex.close();
             ringFile.close();
         }

@@ -17,4 +17,14 @@ public class RingFileException extends RuntimeException
     {
         super(message, cause);
     }
+
+    /**
+     * The JVM turns a fault in an access to mapped memory (SIGBUS: the file was truncated while mapped) into an
+     * {@link InternalError}; the engine reports it as this exception, naming the file.
+     */
+    static RingFileException mappedAccessFault(final java.nio.file.Path path, final InternalError cause)
+    {
+        return new RingFileException(path + ": fault accessing the mapped ring file (was it truncated while mapped?): " +
+            cause.getMessage(), cause);
+    }
 }

@@ -126,7 +126,8 @@ public final class Subscription implements AutoCloseable
         int count = 0;
         try
         {
-            while (count < messageLimit)
+            // At most one ring per call: only a corrupt file can hold more (see checkLap).
+            while (count < messageLimit && position - start < capacity)
             {
                 final int index = (int)position & mask;
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
@@ -143,6 +144,14 @@ public final class Subscription implements AutoCloseable
                     handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
                 }
             }
+            if (position - start >= capacity)
+            {
+                checkLap(position);
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
         }
         finally
         {
@@ -183,7 +192,7 @@ public final class Subscription implements AutoCloseable
         int count = 0;
         try
         {
-            while (count < messageLimit)
+            while (count < messageLimit && position - committed < capacity)
             {
                 final int index = (int)position & mask;
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
@@ -218,6 +227,14 @@ public final class Subscription implements AutoCloseable
                     publishPosition(position);
                 }
             }
+            if (position - committed >= capacity)
+            {
+                checkLap(position);
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
         }
         finally
         {
@@ -286,17 +303,46 @@ public final class Subscription implements AutoCloseable
         }
     }
 
+    /**
+     * A poll read a whole ring of records. The producer can be at most one ring ahead of this subscription, and it
+     * records its position after each commit, so a consumer more than a ring past that position reads records the
+     * producer never wrote (a file of nothing but padding would otherwise be read lap after lap for ever).
+     */
+    private void checkLap(final long position)
+    {
+        final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if (position - capacity > producerPosition)
+        {
+            throw new RingFileException(ringFile.path() + ": corrupt ring: records at position " + position +
+                ", more than a ring past the producer's position " + producerPosition);
+        }
+    }
+
     /** Whether a committed record is waiting at this subscription's position. */
     public boolean hasData()
     {
-        return !closed && data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0;
+        try
+        {
+            return !closed && data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0;
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /** Whether the producer closed the ring and this subscription has read everything before that. */
     public boolean isEndOfStream()
     {
-        return !closed && header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1 &&
-            position >= header.getLongVolatile(END_OF_STREAM_POSITION_OFFSET);
+        try
+        {
+            return !closed && header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1 &&
+                position >= header.getLongVolatile(END_OF_STREAM_POSITION_OFFSET);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(ringFile.path(), ex);
+        }
     }
 
     /** Whether a producer currently holds the ring and its process is alive (makes system calls). */
@@ -338,8 +384,15 @@ public final class Subscription implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            WaiterMask.clear(header, 1L << slotIndex);
-            header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+            try
+            {
+                WaiterMask.clear(header, 1L << slotIndex);
+                header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+            }
+            catch (final InternalError ignore)
+            {
+                // The file was truncated while mapped: there is no slot left to release.
+            }
             futex.close();
             ringFile.close();
         }
