@@ -18,15 +18,14 @@ import org.HdrHistogram.Histogram;
 /**
  * Cross-process runs, rounds interleaved across transports (A B C D, A B C D, ...), one run at a time.
  * The sending side runs in this JVM; the pong (echo or receiver) side is a child JVM started per run
- * ({@link PongMain}). Each run gets
+ * ({@link PongMain}); a transport with JVM flags of its own (Chronicle) runs its sending side in a second child
+ * JVM ({@link PingMain}) instead, so the harness JVM never needs them. Each run gets
  * a fresh directory under /dev/shm that is deleted afterwards, a cache-line probe before and after, and an
  * account of the CPU other processes used while it ran.
  */
 public final class LatencyHarness
 {
     static final Path SHM = Path.of("/dev/shm");
-    private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final int SIGNIFICANT_DIGITS = 3;
     private static final long PEER_START_TIMEOUT_MS = 60_000;
     private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
@@ -55,6 +54,10 @@ public final class LatencyHarness
         {
             for (final Mode mode : config.modes())
             {
+                if (!mode.perTransport())
+                {
+                    continue;
+                }
                 for (final Transport transport : transports)
                 {
                     if (mode.streaming() && !transport.supportsStreaming())
@@ -106,7 +109,7 @@ public final class LatencyHarness
         final Path runDir = createRunDir(transport.name());
         try
         {
-            return runIn(transport, mode, round, new RunSpec(runDir, config.messageLengthBytes()));
+            return runIn(transport, mode, round, new RunSpec(runDir, config.messageLengthBytes(), mode));
         }
         finally
         {
@@ -114,13 +117,13 @@ public final class LatencyHarness
         }
     }
 
-    private List<String> pongArgs(final Transport transport, final Mode mode, final RunSpec spec)
+    private List<String> pongArgs(final Transport transport, final RunSpec spec)
     {
         final long totalMessages = config.warmupMessages() + config.measuredMessages();
         final List<String> args = new ArrayList<>(List.of(
             transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
-            Long.toString(totalMessages)));
-        if (mode == Mode.THROUGHPUT)
+            spec.mode().label(), Long.toString(totalMessages)));
+        if (spec.mode() == Mode.THROUGHPUT)
         {
             args.add(Long.toString(config.warmupMessages() - 1));
             args.add(Long.toString(totalMessages - 1));
@@ -128,44 +131,55 @@ public final class LatencyHarness
         return args;
     }
 
+    private List<String> pingArgs(final Transport transport, final RunSpec spec)
+    {
+        return List.of(transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
+            spec.mode().label(), Long.toString(config.warmupMessages()), Long.toString(config.measuredMessages()),
+            Long.toString(config.ratePerSecond()));
+    }
+
     private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
     {
         final long totalMessages = config.warmupMessages() + config.measuredMessages();
-        final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
-        final Histogram naive = mode == Mode.OPEN_LOOP ? new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS) : null;
+        // A transport with JVM flags of its own runs its sending side in a child JVM that has them.
+        final boolean remote = !transport.jvmFlags().isEmpty();
         try (Transport.Infrastructure infrastructure = transport.prepare(spec);
-            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(),
-                pongArgs(transport, mode, spec));
-            Endpoint endpoint = transport.open(spec, Side.PING, pong::isAlive))
+            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(), transport.jvmFlags(),
+                pongArgs(transport, spec));
+            ChildProcess ping = remote ? ChildProcess.start("ping", PingMain.class, spec.runDir(),
+                transport.jvmFlags(), pingArgs(transport, spec)) : null;
+            Endpoint endpoint = remote ? null : transport.open(spec, Side.PING, pong::isAlive))
         {
             pong.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS);
+            if (ping != null && ping.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS, pong::isAlive) == null)
+            {
+                throw pong.failure("died before the ping JVM was ready");
+            }
 
             final long probeBeforeNs = CacheLineProbe.medianRoundTripNs();
             final List<Long> ownPids = new ArrayList<>(infrastructure.pids());
             ownPids.add(ProcessHandle.current().pid());
             ownPids.add(pong.pid());
+            if (ping != null)
+            {
+                ownPids.add(ping.pid());
+            }
             final CpuAccounting cpu = CpuAccounting.start(ownPids);
-            histogram.setStartTimeStamp(System.currentTimeMillis());
-            double messagesPerSecond = Double.NaN;
+            final long startMs = System.currentTimeMillis();
+            final Measurement measurement;
             try
             {
-                final int length = spec.messageLengthBytes();
-                switch (mode)
-                {
-                    case PINGPONG -> new PingLoop(endpoint, length, pong::isAlive, TIMEOUT_NS)
-                        .run(config.warmupMessages(), config.measuredMessages(), histogram);
-                    case OPEN_LOOP -> new OpenLoopPing(endpoint, length, config.ratePerSecond(), pong::isAlive,
-                        TIMEOUT_NS).run(config.warmupMessages(), config.measuredMessages(), histogram, naive);
-                    case THROUGHPUT -> messagesPerSecond = new ThroughputPing(endpoint, length, pong::isAlive,
-                        TIMEOUT_NS).run(config.warmupMessages(), config.measuredMessages());
-                }
+                measurement = ping != null ? measureRemote(ping, pong, totalMessages) :
+                    Measurement.run(endpoint, mode, spec.messageLengthBytes(), config.warmupMessages(),
+                    config.measuredMessages(), config.ratePerSecond(), pong::isAlive, TIMEOUT_NS);
             }
             catch (final HarnessException ex)
             {
                 throw pong.failure(
                     "(" + transport.name() + ", " + mode.label() + ", round " + round + "): " + ex.getMessage());
             }
-            histogram.setEndTimeStamp(System.currentTimeMillis());
+            measurement.histogram().setStartTimeStamp(startMs);
+            measurement.histogram().setEndTimeStamp(System.currentTimeMillis());
             final double otherCpuPercent = cpu.otherPercentOfCore();
             final String done = pong.awaitLine(ChildProcess.DONE, PEER_START_TIMEOUT_MS);
             if (!done.equals(ChildProcess.DONE + " " + totalMessages))
@@ -173,8 +187,8 @@ public final class LatencyHarness
                 throw pong.failure("received '" + done + "', expected " + totalMessages + " messages");
             }
             final long probeAfterNs = CacheLineProbe.medianRoundTripNs();
-            return new RunResult(transport.name(), mode, round, histogram, naive, messagesPerSecond, probeBeforeNs,
-                probeAfterNs, otherCpuPercent);
+            return new RunResult(transport.name(), mode, round, measurement.histogram(), measurement.naive(),
+                measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent);
         }
         catch (final HarnessException ex)
         {
@@ -184,6 +198,22 @@ public final class LatencyHarness
         {
             throw new HarnessException(transport.name() + " run failed: " + ex, ex);
         }
+    }
+
+    /**
+     * Start the child ping JVM's measurement and wait for its result (a hang guard generous enough for the
+     * slowest transport at 50 µs a message, plus the open-loop schedule).
+     */
+    private Measurement measureRemote(final ChildProcess ping, final ChildProcess pong, final long totalMessages)
+    {
+        ping.sendLine(PingMain.GO);
+        final long expectedMs = totalMessages / 20 + totalMessages * 1000 / config.ratePerSecond();
+        final String line = ping.awaitLine(PingMain.RESULT, PEER_START_TIMEOUT_MS + expectedMs, pong::isAlive);
+        if (line == null)
+        {
+            throw new HarnessException("the pong JVM died during the run");
+        }
+        return Measurement.decode(line.substring(PingMain.RESULT.length()));
     }
 
     private static Path createRunDir(final String transportName)

@@ -21,6 +21,7 @@ public final class Transports
         BY_NAME.put(AgronaRingTransport.NAME, AgronaRingTransport::new);
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
+        BY_NAME.put(ChronicleQueueTransport.NAME, ChronicleQueueTransport::new);
     }
 
     private Transports()
