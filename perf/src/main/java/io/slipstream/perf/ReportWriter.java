@@ -199,7 +199,8 @@ public final class ReportWriter
         sb.append(tables(config, results));
         sb.append("""
             Notes:
-            - Ratios compare median p50s. The raw floor has no back-pressure, so it runs in ping-pong mode only.
+            - Ratios compare median p50s (throughput: median rates). In ping-pong the raw floor is one cache line per \
+            direction; in the streaming modes it is a ring of fixed-size slots with nothing but a sequence word per slot.
             - On a 2-vCPU host, p99.99 and max measure the machine more than the transport: any third runnable \
             thread (JIT, GC, a driver conductor, a neighbour) pre-empts a spinner for a scheduler tick (4 or 8 ms).
             - `probe` is an in-process two-thread cache-line ping-pong median taken just before and after each run: \
