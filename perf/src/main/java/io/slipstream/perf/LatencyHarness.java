@@ -45,10 +45,10 @@ public final class LatencyHarness
     {
         final List<Transport> transports = Transports.byNames(config.transports());
         progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved %s. " +
-            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages of %d B per run.%n",
+            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run, of %s B.%n",
             String.join(" ", config.transports()), config.rounds(), labels(config.modes()),
             String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
-            config.messageLengthBytes());
+            String.join(", ", config.allSizes().stream().map(String::valueOf).toList()));
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++)
         {
@@ -58,20 +58,23 @@ public final class LatencyHarness
                 {
                     continue;
                 }
-                for (final Transport transport : transports)
+                for (final int sizeBytes : config.sizesFor(mode))
                 {
-                    if (mode.streaming() && !transport.supportsStreaming())
+                    for (final Transport transport : transports)
                     {
-                        if (round == 1)
+                        if (mode.streaming() && !transport.supportsStreaming())
                         {
-                            progress.println("(" + transport.name() + " has no back-pressure: not run in " +
-                                mode.label() + " mode)");
+                            if (round == 1)
+                            {
+                                progress.println("(" + transport.name() + " has no back-pressure: not run in " +
+                                    mode.label() + " mode)");
+                            }
+                            continue;
                         }
-                        continue;
+                        final RunResult result = runOnce(transport, mode, sizeBytes, round);
+                        results.add(result);
+                        progress.println(progressLine(result));
                     }
-                    final RunResult result = runOnce(transport, mode, round);
-                    results.add(result);
-                    progress.println(progressLine(result));
                 }
             }
         }
@@ -88,8 +91,8 @@ public final class LatencyHarness
         final String host = String.format(Locale.ROOT, " | probe %d/%d ns (%s), other CPU %.0f%% of a core%s",
             r.probeBeforeNs(), r.probeAfterNs(), r.hostState(), r.otherCpuPercent(),
             r.contended() ? " CONTENDED" : "");
-        final String head = String.format(Locale.ROOT, "[round %d/%d] %-10s %-10s", r.round(), config.rounds(),
-            r.mode().label(), r.transport());
+        final String head = String.format(Locale.ROOT, "[round %d/%d] %-10s %4d B %-10s", r.round(),
+            config.rounds(), r.mode().label(), r.messageLengthBytes(), r.transport());
         if (r.mode() == Mode.THROUGHPUT)
         {
             return head + String.format(Locale.ROOT, " %,.2f M msg/s", r.messagesPerSecond() / 1e6) + host;
@@ -104,12 +107,12 @@ public final class LatencyHarness
         return line + host;
     }
 
-    private RunResult runOnce(final Transport transport, final Mode mode, final int round)
+    private RunResult runOnce(final Transport transport, final Mode mode, final int sizeBytes, final int round)
     {
         final Path runDir = createRunDir(transport.name());
         try
         {
-            return runIn(transport, mode, round, new RunSpec(runDir, config.messageLengthBytes(), mode));
+            return runIn(transport, mode, round, new RunSpec(runDir, sizeBytes, mode));
         }
         finally
         {
@@ -187,8 +190,8 @@ public final class LatencyHarness
                 throw pong.failure("received '" + done + "', expected " + totalMessages + " messages");
             }
             final long probeAfterNs = CacheLineProbe.medianRoundTripNs();
-            return new RunResult(transport.name(), mode, round, measurement.histogram(), measurement.naive(),
-                measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent);
+            return new RunResult(transport.name(), mode, round, spec.messageLengthBytes(), measurement.histogram(),
+                measurement.naive(), measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent);
         }
         catch (final HarnessException ex)
         {

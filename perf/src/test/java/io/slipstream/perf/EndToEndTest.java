@@ -62,8 +62,10 @@ class EndToEndTest
     {
         final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
+        // Throughput at its default lengths (32 and 256 B) and a tiny wake measurement, in one run.
         final int exitCode = PerfCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
-            "--warmup", "500", "--messages", "1000", "--rounds", "2", "--out", out.toString());
+            "--warmup", "500", "--messages", "1000", "--rounds", "1", "--mode", "pingpong,throughput,wake",
+            "--wake-events", "200", "--wake-idle-seconds", "1", "--out", out.toString());
 
         final String printed = stdout.toString(StandardCharsets.UTF_8);
         assertEquals(0, exitCode, printed);
@@ -79,8 +81,16 @@ class EndToEndTest
         {
             assertTrue(Files.readString(reportDir.resolve(transport + "-pingpong.hgrm")).contains("Percentile"));
             assertTrue(Files.readString(reportDir.resolve(transport + "-pingpong.hlog")).contains("#[StartTime: "));
-            assertTrue(summary.contains("| " + transport + " | 2 ("), summary);
+            assertTrue(summary.contains("| " + transport + " | 1 ("), summary);
         }
+        assertTrue(summary.contains("## One-way throughput, 32 B") && summary.contains("## One-way throughput, 256 B"),
+            summary);
+        // Every target is judged from this run: met or missed, none left unmeasured.
+        final String targets = summary.substring(summary.indexOf("## Targets"), summary.indexOf("## Ping-pong"));
+        assertEquals(4, targets.lines().filter(l -> l.endsWith("| met |") || l.endsWith("| **missed** |")).count(),
+            targets);
+        assertTrue(summary.contains("## Wake-up latency") && summary.contains("| futex |"), summary);
+        assertTrue(Files.exists(reportDir.resolve("futex-wake.hgrm")));
     }
 
     @Test
