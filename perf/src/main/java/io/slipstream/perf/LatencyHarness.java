@@ -17,9 +17,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Cross-process runs, rounds interleaved across transports (A B C D, A B C D, ...), one run at a time.
- * The sending side runs in this JVM; the pong (echo or receiver) side is a child JVM started per run
- * ({@link PongMain}); a transport with JVM flags of its own (Chronicle) runs its sending side in a second child
- * JVM ({@link PingMain}) instead, so the harness JVM never needs them. Each run gets
+ * Both sides of every run are fresh child JVMs: the sending and timing side ({@link PingMain}) and the pong (echo
+ * or receiver) side ({@link PongMain}), started with the transport's own JVM flags if it has any (Chronicle), so
+ * no transport runs on JIT profiles left by another and the harness JVM never needs those flags. Each run gets
  * a fresh directory under /dev/shm that is deleted afterwards, a cache-line probe before and after, and an
  * account of the CPU other processes used while it ran.
  */
@@ -27,7 +27,6 @@ public final class LatencyHarness
 {
     static final Path SHM = Path.of("/dev/shm");
     private static final long PEER_START_TIMEOUT_MS = 60_000;
-    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final HarnessConfig config;
     private final PrintStream progress;
@@ -144,17 +143,16 @@ public final class LatencyHarness
     private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
     {
         final long totalMessages = config.warmupMessages() + config.measuredMessages();
-        // A transport with JVM flags of its own runs its sending side in a child JVM that has them.
-        final boolean remote = !transport.jvmFlags().isEmpty();
+        // Both sides in fresh JVMs: no transport inherits JIT profiles (megamorphic call sites in the loops) from
+        // the transports measured before it, and a transport's JVM flags reach only its own processes.
         try (Transport.Infrastructure infrastructure = transport.prepare(spec);
             ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(), transport.jvmFlags(),
                 pongArgs(transport, spec));
-            ChildProcess ping = remote ? ChildProcess.start("ping", PingMain.class, spec.runDir(),
-                transport.jvmFlags(), pingArgs(transport, spec)) : null;
-            Endpoint endpoint = remote ? null : transport.open(spec, Side.PING, pong::isAlive))
+            ChildProcess ping = ChildProcess.start("ping", PingMain.class, spec.runDir(), transport.jvmFlags(),
+                pingArgs(transport, spec)))
         {
             pong.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS);
-            if (ping != null && ping.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS, pong::isAlive) == null)
+            if (ping.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS, pong::isAlive) == null)
             {
                 throw pong.failure("died before the ping JVM was ready");
             }
@@ -163,18 +161,13 @@ public final class LatencyHarness
             final List<Long> ownPids = new ArrayList<>(infrastructure.pids());
             ownPids.add(ProcessHandle.current().pid());
             ownPids.add(pong.pid());
-            if (ping != null)
-            {
-                ownPids.add(ping.pid());
-            }
+            ownPids.add(ping.pid());
             final CpuAccounting cpu = CpuAccounting.start(ownPids);
             final long startMs = System.currentTimeMillis();
             final Measurement measurement;
             try
             {
-                measurement = ping != null ? measureRemote(ping, pong, totalMessages) :
-                    Measurement.run(endpoint, mode, spec.messageLengthBytes(), config.warmupMessages(),
-                    config.measuredMessages(), config.ratePerSecond(), pong::isAlive, TIMEOUT_NS);
+                measurement = measureRemote(ping, totalMessages, pong);
             }
             catch (final HarnessException ex)
             {
@@ -207,7 +200,7 @@ public final class LatencyHarness
      * Start the child ping JVM's measurement and wait for its result (a hang guard generous enough for the
      * slowest transport at 50 µs a message, plus the open-loop schedule).
      */
-    private Measurement measureRemote(final ChildProcess ping, final ChildProcess pong, final long totalMessages)
+    private Measurement measureRemote(final ChildProcess ping, final long totalMessages, final ChildProcess pong)
     {
         ping.sendLine(PingMain.GO);
         final long expectedMs = totalMessages / 20 + totalMessages * 1000 / config.ratePerSecond();

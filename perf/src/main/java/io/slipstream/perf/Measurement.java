@@ -10,9 +10,8 @@ import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the sending side of one run measured, and how it is measured: the mode's loop over an open endpoint. The
- * same code runs in the harness JVM or, for a transport that needs JVM flags of its own, in a child JVM
- * ({@link PingMain}) that sends the result back as one line of text.
+ * What the sending side of one run measured, and how it is measured: the mode's loop over an open endpoint. It
+ * runs in the sending child JVM ({@link PingMain}), which sends the result back to the harness as one line of text.
  *
  * @param histogram         latency in ns (round trips, or from the intended send time); empty for throughput.
  * @param naive             open loop only: latency from the actual send time; else null.

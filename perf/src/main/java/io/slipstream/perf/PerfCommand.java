@@ -24,10 +24,9 @@ import picocli.CommandLine.Option;
     version = "slipstream-perf 0.1",
     sortOptions = false,
     description = "Cross-process latency and throughput over each transport, side by side: the sending side in " +
-        "this JVM (or a child JVM for a transport with JVM flags of its own), the pong/receiver side in a child " +
-        "JVM. Runs are sequential, rounds interleaved across transports. Writes .hgrm percentile files (values in " +
-        "µs), .hlog interval logs, summary.md (with the targets table) and percentiles*.png to " +
-        "results/<timestamp>/.")
+        "one child JVM, the pong/receiver side in another, both fresh for every run. Runs are sequential, rounds " +
+        "interleaved across transports. Writes .hgrm percentile files (values in µs), .hlog interval logs, " +
+        "summary.md (with the targets table) and percentiles*.png to results/<timestamp>/.")
 public final class PerfCommand implements Callable<Integer>
 {
     private static final String RELAUNCHED_PROPERTY = "slipstream.perf.relaunched";
@@ -201,8 +200,9 @@ public final class PerfCommand implements Callable<Integer>
     }
 
     /**
-     * The sending side of every run executes in this JVM, so it must run with the same flags as the child JVMs;
-     * when it was started without them it restarts itself in a child JVM that has them.
+     * This JVM takes the host probe before and after every run, and the wake measurement's producer runs in it,
+     * so it runs with the same flags as the child JVMs; when it was started without them it restarts itself in a
+     * child JVM that has them.
      */
     public static void main(final String[] args)
     {

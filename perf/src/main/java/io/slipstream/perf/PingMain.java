@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import io.slipstream.perf.transport.Transports;
 
 /**
- * The sending side in a child JVM, for a transport whose JVM flags the harness JVM does not have. Usage:
+ * The sending and timing side of a run, in a child JVM started for that run alone. Usage:
  * {@code PingMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>}. Opens its endpoint
  * and prints {@code READY}; runs when the harness sends {@code GO} on stdin (after its host probe); prints
  * {@code RESULT <measurement>} ({@link Measurement#encode()}) and exits when stdin closes. Any failure goes to

@@ -224,8 +224,8 @@ public final class ReportWriter
         sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
             "Messages of %s B (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
-            "messages per run, %d round(s), modes: %s. The sender runs in the harness JVM (in a second child JVM " +
-            "for a transport with JVM flags of its own), the pong/receiver in a child JVM, all with %s. Runs are " +
+            "messages per run, %d round(s), modes: %s. The sender and the pong/receiver run in two child JVMs " +
+            "started fresh for every run, with %s (plus a transport's own flags, if any). Runs are " +
             "sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
             config.warmupMessages(), config.measuredMessages(), config.rounds(),

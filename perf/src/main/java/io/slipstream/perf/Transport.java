@@ -23,8 +23,8 @@ public interface Transport
     }
 
     /**
-     * @return JVM flags a process needs, beyond the harness's own, to open this transport. A transport with any
-     * runs both its sides in child JVMs started with them, so the harness JVM stays as it is.
+     * @return JVM flags a process needs, beyond the harness's own, to open this transport: both child JVMs of its
+     * runs get them, no other JVM does.
      */
     default List<String> jvmFlags()
     {

@@ -33,28 +33,19 @@ class EndToEndTest
 
     @ParameterizedTest
     @MethodSource("transports")
-    void shouldCompleteATinyCrossProcessPingPong(final String transport)
+    void shouldCompleteATinyCrossProcessPingPongWithMessagesLongerThanACacheLine(final String transport)
     {
-        final HarnessConfig config = new HarnessConfig(List.of(transport), 1_000, 2_000, 1, 32);
+        // 32 B ping-pong and 256 B one-way runs of every transport are in the command-line test below.
+        final HarnessConfig config = new HarnessConfig(List.of(transport), 500, 1_000, 1, 200);
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         final List<RunResult> results =
             new LatencyHarness(config, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
         assertEquals(1, results.size());
-        assertEquals(2_000, results.getFirst().histogram().getTotalCount());
+        assertEquals(1_000, results.getFirst().histogram().getTotalCount());
+        assertEquals(200, results.getFirst().messageLengthBytes());
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("Runs are sequential"));
-    }
-
-    @Test
-    void shouldCarryMessagesLongerThanACacheLine()
-    {
-        final HarnessConfig config = new HarnessConfig(Transports.names(), 100, 500, 1, 200);
-
-        final List<RunResult> results = new LatencyHarness(config, new PrintStream(
-            new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
-
-        results.forEach(r -> assertEquals(500, r.histogram().getTotalCount(), r.transport()));
     }
 
     @Test
@@ -94,9 +85,10 @@ class EndToEndTest
     }
 
     @Test
-    void shouldRunOpenLoopAndThroughputOverEveryTransportWithBackPressure()
+    void shouldRunOpenLoopOverEveryTransportWithBackPressure()
     {
-        final HarnessConfig config = new HarnessConfig(Transports.names(), List.of(Mode.OPEN_LOOP, Mode.THROUGHPUT),
+        // Throughput runs of every transport are in the command-line test above.
+        final HarnessConfig config = new HarnessConfig(Transports.names(), List.of(Mode.OPEN_LOOP),
             200, 1_000, 1, 32, 20_000);
 
         final List<RunResult> results = new LatencyHarness(config, new PrintStream(
@@ -104,19 +96,11 @@ class EndToEndTest
 
         final long streamingTransports = Transports.names().stream()
             .filter(name -> Transports.byName(name).supportsStreaming()).count();
-        assertEquals(2 * streamingTransports, results.size());
+        assertEquals(streamingTransports, results.size());
         for (final RunResult r : results)
         {
-            assertTrue(Transports.byName(r.transport()).supportsStreaming(), r.transport());
-            if (r.mode() == Mode.OPEN_LOOP)
-            {
-                assertEquals(1_000, r.histogram().getTotalCount(), r.transport());
-                assertEquals(1_000, r.naive().getTotalCount(), r.transport());
-            }
-            else
-            {
-                assertTrue(r.messagesPerSecond() > 0, r.transport());
-            }
+            assertEquals(1_000, r.histogram().getTotalCount(), r.transport());
+            assertEquals(1_000, r.naive().getTotalCount(), r.transport());
         }
     }
 
