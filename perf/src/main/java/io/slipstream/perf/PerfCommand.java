@@ -38,7 +38,8 @@ public final class PerfCommand implements Callable<Integer>
     Preset preset;
 
     @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
-        description = "Transports in round order (default: all). Known: ${COMPLETION-CANDIDATES}",
+        description = "Transports in round order (default: all but the variants, i.e. all but " +
+            "slipstream-nofutex). Known: ${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;
 
@@ -98,7 +99,7 @@ public final class PerfCommand implements Callable<Integer>
         @Override
         public java.util.Iterator<String> iterator()
         {
-            return Transports.names().iterator();
+            return Transports.allNames().iterator();
         }
     }
 

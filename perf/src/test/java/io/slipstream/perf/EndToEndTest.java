@@ -1,6 +1,7 @@
 package io.slipstream.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,7 @@ class EndToEndTest
 {
     static Stream<String> transports()
     {
-        return Transports.names().stream();
+        return Transports.allNames().stream();
     }
 
     @ParameterizedTest
@@ -113,5 +114,13 @@ class EndToEndTest
             "--transports", "carrier-pigeon", "--rounds", "1");
 
         assertEquals(2, exitCode);
+    }
+
+    @Test
+    void shouldRunVariantsOnlyWhenNamed()
+    {
+        assertTrue(Transports.allNames().contains("slipstream-nofutex"));
+        assertFalse(Transports.names().contains("slipstream-nofutex"));
+        assertEquals("slipstream-nofutex", Transports.byName("slipstream-nofutex").name());
     }
 }
