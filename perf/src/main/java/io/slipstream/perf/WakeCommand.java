@@ -108,8 +108,8 @@ public final class WakeCommand implements Callable<Integer>
     String measure(final Path report) throws Exception
     {
         final Path work = Files.createTempDirectory(Path.of("/dev/shm"), "slipstream-wake-");
-        stdout.printf("Runs are sequential, one strategy at a time: %,d events each, one every %d µs, then %d s idle.%n",
-            events + warmup, intervalUs, idleSeconds);
+        stdout.printf("Runs are sequential, one strategy at a time: %,d events each, one every %d µs, then %d s " +
+            "idle.%n", events + warmup, intervalUs, idleSeconds);
         final List<String> rows = new ArrayList<>();
         try
         {
