@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -63,9 +64,23 @@ public final class ChildProcess implements AutoCloseable
     public static ChildProcess start(
         final String name, final Class<?> mainClass, final Path logDir, final List<String> args)
     {
+        return start(name, mainClass, logDir, List.of(), args);
+    }
+
+    /**
+     * Start {@code mainClass} in a new JVM with {@code extraFlags} after the usual ones (flags a transport needs).
+     */
+    public static ChildProcess start(
+        final String name,
+        final Class<?> mainClass,
+        final Path logDir,
+        final List<String> extraFlags,
+        final List<String> args)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(extraFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -99,6 +114,15 @@ public final class ChildProcess implements AutoCloseable
      */
     public String awaitLine(final String prefix, final long timeoutMs)
     {
+        return awaitLine(prefix, timeoutMs, () -> true);
+    }
+
+    /**
+     * As {@link #awaitLine(String, long)}, but give up and return null as soon as {@code othersAlive} turns false
+     * (another process of the run died, so the line will never come).
+     */
+    public String awaitLine(final String prefix, final long timeoutMs, final BooleanSupplier othersAlive)
+    {
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         try
         {
@@ -113,6 +137,10 @@ public final class ChildProcess implements AutoCloseable
                 {
                     throw failure("exited with code " + process.exitValue() + " before " + prefix);
                 }
+                if (!othersAlive.getAsBoolean())
+                {
+                    return null;
+                }
                 if (System.nanoTime() - deadlineNs > 0)
                 {
                     throw failure("did not say " + prefix + " within " + timeoutMs + " ms");
@@ -124,6 +152,57 @@ public final class ChildProcess implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new HarnessException("interrupted waiting for " + name, ex);
         }
+    }
+
+    /**
+     * Send one line to the child's stdin.
+     */
+    public void sendLine(final String line)
+    {
+        try
+        {
+            final OutputStream stdin = process.getOutputStream();
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+        catch (final IOException ex)
+        {
+            throw failure("cannot be sent '" + line + "': " + ex.getMessage());
+        }
+    }
+
+    /**
+     * For child mains: block until the parent sends {@code line} on our stdin.
+     *
+     * @throws HarnessException if stdin closes first.
+     */
+    public static void awaitStdinLine(final String line)
+    {
+        try
+        {
+            final StringBuilder received = new StringBuilder();
+            int c;
+            while ((c = System.in.read()) >= 0)
+            {
+                if (c != '\n')
+                {
+                    received.append((char)c);
+                }
+                else if (received.toString().equals(line))
+                {
+                    return;
+                }
+                else
+                {
+                    received.setLength(0);
+                }
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // Treated as closed below.
+        }
+        throw new HarnessException("stdin closed before " + line);
     }
 
     /**

@@ -3,8 +3,10 @@ package io.slipstream.perf;
 import java.util.List;
 
 /**
- * What to run: transports (in round order), modes, messages per run, rounds, message length and the open-loop
+ * What to run: transports (in round order), modes, messages per run, rounds, message lengths and the open-loop
  * rate.
+ *
+ * @param sizesBytes message lengths every mode runs at; empty for each mode's default ({@link #sizesFor}).
  */
 public record HarnessConfig(
     List<String> transports,
@@ -12,16 +14,21 @@ public record HarnessConfig(
     long warmupMessages,
     long measuredMessages,
     int rounds,
-    int messageLengthBytes,
+    List<Integer> sizesBytes,
     long ratePerSecond)
 {
     /** Default open-loop rate, messages per second. */
     public static final long DEFAULT_RATE_PER_SECOND = 100_000;
+    /** Default message length of the latency modes (ping-pong, open loop). */
+    public static final List<Integer> DEFAULT_LATENCY_SIZES_BYTES = List.of(32);
+    /** Default message lengths of one-way throughput: the two the targets are set at. */
+    public static final List<Integer> DEFAULT_THROUGHPUT_SIZES_BYTES = List.of(32, 256);
 
     public HarnessConfig
     {
         transports = List.copyOf(transports);
         modes = List.copyOf(modes);
+        sizesBytes = List.copyOf(sizesBytes);
         if (transports.isEmpty() || modes.isEmpty())
         {
             throw new IllegalArgumentException("need at least one transport and one mode");
@@ -30,14 +37,36 @@ public record HarnessConfig(
         {
             throw new IllegalArgumentException("need warmup >= 0, messages >= 1, rounds >= 1");
         }
-        if (messageLengthBytes < Message.MIN_LENGTH)
+        for (final int size : sizesBytes)
         {
-            throw new IllegalArgumentException("--size must be at least " + Message.MIN_LENGTH + " B");
+            if (size < Message.MIN_LENGTH)
+            {
+                throw new IllegalArgumentException("--size must be at least " + Message.MIN_LENGTH + " B: " + size);
+            }
+        }
+        if (sizesBytes.size() != sizesBytes.stream().distinct().count())
+        {
+            throw new IllegalArgumentException("--size lists a length twice: " + sizesBytes);
         }
         if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
         {
             throw new IllegalArgumentException("--rate must be 1..1,000,000,000 messages/s");
         }
+    }
+
+    /**
+     * One message length for every mode.
+     */
+    public HarnessConfig(
+        final List<String> transports,
+        final List<Mode> modes,
+        final long warmupMessages,
+        final long measuredMessages,
+        final int rounds,
+        final int messageLengthBytes,
+        final long ratePerSecond)
+    {
+        this(transports, modes, warmupMessages, measuredMessages, rounds, List.of(messageLengthBytes), ratePerSecond);
     }
 
     /**
@@ -52,5 +81,25 @@ public record HarnessConfig(
     {
         this(transports, List.of(Mode.PINGPONG), warmupMessages, measuredMessages, rounds, messageLengthBytes,
             DEFAULT_RATE_PER_SECOND);
+    }
+
+    /**
+     * @return the message lengths {@code mode} runs at: the ones asked for, else the mode's default.
+     */
+    public List<Integer> sizesFor(final Mode mode)
+    {
+        if (!sizesBytes.isEmpty())
+        {
+            return sizesBytes;
+        }
+        return mode == Mode.THROUGHPUT ? DEFAULT_THROUGHPUT_SIZES_BYTES : DEFAULT_LATENCY_SIZES_BYTES;
+    }
+
+    /**
+     * @return the message lengths of every mode that runs over a transport, in first-use order.
+     */
+    public List<Integer> allSizes()
+    {
+        return modes.stream().filter(Mode::perTransport).flatMap(m -> sizesFor(m).stream()).distinct().toList();
     }
 }

@@ -17,18 +17,16 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Cross-process runs, rounds interleaved across transports (A B C D, A B C D, ...), one run at a time.
- * The sending side runs in this JVM; the pong (echo or receiver) side is a child JVM started per run
- * ({@link PongMain}). Each run gets
+ * Both sides of every run are fresh child JVMs: the sending and timing side ({@link PingMain}) and the pong (echo
+ * or receiver) side ({@link PongMain}), started with the transport's own JVM flags if it has any (Chronicle), so
+ * no transport runs on JIT profiles left by another and the harness JVM never needs those flags. Each run gets
  * a fresh directory under /dev/shm that is deleted afterwards, a cache-line probe before and after, and an
  * account of the CPU other processes used while it ran.
  */
 public final class LatencyHarness
 {
     static final Path SHM = Path.of("/dev/shm");
-    private static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final int SIGNIFICANT_DIGITS = 3;
     private static final long PEER_START_TIMEOUT_MS = 60_000;
-    private static final long TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final HarnessConfig config;
     private final PrintStream progress;
@@ -46,29 +44,36 @@ public final class LatencyHarness
     {
         final List<Transport> transports = Transports.byNames(config.transports());
         progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved %s. " +
-            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages of %d B per run.%n",
+            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run, of %s B.%n",
             String.join(" ", config.transports()), config.rounds(), labels(config.modes()),
             String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
-            config.messageLengthBytes());
+            String.join(", ", config.allSizes().stream().map(String::valueOf).toList()));
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++)
         {
             for (final Mode mode : config.modes())
             {
-                for (final Transport transport : transports)
+                if (!mode.perTransport())
                 {
-                    if (mode.streaming() && !transport.supportsStreaming())
+                    continue;
+                }
+                for (final int sizeBytes : config.sizesFor(mode))
+                {
+                    for (final Transport transport : transports)
                     {
-                        if (round == 1)
+                        if (mode.streaming() && !transport.supportsStreaming())
                         {
-                            progress.println("(" + transport.name() + " has no back-pressure: not run in " +
-                                mode.label() + " mode)");
+                            if (round == 1)
+                            {
+                                progress.println("(" + transport.name() + " has no back-pressure: not run in " +
+                                    mode.label() + " mode)");
+                            }
+                            continue;
                         }
-                        continue;
+                        final RunResult result = runOnce(transport, mode, sizeBytes, round);
+                        results.add(result);
+                        progress.println(progressLine(result));
                     }
-                    final RunResult result = runOnce(transport, mode, round);
-                    results.add(result);
-                    progress.println(progressLine(result));
                 }
             }
         }
@@ -85,8 +90,8 @@ public final class LatencyHarness
         final String host = String.format(Locale.ROOT, " | probe %d/%d ns (%s), other CPU %.0f%% of a core%s",
             r.probeBeforeNs(), r.probeAfterNs(), r.hostState(), r.otherCpuPercent(),
             r.contended() ? " CONTENDED" : "");
-        final String head = String.format(Locale.ROOT, "[round %d/%d] %-10s %-10s", r.round(), config.rounds(),
-            r.mode().label(), r.transport());
+        final String head = String.format(Locale.ROOT, "[round %d/%d] %-10s %4d B %-10s", r.round(),
+            config.rounds(), r.mode().label(), r.messageLengthBytes(), r.transport());
         if (r.mode() == Mode.THROUGHPUT)
         {
             return head + String.format(Locale.ROOT, " %,.2f M msg/s", r.messagesPerSecond() / 1e6) + host;
@@ -101,12 +106,12 @@ public final class LatencyHarness
         return line + host;
     }
 
-    private RunResult runOnce(final Transport transport, final Mode mode, final int round)
+    private RunResult runOnce(final Transport transport, final Mode mode, final int sizeBytes, final int round)
     {
         final Path runDir = createRunDir(transport.name());
         try
         {
-            return runIn(transport, mode, round, new RunSpec(runDir, config.messageLengthBytes()));
+            return runIn(transport, mode, round, new RunSpec(runDir, sizeBytes, mode));
         }
         finally
         {
@@ -114,13 +119,13 @@ public final class LatencyHarness
         }
     }
 
-    private List<String> pongArgs(final Transport transport, final Mode mode, final RunSpec spec)
+    private List<String> pongArgs(final Transport transport, final RunSpec spec)
     {
         final long totalMessages = config.warmupMessages() + config.measuredMessages();
         final List<String> args = new ArrayList<>(List.of(
             transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
-            Long.toString(totalMessages)));
-        if (mode == Mode.THROUGHPUT)
+            spec.mode().label(), Long.toString(totalMessages)));
+        if (spec.mode() == Mode.THROUGHPUT)
         {
             args.add(Long.toString(config.warmupMessages() - 1));
             args.add(Long.toString(totalMessages - 1));
@@ -128,44 +133,49 @@ public final class LatencyHarness
         return args;
     }
 
+    private List<String> pingArgs(final Transport transport, final RunSpec spec)
+    {
+        return List.of(transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
+            spec.mode().label(), Long.toString(config.warmupMessages()), Long.toString(config.measuredMessages()),
+            Long.toString(config.ratePerSecond()));
+    }
+
     private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
     {
         final long totalMessages = config.warmupMessages() + config.measuredMessages();
-        final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
-        final Histogram naive = mode == Mode.OPEN_LOOP ? new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS) : null;
+        // Both sides in fresh JVMs: no transport inherits JIT profiles (megamorphic call sites in the loops) from
+        // the transports measured before it, and a transport's JVM flags reach only its own processes.
         try (Transport.Infrastructure infrastructure = transport.prepare(spec);
-            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(),
-                pongArgs(transport, mode, spec));
-            Endpoint endpoint = transport.open(spec, Side.PING, pong::isAlive))
+            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(), transport.jvmFlags(),
+                pongArgs(transport, spec));
+            ChildProcess ping = ChildProcess.start("ping", PingMain.class, spec.runDir(), transport.jvmFlags(),
+                pingArgs(transport, spec)))
         {
             pong.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS);
+            if (ping.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS, pong::isAlive) == null)
+            {
+                throw pong.failure("died before the ping JVM was ready");
+            }
 
             final long probeBeforeNs = CacheLineProbe.medianRoundTripNs();
             final List<Long> ownPids = new ArrayList<>(infrastructure.pids());
             ownPids.add(ProcessHandle.current().pid());
             ownPids.add(pong.pid());
+            ownPids.add(ping.pid());
             final CpuAccounting cpu = CpuAccounting.start(ownPids);
-            histogram.setStartTimeStamp(System.currentTimeMillis());
-            double messagesPerSecond = Double.NaN;
+            final long startMs = System.currentTimeMillis();
+            final Measurement measurement;
             try
             {
-                final int length = spec.messageLengthBytes();
-                switch (mode)
-                {
-                    case PINGPONG -> new PingLoop(endpoint, length, pong::isAlive, TIMEOUT_NS)
-                        .run(config.warmupMessages(), config.measuredMessages(), histogram);
-                    case OPEN_LOOP -> new OpenLoopPing(endpoint, length, config.ratePerSecond(), pong::isAlive,
-                        TIMEOUT_NS).run(config.warmupMessages(), config.measuredMessages(), histogram, naive);
-                    case THROUGHPUT -> messagesPerSecond = new ThroughputPing(endpoint, length, pong::isAlive,
-                        TIMEOUT_NS).run(config.warmupMessages(), config.measuredMessages());
-                }
+                measurement = measureRemote(ping, totalMessages, pong);
             }
             catch (final HarnessException ex)
             {
                 throw pong.failure(
                     "(" + transport.name() + ", " + mode.label() + ", round " + round + "): " + ex.getMessage());
             }
-            histogram.setEndTimeStamp(System.currentTimeMillis());
+            measurement.histogram().setStartTimeStamp(startMs);
+            measurement.histogram().setEndTimeStamp(System.currentTimeMillis());
             final double otherCpuPercent = cpu.otherPercentOfCore();
             final String done = pong.awaitLine(ChildProcess.DONE, PEER_START_TIMEOUT_MS);
             if (!done.equals(ChildProcess.DONE + " " + totalMessages))
@@ -173,8 +183,8 @@ public final class LatencyHarness
                 throw pong.failure("received '" + done + "', expected " + totalMessages + " messages");
             }
             final long probeAfterNs = CacheLineProbe.medianRoundTripNs();
-            return new RunResult(transport.name(), mode, round, histogram, naive, messagesPerSecond, probeBeforeNs,
-                probeAfterNs, otherCpuPercent);
+            return new RunResult(transport.name(), mode, round, spec.messageLengthBytes(), measurement.histogram(),
+                measurement.naive(), measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent);
         }
         catch (final HarnessException ex)
         {
@@ -184,6 +194,22 @@ public final class LatencyHarness
         {
             throw new HarnessException(transport.name() + " run failed: " + ex, ex);
         }
+    }
+
+    /**
+     * Start the child ping JVM's measurement and wait for its result (a hang guard generous enough for the
+     * slowest transport at 50 µs a message, plus the open-loop schedule).
+     */
+    private Measurement measureRemote(final ChildProcess ping, final long totalMessages, final ChildProcess pong)
+    {
+        ping.sendLine(PingMain.GO);
+        final long expectedMs = totalMessages / 20 + totalMessages * 1000 / config.ratePerSecond();
+        final String line = ping.awaitLine(PingMain.RESULT, PEER_START_TIMEOUT_MS + expectedMs, pong::isAlive);
+        if (line == null)
+        {
+            throw new HarnessException("the pong JVM died during the run");
+        }
+        return Measurement.decode(line.substring(PingMain.RESULT.length()));
     }
 
     private static Path createRunDir(final String transportName)

@@ -8,21 +8,28 @@ import java.util.Locale;
 public enum Mode
 {
     /** One message in flight: send, wait for the echo, repeat. Round trip latency. */
-    PINGPONG(false),
+    PINGPONG(false, true),
     /**
      * Messages sent at a fixed rate whatever the echoes do; latency counted from each message's intended send time,
      * so a stall delays every message queued behind it (no coordinated omission). The naive figure, from the
      * actual send time, is kept beside it.
      */
-    OPEN_LOOP(true),
+    OPEN_LOOP(true, true),
     /** One-way, as fast as the receiver takes them: messages per second. */
-    THROUGHPUT(true);
+    THROUGHPUT(true, true),
+    /**
+     * Not a run over a transport: the {@code wake} measurement (wait strategies' wake-up latency and idle CPU),
+     * run once after the transport runs and added to the same report.
+     */
+    WAKE(false, false);
 
     private final boolean streaming;
+    private final boolean perTransport;
 
-    Mode(final boolean streaming)
+    Mode(final boolean streaming, final boolean perTransport)
     {
         this.streaming = streaming;
+        this.perTransport = perTransport;
     }
 
     /**
@@ -31,6 +38,14 @@ public enum Mode
     public boolean streaming()
     {
         return streaming;
+    }
+
+    /**
+     * @return whether the mode is a run over each transport (false for {@link #WAKE}).
+     */
+    public boolean perTransport()
+    {
+        return perTransport;
     }
 
     /**
@@ -50,6 +65,7 @@ public enum Mode
                 return mode;
             }
         }
-        throw new IllegalArgumentException("unknown mode '" + label + "', known: pingpong, open-loop, throughput");
+        throw new IllegalArgumentException(
+            "unknown mode '" + label + "', known: pingpong, open-loop, throughput, wake");
     }
 }

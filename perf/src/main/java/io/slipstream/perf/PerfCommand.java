@@ -23,26 +23,30 @@ import picocli.CommandLine.Option;
     subcommands = WakeCommand.class,
     version = "slipstream-perf 0.1",
     sortOptions = false,
-    description = "Cross-process ping-pong round trip over each transport, side by side: the ping side in this " +
-        "JVM, the pong side in a child JVM. Runs are sequential, rounds interleaved across transports. Writes " +
-        ".hgrm percentile files (values in µs), summary.md and percentiles.png to results/<timestamp>/.")
+    description = "Cross-process latency and throughput over each transport, side by side: the sending side in " +
+        "one child JVM, the pong/receiver side in another, both fresh for every run. Runs are sequential, rounds " +
+        "interleaved across transports. Writes .hgrm percentile files (values in µs), .hlog interval logs, " +
+        "summary.md (with the targets table) and percentiles*.png to results/<timestamp>/.")
 public final class PerfCommand implements Callable<Integer>
 {
     private static final String RELAUNCHED_PROPERTY = "slipstream.perf.relaunched";
     private static final int USAGE_ERROR = 2;
+    private static final long WAKE_WARMUP_EVENTS = 2_000;
 
     @Option(names = "--preset", paramLabel = "quick|full", defaultValue = "quick",
         description = "Run sizes: quick (default, a few minutes on 2 cores) or full (longer, steadier).")
     Preset preset;
 
     @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
-        description = "Transports in round order (default: all). Known: ${COMPLETION-CANDIDATES}",
+        description = "Transports in round order (default: all but the variants, i.e. all but " +
+            "slipstream-nofutex). Known: ${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;
 
     @Option(names = "--mode", split = ",", splitSynopsisLabel = ",", paramLabel = "MODE",
         description = "pingpong (default), open-loop (fixed rate, latency from the intended send time, naive " +
-            "figure beside it), throughput (one-way). Several run interleaved in each round.")
+            "figure beside it), throughput (one-way, M msg/s and MB/s), wake (wait strategies' cross-process " +
+            "wake-up, run once after the others, added to summary.md). Several run interleaved in each round.")
     List<String> modes;
 
     @Option(names = "--rate", paramLabel = "MSG_PER_S", defaultValue = "100000",
@@ -58,9 +62,18 @@ public final class PerfCommand implements Callable<Integer>
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds over all transports (overrides preset).")
     Integer rounds;
 
-    @Option(names = "--size", paramLabel = "BYTES", defaultValue = "32",
-        description = "Message length in bytes, at least 16 (default ${DEFAULT-VALUE}).")
-    int sizeBytes;
+    @Option(names = "--size", split = ",", splitSynopsisLabel = ",", paramLabel = "BYTES",
+        description = "Message lengths in bytes, at least 16, each mode run at each (default: 32 for pingpong and " +
+            "open-loop, 32 and 256 for throughput).")
+    List<Integer> sizesBytes;
+
+    @Option(names = "--wake-events", paramLabel = "N", defaultValue = "20000",
+        description = "With --mode wake: events per wait strategy (default ${DEFAULT-VALUE}).")
+    long wakeEvents;
+
+    @Option(names = "--wake-idle-seconds", paramLabel = "S", defaultValue = "5",
+        description = "With --mode wake: seconds to read each waiting consumer's idle CPU (default ${DEFAULT-VALUE}).")
+    int wakeIdleSeconds;
 
     @Option(names = "--out", paramLabel = "DIR",
         description = "Directory for results/<timestamp> (default: results/ under the repository root).")
@@ -86,7 +99,7 @@ public final class PerfCommand implements Callable<Integer>
         @Override
         public java.util.Iterator<String> iterator()
         {
-            return Transports.names().iterator();
+            return Transports.allNames().iterator();
         }
     }
 
@@ -98,7 +111,7 @@ public final class PerfCommand implements Callable<Integer>
             warmup != null ? warmup : preset.warmupMessages,
             messages != null ? messages : preset.measuredMessages,
             rounds != null ? rounds : preset.rounds,
-            sizeBytes,
+            sizesBytes == null ? List.of() : sizesBytes,
             ratePerSecond);
     }
 
@@ -108,13 +121,42 @@ public final class PerfCommand implements Callable<Integer>
         System.setProperty("java.awt.headless", "true");
         final HarnessConfig config = config();
         final Path outRoot = out != null ? out : repositoryRoot().resolve("results");
-        final List<RunResult> results = new LatencyHarness(config, stdout).run();
+        final boolean overTransports = config.modes().stream().anyMatch(Mode::perTransport);
+        final List<RunResult> results = overTransports ? new LatencyHarness(config, stdout).run() : List.of();
         final Path reportDir = ReportWriter.createReportDir(outRoot);
-        ReportWriter.write(reportDir, config, results);
+        final String wake = config.modes().contains(Mode.WAKE) ? measureWake(reportDir) : null;
+        ReportWriter.write(reportDir, config, results, wake);
         stdout.println();
         stdout.print(ReportWriter.tables(config, results));
         stdout.println("Report: " + reportDir.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * The {@code wake} measurement with its default strategies, into the same report directory.
+     */
+    private String measureWake(final Path reportDir)
+    {
+        if (wakeEvents < 1 || wakeIdleSeconds < 1)
+        {
+            throw new IllegalArgumentException("--wake-events and --wake-idle-seconds must be >= 1");
+        }
+        final WakeCommand wake = new WakeCommand(stdout);
+        new CommandLine(wake).parseArgs("--events", Long.toString(wakeEvents),
+            "--warmup", Long.toString(Math.min(wakeEvents, WAKE_WARMUP_EVENTS)),
+            "--idle-seconds", Integer.toString(wakeIdleSeconds));
+        try
+        {
+            return wake.measure(reportDir);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw ex;
+        }
+        catch (final Exception ex)
+        {
+            throw new HarnessException("wake measurement failed: " + ex, ex);
+        }
     }
 
     /**
@@ -159,8 +201,9 @@ public final class PerfCommand implements Callable<Integer>
     }
 
     /**
-     * The sending side of every run executes in this JVM, so it must run with the same flags as the child JVMs;
-     * when it was started without them it restarts itself in a child JVM that has them.
+     * This JVM takes the host probe before and after every run, and the wake measurement's producer runs in it,
+     * so it runs with the same flags as the child JVMs; when it was started without them it restarts itself in a
+     * child JVM that has them.
      */
     public static void main(final String[] args)
     {

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import io.slipstream.perf.transport.Transports;
 
 /**
- * The pong child JVM. Usage: {@code PongMain <transport> <runDir> <lengthBytes> <totalMessages> [<ackSeq> <ackSeq>]}:
+ * The pong child JVM. Usage: {@code PongMain <transport> <runDir> <lengthBytes> <mode> <totalMessages> [<ackSeq> <ackSeq>]}:
  * with the two sequence numbers it acknowledges only those (one-way throughput), else it echoes everything.
  * Prints {@code READY} once connected, {@code DONE <n>} after echoing n messages, and exits when stdin closes.
  * Any failure goes to stderr with a non-zero exit.
@@ -22,15 +22,15 @@ public final class PongMain
     public static void main(final String[] args)
     {
         final Transport transport = Transports.byName(args[0]);
-        final RunSpec spec = new RunSpec(Path.of(args[1]), Integer.parseInt(args[2]));
-        final long totalMessages = Long.parseLong(args[3]);
+        final RunSpec spec = new RunSpec(Path.of(args[1]), Integer.parseInt(args[2]), Mode.fromLabel(args[3]));
+        final long totalMessages = Long.parseLong(args[4]);
         try (Endpoint endpoint = transport.open(spec, Side.PONG, ChildProcess::parentAlive))
         {
             System.out.println(ChildProcess.READY);
             System.out.flush();
-            final PongLoop loop = args.length > 4 ?
+            final PongLoop loop = args.length > 5 ?
                 PongLoop.acknowledging(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
-                    Long.parseLong(args[4]), Long.parseLong(args[5])) :
+                    Long.parseLong(args[5]), Long.parseLong(args[6])) :
                 new PongLoop(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS);
             loop.run(totalMessages);
             System.out.println(ChildProcess.DONE + " " + loop.echoed());

@@ -63,37 +63,52 @@ public final class ReportWriter
     }
 
     /**
-     * Write the whole report into {@code dir}: per latency mode a .hgrm file per transport and a plot, and
-     * {@code summary.md}.
+     * Write the whole report into {@code dir}: per latency mode and message length a .hgrm file and an interval
+     * log per transport and a plot, and {@code summary.md}.
      */
     public static void write(final Path dir, final HarnessConfig config, final List<RunResult> results)
+    {
+        write(dir, config, results, null);
+    }
+
+    /**
+     * As {@link #write(Path, HarnessConfig, List)}, with the wake-up section (Markdown, or null if {@code wake} did
+     * not run) added to {@code summary.md}.
+     */
+    public static void write(
+        final Path dir, final HarnessConfig config, final List<RunResult> results, final String wakeMarkdown)
     {
         try
         {
             for (final Mode mode : List.of(Mode.PINGPONG, Mode.OPEN_LOOP))
             {
-                final List<RunResult> runs = ofMode(results, mode);
-                if (runs.isEmpty())
+                final List<RunResult> ofMode = ofMode(results, mode);
+                final List<Integer> sizes = sizes(ofMode);
+                for (final int size : sizes)
                 {
-                    continue;
-                }
-                final Summary summary = new Summary(runs);
-                for (final Summary.Row row : summary.rows())
-                {
-                    writeHgrm(dir.resolve(row.transport() + "-" + mode.label() + ".hgrm"), row.merged());
-                    writeIntervalLog(dir.resolve(row.transport() + "-" + mode.label() + ".hlog"),
-                        runs.stream().filter(r -> r.transport().equals(row.transport())).toList());
-                }
-                if (mode == Mode.OPEN_LOOP)
-                {
-                    for (final Summary.Row row : new Summary(naiveViews(runs)).rows())
+                    final List<RunResult> runs = ofSize(ofMode, size);
+                    final String suffix = sizes.size() > 1 ? "-" + size + "B" : "";
+                    final Summary summary = new Summary(runs);
+                    for (final Summary.Row row : summary.rows())
                     {
-                        writeHgrm(dir.resolve(row.transport() + "-" + mode.label() + "-naive.hgrm"), row.merged());
+                        final String stem = row.transport() + "-" + mode.label() + suffix;
+                        writeHgrm(dir.resolve(stem + ".hgrm"), row.merged());
+                        writeIntervalLog(dir.resolve(stem + ".hlog"),
+                            runs.stream().filter(r -> r.transport().equals(row.transport())).toList());
                     }
+                    if (mode == Mode.OPEN_LOOP)
+                    {
+                        for (final Summary.Row row : new Summary(naiveViews(runs)).rows())
+                        {
+                            writeHgrm(dir.resolve(row.transport() + "-" + mode.label() + suffix + "-naive.hgrm"),
+                                row.merged());
+                        }
+                    }
+                    writePlot(dir.resolve(plotName(mode, suffix)), summary, title(mode, size, config));
                 }
-                writePlot(dir.resolve(plotName(mode)), summary, title(mode, config));
             }
-            Files.writeString(dir.resolve("summary.md"), markdown(config, results), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("summary.md"), markdown(config, results, wakeMarkdown),
+                StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
@@ -101,16 +116,30 @@ public final class ReportWriter
         }
     }
 
-    static String plotName(final Mode mode)
+    static String plotName(final Mode mode, final String suffix)
     {
-        return mode == Mode.PINGPONG ? "percentiles.png" : "percentiles-" + mode.label() + ".png";
+        return (mode == Mode.PINGPONG ? "percentiles" : "percentiles-" + mode.label()) + suffix + ".png";
     }
 
-    private static String title(final Mode mode, final HarnessConfig config)
+    private static String title(final Mode mode, final int sizeBytes, final HarnessConfig config)
     {
-        return mode == Mode.PINGPONG ? "Cross-process ping-pong round trip (all rounds merged)" :
-            String.format(Locale.ROOT, "Open loop at %,d msg/s, latency from intended send time (all rounds merged)",
-            config.ratePerSecond());
+        return mode == Mode.PINGPONG ?
+            String.format(Locale.ROOT, "Cross-process ping-pong round trip, %d B (all rounds merged)", sizeBytes) :
+            String.format(Locale.ROOT, "Open loop at %,d msg/s, %d B, latency from intended send time " +
+            "(all rounds merged)", config.ratePerSecond(), sizeBytes);
+    }
+
+    /**
+     * @return the message lengths of {@code runs}, in run order.
+     */
+    static List<Integer> sizes(final List<RunResult> runs)
+    {
+        return runs.stream().map(RunResult::messageLengthBytes).distinct().toList();
+    }
+
+    static List<RunResult> ofSize(final List<RunResult> runs, final int sizeBytes)
+    {
+        return runs.stream().filter(r -> r.messageLengthBytes() == sizeBytes).toList();
     }
 
     static List<RunResult> ofMode(final List<RunResult> results, final Mode mode)
@@ -154,52 +183,69 @@ public final class ReportWriter
     }
 
     /**
-     * The tables of every mode that ran, as printed at the end and written at the top of summary.md.
+     * The targets and the tables of every mode that ran, as printed at the end and written at the top of
+     * summary.md.
      */
     public static String tables(final HarnessConfig config, final List<RunResult> results)
     {
         final StringBuilder sb = new StringBuilder();
+        sb.append("## Targets, judged from this run only\n\n");
+        sb.append(Targets.markdownTable(results)).append('\n');
         final List<RunResult> pingPong = ofMode(results, Mode.PINGPONG);
-        if (!pingPong.isEmpty())
+        for (final int size : sizes(pingPong))
         {
-            sb.append("## Ping-pong round trip, ns, median over rounds (min-max)\n\n");
-            sb.append(new Summary(pingPong).markdownTable()).append('\n');
+            sb.append(String.format(Locale.ROOT,
+                "## Ping-pong round trip, %d B, ns, median over rounds (min-max)%n%n", size));
+            sb.append(new Summary(ofSize(pingPong, size)).markdownTable()).append('\n');
         }
         final List<RunResult> openLoop = ofMode(results, Mode.OPEN_LOOP);
-        if (!openLoop.isEmpty())
+        for (final int size : sizes(openLoop))
         {
-            sb.append(String.format(Locale.ROOT, "## Open loop at %,d msg/s, latency from the intended send time, " +
-                "ns, median over rounds (min-max)%n%n", config.ratePerSecond()));
-            sb.append(new Summary(openLoop).markdownTable()).append('\n');
+            final List<RunResult> runs = ofSize(openLoop, size);
+            sb.append(String.format(Locale.ROOT, "## Open loop at %,d msg/s, %d B, latency from the intended send " +
+                "time, ns, median over rounds (min-max)%n%n", config.ratePerSecond(), size));
+            sb.append(new Summary(runs).markdownTable()).append('\n');
             sb.append("Naive figure beside it, from the actual send time (hides queueing behind a stall):\n\n");
-            sb.append(new Summary(naiveViews(openLoop)).markdownTable()).append('\n');
+            sb.append(new Summary(naiveViews(runs)).markdownTable()).append('\n');
         }
         final List<RunResult> throughput = ofMode(results, Mode.THROUGHPUT);
-        if (!throughput.isEmpty())
+        for (final int size : sizes(throughput))
         {
-            sb.append("## One-way throughput, median over rounds (min-max)\n\n");
-            sb.append(Summary.throughputTable(throughput)).append('\n');
+            sb.append(String.format(Locale.ROOT,
+                "## One-way throughput, %d B, median over rounds (min-max)%n%n", size));
+            sb.append(Summary.throughputTable(ofSize(throughput, size))).append('\n');
         }
         return sb.toString();
     }
 
-    static String markdown(final HarnessConfig config, final List<RunResult> results)
+    static String markdown(final HarnessConfig config, final List<RunResult> results, final String wakeMarkdown)
     {
         final StringBuilder sb = new StringBuilder();
-        sb.append("# Slipstream perf: cross-process latency, side by side\n\n");
+        sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
-            "%d B messages (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
-            "messages per run, %d round(s), modes: %s. The sender runs in the harness JVM, the pong/receiver in a " +
-            "child JVM, both with %s. Runs are sequential: one transport at a time, rounds interleaved " +
-            "(%s, %s, ...).%n%n",
-            config.messageLengthBytes(), config.warmupMessages(), config.measuredMessages(), config.rounds(),
+            "Messages of %s B (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
+            "messages per run, %d round(s), modes: %s. The sender and the pong/receiver run in two child JVMs " +
+            "started fresh for every run, with %s (plus a transport's own flags, if any). Runs are " +
+            "sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
+            String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
+            config.warmupMessages(), config.measuredMessages(), config.rounds(),
             String.join(", ", config.modes().stream().map(Mode::label).toList()),
             String.join(" ", ChildProcess.JVM_FLAGS), String.join(" ", config.transports()),
             String.join(" ", config.transports())));
         sb.append(tables(config, results));
+        if (wakeMarkdown != null)
+        {
+            sb.append(wakeMarkdown.strip()).append("\n\n");
+        }
         sb.append("""
             Notes:
-            - Ratios compare median p50s. The raw floor has no back-pressure, so it runs in ping-pong mode only.
+            - Targets: each is judged only from this run's figures, as median over rounds, and reads *met*, \
+            *missed*, or *not measured in this run* when the run lacks the mode, message length or transport it \
+            needs (the default ping-pong run judges the two latency targets; `--mode throughput` at its default \
+            lengths, 32 and 256 B, the two throughput targets).
+            - Ratios compare medians over rounds (latency: p50; throughput: M msg/s). In ping-pong the raw floor is \
+            one cache line per direction; in the streaming modes it is a ring of fixed-size slots with nothing but \
+            a sequence word per slot.
             - On a 2-vCPU host, p99.99 and max measure the machine more than the transport: any third runnable \
             thread (JIT, GC, a driver conductor, a neighbour) pre-empts a spinner for a scheduler tick (4 or 8 ms).
             - `probe` is an in-process two-thread cache-line ping-pong median taken just before and after each run: \
@@ -207,22 +253,23 @@ public final class ReportWriter
             - A run is *contended* when other processes used more than %.0f%% of a core while it ran.
             - `<transport>-<mode>.hgrm`: all rounds merged, HdrHistogram percentile distribution with values in \
             microseconds (recorded in ns, output scaled by %.0f); `-naive` is the open-loop figure from the actual \
-            send time. `<transport>-<mode>.hlog`: HdrHistogram interval log, one interval per round. \
+            send time; a `-<size>B` suffix appears when a mode ran at several message lengths. \
+            `<transport>-<mode>.hlog`: HdrHistogram interval log, one interval per round. \
             `percentiles*.png`: the merged distributions per transport, percentile as "1 in N" on a log axis.
 
             ## Rounds
 
-            | round | mode | transport | p50 ns | p99 ns | p99.9 ns | max ns | M msg/s | probe before / after ns | \
-            host | other CPU %% of a core | contended |
-            |---|---|---|---|---|---|---|---|---|---|---|---|
+            | round | mode | size B | transport | p50 ns | p99 ns | p99.9 ns | max ns | M msg/s | \
+            probe before / after ns | host | other CPU %% of a core | contended |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|
             """.formatted(CpuAccounting.CONTENDED_PERCENT_OF_CORE, HGRM_SCALING_NS_PER_US));
         for (final RunResult r : results)
         {
             final Histogram h = r.histogram();
             final boolean latency = r.mode() != Mode.THROUGHPUT;
             sb.append(String.format(Locale.ROOT,
-                "| %d | %s | %s | %s | %s | %s | %s | %s | %d / %d | %s | %.1f | %s |%n",
-                r.round(), r.mode().label(), r.transport(),
+                "| %d | %s | %d | %s | %s | %s | %s | %s | %s | %d / %d | %s | %.1f | %s |%n",
+                r.round(), r.mode().label(), r.messageLengthBytes(), r.transport(),
                 latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(50)) : "-",
                 latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(99)) : "-",
                 latency ? String.format(Locale.ROOT, "%,d", h.getValueAtPercentile(99.9)) : "-",

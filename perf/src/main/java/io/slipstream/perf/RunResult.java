@@ -8,6 +8,7 @@ import org.HdrHistogram.Histogram;
  * @param transport          transport name.
  * @param mode               what was measured.
  * @param round              1-based round number.
+ * @param messageLengthBytes message length of the run.
  * @param histogram          latency in ns: round trips (ping-pong), from intended send time (open loop); empty for
  *                           throughput.
  * @param naive              open loop only: latency from the actual send time; else null.
@@ -20,6 +21,7 @@ public record RunResult(
     String transport,
     Mode mode,
     int round,
+    int messageLengthBytes,
     Histogram histogram,
     Histogram naive,
     double messagesPerSecond,
@@ -33,13 +35,14 @@ public record RunResult(
     public RunResult(
         final String transport,
         final int round,
+        final int messageLengthBytes,
         final Histogram histogram,
         final long probeBeforeNs,
         final long probeAfterNs,
         final double otherCpuPercent)
     {
-        this(transport, Mode.PINGPONG, round, histogram, null, Double.NaN, probeBeforeNs, probeAfterNs,
-            otherCpuPercent);
+        this(transport, Mode.PINGPONG, round, messageLengthBytes, histogram, null, Double.NaN, probeBeforeNs,
+            probeAfterNs, otherCpuPercent);
     }
 
     public boolean contended()
@@ -52,8 +55,8 @@ public record RunResult(
      */
     public RunResult naiveView()
     {
-        return new RunResult(transport, mode, round, naive, null, messagesPerSecond, probeBeforeNs, probeAfterNs,
-            otherCpuPercent);
+        return new RunResult(transport, mode, round, messageLengthBytes, naive, null, messagesPerSecond,
+            probeBeforeNs, probeAfterNs, otherCpuPercent);
     }
 
     /**

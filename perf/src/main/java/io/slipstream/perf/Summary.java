@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.slipstream.perf.transport.AeronIpcTransport;
+import io.slipstream.perf.transport.AgronaRingTransport;
 import io.slipstream.perf.transport.RawFloorTransport;
 import org.HdrHistogram.Histogram;
 
@@ -140,28 +141,74 @@ public final class Summary
     }
 
     /**
-     * One-way throughput per transport in Markdown: M msg/s as "median (min-max)" over rounds.
+     * One-way throughput per transport in M msg/s, "median (min-max)" over rounds, in run order.
      *
-     * @param results throughput runs.
+     * @param results throughput runs at one message length.
      */
-    public static String throughputTable(final List<RunResult> results)
+    public static Map<String, Spread> throughputByTransport(final List<RunResult> results)
     {
         final Map<String, List<RunResult>> byTransport = new LinkedHashMap<>();
         for (final RunResult result : results)
         {
             byTransport.computeIfAbsent(result.transport(), k -> new ArrayList<>()).add(result);
         }
-        final StringBuilder sb = new StringBuilder("| transport | rounds (contended) | M msg/s |\n|---|---|---|\n");
+        final Map<String, Spread> spreads = new LinkedHashMap<>();
         byTransport.forEach((transport, runs) ->
+            spreads.put(transport, Spread.of(runs.stream().mapToDouble(r -> r.messagesPerSecond() / 1e6).toArray())));
+        return spreads;
+    }
+
+    /**
+     * @return median throughput of {@code transport} over the median of {@code baseline}, or NaN if either is absent.
+     */
+    static double throughputRatio(final Map<String, Spread> spreads, final String transport, final String baseline)
+    {
+        final Spread row = spreads.get(transport);
+        final Spread base = spreads.get(baseline);
+        if (row == null || base == null || base.median() <= 0)
         {
-            final double[] rates = runs.stream().mapToDouble(r -> r.messagesPerSecond() / 1e6).toArray();
-            final Spread spread = Spread.of(rates);
-            final long contended = runs.stream().filter(RunResult::contended).count();
-            sb.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s |%n", transport, runs.size(), contended,
-                spread.min() == spread.max() ? String.format(Locale.ROOT, "%.2f", spread.median()) :
-                String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", spread.median(), spread.min(), spread.max())));
+            return Double.NaN;
+        }
+        return row.median() / base.median();
+    }
+
+    /**
+     * One-way throughput per transport in Markdown: M msg/s and MB/s as "median (min-max)" over rounds, and the
+     * median's ratio to the raw floor's, Aeron IPC's and Agrona's.
+     *
+     * @param results throughput runs at one message length.
+     */
+    public static String throughputTable(final List<RunResult> results)
+    {
+        final int lengthBytes = results.getFirst().messageLengthBytes();
+        final Map<String, Spread> spreads = throughputByTransport(results);
+        final StringBuilder sb = new StringBuilder("| transport | rounds (contended) | M msg/s | MB/s | " +
+            "/ raw floor | / Aeron IPC | / Agrona |\n|---|---|---|---|---|---|---|\n");
+        spreads.forEach((transport, spread) ->
+        {
+            final long runs = results.stream().filter(r -> r.transport().equals(transport)).count();
+            final long contended = results.stream().filter(r -> r.transport().equals(transport))
+                .filter(RunResult::contended).count();
+            final Spread megabytes = new Spread(spread.median() * lengthBytes, spread.min() * lengthBytes,
+                spread.max() * lengthBytes);
+            sb.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s | %s | %s | %s | %s |%n", transport, runs,
+                contended, formatRate(spread, "%.2f"), formatRate(megabytes, "%,.0f"),
+                ratio(throughputRatio(spreads, transport, RawFloorTransport.NAME)),
+                ratio(throughputRatio(spreads, transport, AeronIpcTransport.NAME)),
+                ratio(throughputRatio(spreads, transport, AgronaRingTransport.NAME))));
         });
         return sb.toString();
+    }
+
+    private static String formatRate(final Spread spread, final String format)
+    {
+        final String median = String.format(Locale.ROOT, format, spread.median());
+        if (spread.min() == spread.max())
+        {
+            return median;
+        }
+        return median + " (" + String.format(Locale.ROOT, format, spread.min()) + "-" +
+            String.format(Locale.ROOT, format, spread.max()) + ")";
     }
 
     static String format(final Spread spread)

@@ -23,6 +23,15 @@ public interface Transport
     }
 
     /**
+     * @return JVM flags a process needs, beyond the harness's own, to open this transport: both child JVMs of its
+     * runs get them, no other JVM does.
+     */
+    default List<String> jvmFlags()
+    {
+        return List.of();
+    }
+
+    /**
      * Set up what the run needs outside the two endpoints.
      */
     default Infrastructure prepare(final RunSpec spec) throws Exception

@@ -63,7 +63,17 @@ public final class WakeCommand implements Callable<Integer>
         description = "Directory for results/<timestamp> (default: results/ under the repository root).")
     Path out;
 
-    private final PrintStream stdout = System.out;
+    private final PrintStream stdout;
+
+    public WakeCommand()
+    {
+        this(System.out);
+    }
+
+    WakeCommand(final PrintStream stdout)
+    {
+        this.stdout = stdout;
+    }
 
     @Override
     public Integer call() throws Exception
@@ -83,9 +93,23 @@ public final class WakeCommand implements Callable<Integer>
         }
         final Path report = ReportWriter.createReportDir(out != null ? out : PerfCommand.repositoryRoot()
             .resolve("results"));
+        final String table = measure(report);
+        stdout.println();
+        stdout.print(table);
+        stdout.println("\nReport: " + report);
+        return 0;
+    }
+
+    /**
+     * Measure every strategy, write {@code <strategy>-wake.hgrm} and {@code wake.md} into {@code report}.
+     *
+     * @return the wake-up table and its notes in Markdown (what wake.md holds).
+     */
+    String measure(final Path report) throws Exception
+    {
         final Path work = Files.createTempDirectory(Path.of("/dev/shm"), "slipstream-wake-");
-        stdout.printf("Runs are sequential, one strategy at a time: %,d events each, one every %d µs, then %d s idle.%n",
-            events + warmup, intervalUs, idleSeconds);
+        stdout.printf("Runs are sequential, one strategy at a time: %,d events each, one every %d µs, then %d s " +
+            "idle.%n", events + warmup, intervalUs, idleSeconds);
         final List<String> rows = new ArrayList<>();
         try
         {
@@ -117,10 +141,7 @@ public final class WakeCommand implements Callable<Integer>
         table.append("\nfutex: sleeps at once (no spin or yield phase), so this is the kernel wake-up itself. ")
             .append("uds: a blocking read on a Unix domain socket, the usual way to wake another process.\n");
         Files.writeString(report.resolve("wake.md"), table);
-        stdout.println();
-        stdout.print(table);
-        stdout.println("\nReport: " + report);
-        return 0;
+        return table.toString();
     }
 
     private Histogram runRing(final Path directory, final String strategy, final double[] cpuPercent)

@@ -21,15 +21,23 @@ final class InMemoryEndpoints
 
     static Endpoint[] pair()
     {
-        final OneToOneRingBuffer pingToPong = newRing();
-        final OneToOneRingBuffer pongToPing = newRing();
+        return pair(CAPACITY_BYTES);
+    }
+
+    /**
+     * @param capacityBytes each ring's capacity, a power of two: a small ring back-pressures the sender sooner.
+     */
+    static Endpoint[] pair(final int capacityBytes)
+    {
+        final OneToOneRingBuffer pingToPong = newRing(capacityBytes);
+        final OneToOneRingBuffer pongToPing = newRing(capacityBytes);
         return new Endpoint[] {new RingEndpoint(pingToPong, pongToPing), new RingEndpoint(pongToPing, pingToPong)};
     }
 
-    private static OneToOneRingBuffer newRing()
+    private static OneToOneRingBuffer newRing(final int capacityBytes)
     {
         return new OneToOneRingBuffer(new UnsafeBuffer(
-            ByteBuffer.allocateDirect(CAPACITY_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
+            ByteBuffer.allocateDirect(capacityBytes + RingBufferDescriptor.TRAILER_LENGTH)));
     }
 
     private static final class RingEndpoint implements Endpoint

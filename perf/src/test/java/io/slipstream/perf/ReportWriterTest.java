@@ -30,11 +30,11 @@ class ReportWriterTest
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= 2; round++)
         {
-            results.add(new RunResult("raw", round, histogram(160), 150, 160, 0));
-            results.add(new RunResult("agrona", round, histogram(230), 150, 160, 0));
-            results.add(new RunResult("agrona", Mode.OPEN_LOOP, round, histogram(900), histogram(300), Double.NaN,
+            results.add(new RunResult("raw", round, 32, histogram(160), 150, 160, 0));
+            results.add(new RunResult("agrona", round, 32, histogram(230), 150, 160, 0));
+            results.add(new RunResult("agrona", Mode.OPEN_LOOP, round, 32, histogram(900), histogram(300), Double.NaN,
                 150, 600, 20));
-            results.add(new RunResult("agrona", Mode.THROUGHPUT, round, new Histogram(3), null, 25e6, 150, 160, 0));
+            results.add(new RunResult("agrona", Mode.THROUGHPUT, round, 32, new Histogram(3), null, 25e6, 150, 160, 0));
         }
         return results;
     }
@@ -60,6 +60,69 @@ class ReportWriterTest
         assertTrue(summary.contains("| agrona | 2 (0) | 25.00 |"), summary);
         assertTrue(summary.contains("| agrona | 2 (0) | 230 |"), summary);
         assertTrue(summary.contains("| 1.44 |"), summary);
+    }
+
+    @Test
+    void shouldOpenTheSummaryWithTheTargetsAndAddTheWakeSectionWhenItRan(@TempDir final Path dir) throws Exception
+    {
+        final HarnessConfig config = new HarnessConfig(List.of("raw", "agrona"), List.of(Mode.PINGPONG, Mode.WAKE),
+            10, 1_001, 2, List.of(), 50_000);
+        final String wake = "## Wake-up latency, producer publish to consumer running\n\n| futex | 8.2 |\n";
+
+        ReportWriter.write(dir, config, results(), wake);
+
+        final String summary = Files.readString(dir.resolve("summary.md"));
+        final int targets = summary.indexOf("## Targets, judged from this run only");
+        assertTrue(targets > 0 && targets < summary.indexOf("## Ping-pong round trip, 32 B"), summary);
+        assertTrue(summary.contains("| not measured in this run |"), summary);
+        assertTrue(summary.contains("## Wake-up latency") && summary.contains("| futex | 8.2 |"), summary);
+
+        ReportWriter.write(dir, config, results());
+        assertFalse(Files.readString(dir.resolve("summary.md")).contains("## Wake-up latency"));
+    }
+
+    @Test
+    void shouldWriteOneSectionAndOneSetOfFilesPerMessageLength(@TempDir final Path dir) throws Exception
+    {
+        final List<RunResult> results = new ArrayList<>();
+        for (final int size : List.of(32, 256))
+        {
+            results.add(new RunResult("raw", 1, size, histogram(size * 5L), 150, 160, 0));
+            results.add(new RunResult("agrona", Mode.THROUGHPUT, 1, size, new Histogram(3), null, 1e6, 150, 160, 0));
+        }
+        final HarnessConfig config = new HarnessConfig(List.of("raw", "agrona"),
+            List.of(Mode.PINGPONG, Mode.THROUGHPUT), 10, 1_001, 1, List.of(32, 256), 50_000);
+
+        ReportWriter.write(dir, config, results);
+
+        for (final String name : List.of("raw-pingpong-32B.hgrm", "raw-pingpong-256B.hgrm", "raw-pingpong-256B.hlog",
+            "percentiles-32B.png", "percentiles-256B.png"))
+        {
+            assertTrue(Files.size(dir.resolve(name)) > 0, name);
+        }
+        final String summary = Files.readString(dir.resolve("summary.md"));
+        for (final String section : List.of("## Ping-pong round trip, 32 B", "## Ping-pong round trip, 256 B",
+            "## One-way throughput, 32 B", "## One-way throughput, 256 B"))
+        {
+            assertTrue(summary.contains(section), section);
+        }
+        // MB/s follows the length: 1 M msg/s of 256 B is 256 MB/s.
+        assertTrue(summary.contains("| agrona | 1 (0) | 1.00 | 256 |"), summary);
+        assertTrue(summary.contains("| 1 | pingpong | 256 | raw |"), summary);
+    }
+
+    @Test
+    void shouldUseEachModesDefaultLengthsUnlessLengthsAreGiven()
+    {
+        final HarnessConfig defaults = new HarnessConfig(List.of("raw"), List.of(Mode.PINGPONG, Mode.THROUGHPUT),
+            1, 1, 1, List.of(), 1_000);
+        assertEquals(List.of(32), defaults.sizesFor(Mode.PINGPONG));
+        assertEquals(List.of(32, 256), defaults.sizesFor(Mode.THROUGHPUT));
+        assertEquals(List.of(32, 256), defaults.allSizes());
+
+        final HarnessConfig given = new HarnessConfig(List.of("raw"), List.of(Mode.PINGPONG, Mode.THROUGHPUT),
+            1, 1, 1, List.of(64), 1_000);
+        assertEquals(List.of(64), given.sizesFor(Mode.THROUGHPUT));
     }
 
     @Test

@@ -14,20 +14,35 @@ class SummaryTest
     {
         final Histogram histogram = new Histogram(1_000_000_000L, 3);
         histogram.recordValueWithCount(valueNs, 1_000);
-        return new RunResult(transport, round, histogram, 150, 160, cpu);
+        return new RunResult(transport, round, 32, histogram, 150, 160, cpu);
     }
 
     @Test
     void shouldTabulateThroughputInMillionsOfMessagesPerSecond()
     {
         final List<RunResult> runs = List.of(
-            new RunResult("agrona", Mode.THROUGHPUT, 1, new Histogram(3), null, 20e6, 150, 160, 0),
-            new RunResult("agrona", Mode.THROUGHPUT, 2, new Histogram(3), null, 30e6, 150, 160, 0),
-            new RunResult("agrona", Mode.THROUGHPUT, 3, new Histogram(3), null, 25e6, 150, 160, 50));
+            new RunResult("agrona", Mode.THROUGHPUT, 1, 32, new Histogram(3), null, 20e6, 150, 160, 0),
+            new RunResult("agrona", Mode.THROUGHPUT, 2, 32, new Histogram(3), null, 30e6, 150, 160, 0),
+            new RunResult("agrona", Mode.THROUGHPUT, 3, 32, new Histogram(3), null, 25e6, 150, 160, 50));
 
         final String table = Summary.throughputTable(runs);
 
-        assertTrue(table.contains("| agrona | 3 (1) | 25.00 (20.00-30.00) |"), table);
+        assertTrue(table.contains("| agrona | 3 (1) | 25.00 (20.00-30.00) | 800 (640-960) | - | - | 1.00 |"), table);
+    }
+
+    @Test
+    void shouldGiveEachTransportsThroughputRatioToTheFloorAeronAndAgrona()
+    {
+        final List<RunResult> runs = List.of(
+            new RunResult("raw", Mode.THROUGHPUT, 1, 256, new Histogram(3), null, 40e6, 150, 160, 0),
+            new RunResult("agrona", Mode.THROUGHPUT, 1, 256, new Histogram(3), null, 20e6, 150, 160, 0),
+            new RunResult("aeron-ipc", Mode.THROUGHPUT, 1, 256, new Histogram(3), null, 10e6, 150, 160, 0),
+            new RunResult("slipstream", Mode.THROUGHPUT, 1, 256, new Histogram(3), null, 30e6, 150, 160, 0));
+
+        final String table = Summary.throughputTable(runs);
+
+        assertTrue(table.contains("| slipstream | 1 (0) | 30.00 | 7,680 | 0.75 | 3.00 | 1.50 |"), table);
+        assertTrue(table.contains("| raw | 1 (0) | 40.00 | 10,240 | 1.00 | 4.00 | 2.00 |"), table);
     }
 
     @Test

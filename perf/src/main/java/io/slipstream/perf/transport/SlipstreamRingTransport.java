@@ -18,18 +18,45 @@ import org.agrona.DirectBuffer;
 
 /**
  * Slipstream rings, one per direction, in the run's directory. Both processes open both rings; whichever comes
- * first creates a file. Nothing is prepared in advance: creating on open is part of what is exercised.
+ * first creates a file. Nothing is prepared in advance: creating on open is part of what is exercised. Both sides
+ * busy-spin (the harness's loops).
+ * <p>
+ * {@link #NAME} opens the rings as an application would by default, with futex wake-up support (a full fence on
+ * each commit and each consumer position update, so sleeping consumers and producers can be woken);
+ * {@link #NO_FUTEX_NAME} opens them with {@code futexWakeups(false)} (release stores only, what a deployment that
+ * only ever busy-spins can choose), to price that support cross-process in the same run.
  */
 public final class SlipstreamRingTransport implements Transport
 {
     public static final String NAME = "slipstream";
+    public static final String NO_FUTEX_NAME = "slipstream-nofutex";
     private static final int CAPACITY_BYTES = 1 << 20;
     private static final int POLL_LIMIT = 1;
+
+    private final String name;
+    private final boolean futexWakeups;
+
+    /**
+     * The default: futex wake-up support on.
+     */
+    public SlipstreamRingTransport()
+    {
+        this(true);
+    }
+
+    /**
+     * @param futexWakeups whether both rings support futex wake-ups ({@link #NAME}) or not ({@link #NO_FUTEX_NAME}).
+     */
+    public SlipstreamRingTransport(final boolean futexWakeups)
+    {
+        this.name = futexWakeups ? NAME : NO_FUTEX_NAME;
+        this.futexWakeups = futexWakeups;
+    }
 
     @Override
     public String name()
     {
-        return NAME;
+        return name;
     }
 
     @Override
@@ -52,12 +79,13 @@ public final class SlipstreamRingTransport implements Transport
     /**
      * The ring a side writes to.
      */
-    private static RingContext context(final Path directory, final Side writer)
+    private RingContext context(final Path directory, final Side writer)
     {
         return new RingContext()
             .directory(directory)
             .streamName(writer.name().toLowerCase(Locale.ROOT))
-            .capacityBytes(CAPACITY_BYTES);
+            .capacityBytes(CAPACITY_BYTES)
+            .futexWakeups(futexWakeups);
     }
 
     private static final class RingEndpoint implements Endpoint

@@ -9,11 +9,12 @@ import java.util.function.Supplier;
 import io.slipstream.perf.Transport;
 
 /**
- * The transports by name, in report order.
+ * The transports by name, in report order: the ones a default run measures, then variants run only when named.
  */
 public final class Transports
 {
     private static final Map<String, Supplier<Transport>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, Supplier<Transport>> VARIANTS = new LinkedHashMap<>();
 
     static
     {
@@ -21,23 +22,38 @@ public final class Transports
         BY_NAME.put(AgronaRingTransport.NAME, AgronaRingTransport::new);
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
+        BY_NAME.put(ChronicleQueueTransport.NAME, ChronicleQueueTransport::new);
+        VARIANTS.put(SlipstreamRingTransport.NO_FUTEX_NAME, () -> new SlipstreamRingTransport(false));
     }
 
     private Transports()
     {
     }
 
+    /**
+     * @return the transports a run measures when none are named.
+     */
     public static List<String> names()
     {
         return List.copyOf(BY_NAME.keySet());
     }
 
+    /**
+     * @return every transport, the defaults then the variants that run only when named.
+     */
+    public static List<String> allNames()
+    {
+        final List<String> names = new ArrayList<>(BY_NAME.keySet());
+        names.addAll(VARIANTS.keySet());
+        return List.copyOf(names);
+    }
+
     public static Transport byName(final String name)
     {
-        final Supplier<Transport> supplier = BY_NAME.get(name);
+        final Supplier<Transport> supplier = BY_NAME.containsKey(name) ? BY_NAME.get(name) : VARIANTS.get(name);
         if (supplier == null)
         {
-            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + names());
+            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + allNames());
         }
         return supplier.get();
     }

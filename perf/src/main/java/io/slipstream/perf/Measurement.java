@@ -1,0 +1,112 @@
+package io.slipstream.perf;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the sending side of one run measured, and how it is measured: the mode's loop over an open endpoint. It
+ * runs in the sending child JVM ({@link PingMain}), which sends the result back to the harness as one line of text.
+ *
+ * @param histogram         latency in ns (round trips, or from the intended send time); empty for throughput.
+ * @param naive             open loop only: latency from the actual send time; else null.
+ * @param messagesPerSecond throughput only: measured one-way messages per second; else NaN.
+ */
+public record Measurement(Histogram histogram, Histogram naive, double messagesPerSecond)
+{
+    static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
+    static final int SIGNIFICANT_DIGITS = 3;
+    private static final String NONE = "-";
+
+    /**
+     * Run {@code mode}'s sending loop over {@code endpoint}.
+     */
+    public static Measurement run(
+        final Endpoint endpoint,
+        final Mode mode,
+        final int lengthBytes,
+        final long warmupMessages,
+        final long measuredMessages,
+        final long ratePerSecond,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs)
+    {
+        final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+        switch (mode)
+        {
+            case PINGPONG ->
+            {
+                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs)
+                    .run(warmupMessages, measuredMessages, histogram);
+                return new Measurement(histogram, null, Double.NaN);
+            }
+            case OPEN_LOOP ->
+            {
+                final Histogram naive = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs)
+                    .run(warmupMessages, measuredMessages, histogram, naive);
+                return new Measurement(histogram, naive, Double.NaN);
+            }
+            case THROUGHPUT ->
+            {
+                final double rate = new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs)
+                    .run(warmupMessages, measuredMessages);
+                return new Measurement(histogram, null, rate);
+            }
+            default -> throw new IllegalArgumentException(mode.label() + " is not a run over a transport");
+        }
+    }
+
+    /**
+     * @return this measurement as one line: {@code <msg/s> <histogram> <naive histogram or ->}, histograms as
+     * base64 of HdrHistogram's compressed encoding.
+     */
+    public String encode()
+    {
+        return String.format(Locale.ROOT, "%s %s %s", Double.toString(messagesPerSecond), encode(histogram),
+            naive == null ? NONE : encode(naive));
+    }
+
+    /**
+     * The inverse of {@link #encode()}.
+     *
+     * @throws IllegalArgumentException if {@code line} is not one.
+     */
+    public static Measurement decode(final String line)
+    {
+        final String[] parts = line.trim().split(" ");
+        if (parts.length != 3)
+        {
+            throw new IllegalArgumentException("not a measurement: '" + line + "'");
+        }
+        return new Measurement(decodeHistogram(parts[1]), parts[2].equals(NONE) ? null : decodeHistogram(parts[2]),
+            Double.parseDouble(parts[0]));
+    }
+
+    private static String encode(final Histogram histogram)
+    {
+        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        histogram.encodeIntoCompressedByteBuffer(buffer);
+        buffer.flip();
+        final byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static Histogram decodeHistogram(final String text)
+    {
+        try
+        {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
+        }
+        catch (final DataFormatException ex)
+        {
+            throw new IllegalArgumentException("not an encoded histogram: " + ex.getMessage(), ex);
+        }
+    }
+}

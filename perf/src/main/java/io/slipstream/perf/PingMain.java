@@ -1,0 +1,51 @@
+package io.slipstream.perf;
+
+import java.nio.file.Path;
+
+import io.slipstream.perf.transport.Transports;
+
+/**
+ * The sending and timing side of a run, in a child JVM started for that run alone. Usage:
+ * {@code PingMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>}. Opens its endpoint
+ * and prints {@code READY}; runs when the harness sends {@code GO} on stdin (after its host probe); prints
+ * {@code RESULT <measurement>} ({@link Measurement#encode()}) and exits when stdin closes. Any failure goes to
+ * stderr with a non-zero exit.
+ */
+public final class PingMain
+{
+    /** Line the harness sends to start the measurement. */
+    static final String GO = "GO";
+    /** Prefix of the line that carries the measurement back. */
+    static final String RESULT = "RESULT ";
+
+    private PingMain()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        try
+        {
+            final Transport transport = Transports.byName(args[0]);
+            final Mode mode = Mode.fromLabel(args[3]);
+            final RunSpec spec = new RunSpec(Path.of(args[1]), Integer.parseInt(args[2]), mode);
+            try (Endpoint endpoint = transport.open(spec, Side.PING, ChildProcess::parentAlive))
+            {
+                System.out.println(ChildProcess.READY);
+                System.out.flush();
+                ChildProcess.awaitStdinLine(GO);
+                final Measurement measurement = Measurement.run(endpoint, mode, spec.messageLengthBytes(),
+                    Long.parseLong(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]),
+                    ChildProcess::parentAlive, PongMain.TIMEOUT_NS);
+                System.out.println(RESULT + measurement.encode());
+                System.out.flush();
+                ChildProcess.awaitStdinClosed();
+            }
+        }
+        catch (final Throwable ex)
+        {
+            ex.printStackTrace();
+            System.exit(1);
+        }
+    }
+}

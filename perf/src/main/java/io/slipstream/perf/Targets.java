@@ -1,0 +1,186 @@
+package io.slipstream.perf;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.slipstream.perf.transport.AeronIpcTransport;
+import io.slipstream.perf.transport.AgronaRingTransport;
+import io.slipstream.perf.transport.RawFloorTransport;
+import io.slipstream.perf.transport.SlipstreamRingTransport;
+
+/**
+ * Slipstream's performance targets, judged from the runs of one harness invocation only (the host changes state
+ * between invocations, so figures from different runs are never compared). Each is met, missed, or not measured
+ * when the run lacks a mode, a message length or a transport it needs. Ratios are of medians over rounds.
+ */
+public final class Targets
+{
+    /** Ping-pong p50 of Slipstream (busy spin) may be at most this multiple of the raw floor's. */
+    public static final double PINGPONG_P50_MAX_RATIO_TO_FLOOR = 1.10;
+    /** One-way throughput of Slipstream at {@link #SMALL_BYTES} over Aeron IPC's, at least. */
+    public static final double SMALL_THROUGHPUT_MIN_RATIO_TO_AERON = 1.2;
+    /** One-way throughput of Slipstream at {@link #LARGE_BYTES} over Agrona's ring's, at least. */
+    public static final double LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA = 1.1;
+    /** Message length of the latency targets and the first throughput target. */
+    public static final int SMALL_BYTES = 32;
+    /** Message length of the second throughput target. */
+    public static final int LARGE_BYTES = 256;
+
+    private static final String SLIPSTREAM = SlipstreamRingTransport.NAME;
+
+    /**
+     * Whether a target was reached in this run.
+     */
+    public enum Status
+    {
+        MET("met"),
+        MISSED("**missed**"),
+        NOT_MEASURED("not measured in this run");
+
+        private final String text;
+
+        Status(final String text)
+        {
+            this.text = text;
+        }
+
+        /**
+         * @return how the status reads in the report.
+         */
+        public String text()
+        {
+            return text;
+        }
+    }
+
+    /**
+     * One target and what this run measured for it.
+     *
+     * @param target   what is aimed at.
+     * @param measured the figures it was judged on, or what was missing.
+     * @param status   met, missed or not measured.
+     */
+    public record Target(String target, String measured, Status status)
+    {
+    }
+
+    private Targets()
+    {
+    }
+
+    /**
+     * @return every target, in a fixed order, judged from {@code results}.
+     */
+    public static List<Target> evaluate(final List<RunResult> results)
+    {
+        final List<Target> targets = new ArrayList<>();
+        final Summary pingPong = new Summary(select(results, Mode.PINGPONG, SMALL_BYTES));
+        final double slipstreamP50 = p50(pingPong, SLIPSTREAM);
+
+        final String floorTarget = String.format(Locale.ROOT,
+            "ping-pong p50, %d B: Slipstream (busy spin) <= %.2f x raw floor", SMALL_BYTES,
+            PINGPONG_P50_MAX_RATIO_TO_FLOOR);
+        final double floorP50 = p50(pingPong, RawFloorTransport.NAME);
+        targets.add(judge(floorTarget, slipstreamP50, floorP50, RawFloorTransport.NAME,
+            Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR));
+
+        final String aeronTarget = String.format(Locale.ROOT,
+            "ping-pong p50, %d B: Slipstream (busy spin) below Aeron IPC", SMALL_BYTES);
+        final double aeronP50 = p50(pingPong, AeronIpcTransport.NAME);
+        targets.add(judge(aeronTarget, slipstreamP50, aeronP50, AeronIpcTransport.NAME, Bound.BELOW, 1.0));
+
+        final Map<String, Summary.Spread> small =
+            Summary.throughputByTransport(select(results, Mode.THROUGHPUT, SMALL_BYTES));
+        targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Aeron IPC",
+            SMALL_BYTES, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON),
+            median(small, SLIPSTREAM), median(small, AeronIpcTransport.NAME), AeronIpcTransport.NAME,
+            Bound.AT_LEAST, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON));
+
+        final Map<String, Summary.Spread> large =
+            Summary.throughputByTransport(select(results, Mode.THROUGHPUT, LARGE_BYTES));
+        targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Agrona",
+            LARGE_BYTES, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA),
+            median(large, SLIPSTREAM), median(large, AgronaRingTransport.NAME), AgronaRingTransport.NAME,
+            Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA));
+        return targets;
+    }
+
+    /**
+     * The targets as a Markdown table.
+     */
+    public static String markdownTable(final List<RunResult> results)
+    {
+        final StringBuilder sb = new StringBuilder("| target | measured in this run (median over rounds) | " +
+            "status |\n|---|---|---|\n");
+        for (final Target target : evaluate(results))
+        {
+            sb.append("| ").append(target.target()).append(" | ").append(target.measured()).append(" | ")
+                .append(target.status().text()).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * How Slipstream's figure must compare with {@code factor x baseline}: latencies at most or below it,
+     * throughputs at least.
+     */
+    private enum Bound
+    {
+        AT_MOST, BELOW, AT_LEAST
+    }
+
+    private static Target judge(
+        final String target,
+        final double value,
+        final double baseline,
+        final String baselineName,
+        final Bound bound,
+        final double factor)
+    {
+        if (Double.isNaN(value) || Double.isNaN(baseline) || baseline <= 0)
+        {
+            final List<String> missing = new ArrayList<>();
+            if (Double.isNaN(value))
+            {
+                missing.add(SLIPSTREAM);
+            }
+            if (Double.isNaN(baseline) || baseline <= 0)
+            {
+                missing.add(baselineName);
+            }
+            return new Target(target, "no " + String.join(" or ", missing) + " run of this mode and length",
+                Status.NOT_MEASURED);
+        }
+        final double ratio = value / baseline;
+        final boolean met = switch (bound)
+        {
+            case AT_MOST -> ratio <= factor;
+            case BELOW -> ratio < factor;
+            case AT_LEAST -> ratio >= factor;
+        };
+        final boolean latency = bound != Bound.AT_LEAST;
+        final String format = latency ? "%,.0f" : "%.2f";
+        final String measured = String.format(Locale.ROOT, "%s " + format + " vs %s " + format + " %s: %.2f x",
+            SLIPSTREAM, value, baselineName, baseline, latency ? "ns" : "M msg/s", ratio);
+        return new Target(target, measured, met ? Status.MET : Status.MISSED);
+    }
+
+    private static List<RunResult> select(final List<RunResult> results, final Mode mode, final int lengthBytes)
+    {
+        return results.stream().filter(r -> r.mode() == mode && r.messageLengthBytes() == lengthBytes).toList();
+    }
+
+    private static double p50(final Summary summary, final String transport)
+    {
+        return summary.rows().stream().filter(row -> row.transport().equals(transport))
+            .mapToDouble(row -> row.p50().median()).findFirst().orElse(Double.NaN);
+    }
+
+    private static double median(final Map<String, Summary.Spread> spreads, final String transport)
+    {
+        final Summary.Spread spread = spreads.get(transport);
+        return spread == null ? Double.NaN : spread.median();
+    }
+}

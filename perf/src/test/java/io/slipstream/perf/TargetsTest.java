@@ -1,0 +1,104 @@
+package io.slipstream.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class TargetsTest
+{
+    private static RunResult pingPong(final String transport, final long p50Ns)
+    {
+        final Histogram histogram = new Histogram(1_000_000_000L, 3);
+        histogram.recordValueWithCount(p50Ns, 1_000);
+        return new RunResult(transport, 1, 32, histogram, 150, 160, 0);
+    }
+
+    private static RunResult throughput(final String transport, final int sizeBytes, final double millionsPerSecond)
+    {
+        return new RunResult(transport, Mode.THROUGHPUT, 1, sizeBytes, new Histogram(3), null,
+            millionsPerSecond * 1e6, 150, 160, 0);
+    }
+
+    private static List<Targets.Status> statuses(final List<RunResult> results)
+    {
+        return Targets.evaluate(results).stream().map(Targets.Target::status).toList();
+    }
+
+    @Test
+    void shouldMarkEveryTargetNotMeasuredWhenNothingRan()
+    {
+        assertEquals(List.of(Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED,
+            Targets.Status.NOT_MEASURED), statuses(List.of()));
+    }
+
+    @Test
+    void shouldMeetTheLatencyTargetsAtTheBoundAndMissThemAbove()
+    {
+        // 1.10 x the floor exactly is met; equal to Aeron IPC is not below it.
+        final List<Targets.Status> atBound = statuses(List.of(
+            pingPong("raw", 1_000), pingPong("aeron-ipc", 1_100), pingPong("slipstream", 1_100)));
+        assertEquals(Targets.Status.MET, atBound.get(0));
+        assertEquals(Targets.Status.MISSED, atBound.get(1));
+
+        final List<Targets.Status> over = statuses(List.of(
+            pingPong("raw", 1_000), pingPong("aeron-ipc", 1_200), pingPong("slipstream", 1_150)));
+        assertEquals(Targets.Status.MISSED, over.get(0));
+        assertEquals(Targets.Status.MET, over.get(1));
+        assertEquals(Targets.Status.NOT_MEASURED, over.get(2));
+        assertEquals(Targets.Status.NOT_MEASURED, over.get(3));
+    }
+
+    @Test
+    void shouldJudgeThroughputAtItsOwnMessageLengthOnly()
+    {
+        final List<RunResult> results = new ArrayList<>(List.of(
+            throughput("aeron-ipc", 32, 10), throughput("slipstream", 32, 12),
+            throughput("agrona", 256, 10), throughput("slipstream", 256, 10.9)));
+        assertEquals(List.of(Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED, Targets.Status.MET,
+            Targets.Status.MISSED), statuses(results));
+
+        // Agrona at 32 B and Aeron at 256 B must not stand in for the other length.
+        final List<RunResult> crossed = List.of(throughput("agrona", 32, 1), throughput("slipstream", 32, 12),
+            throughput("aeron-ipc", 256, 1), throughput("slipstream", 256, 12));
+        assertEquals(Targets.Status.NOT_MEASURED, statuses(crossed).get(2));
+        assertEquals(Targets.Status.NOT_MEASURED, statuses(crossed).get(3));
+    }
+
+    @Test
+    void shouldJudgeMediansOverRounds()
+    {
+        final List<RunResult> results = new ArrayList<>();
+        final double[] slipstream = {5, 13, 12};
+        for (int round = 1; round <= 3; round++)
+        {
+            results.add(new RunResult("aeron-ipc", Mode.THROUGHPUT, round, 32, new Histogram(3), null, 10e6,
+                150, 160, 0));
+            results.add(new RunResult("slipstream", Mode.THROUGHPUT, round, 32, new Histogram(3), null,
+                slipstream[round - 1] * 1e6, 150, 160, 0));
+        }
+
+        final Targets.Target target = Targets.evaluate(results).get(2);
+
+        assertEquals(Targets.Status.MET, target.status());
+        assertTrue(target.measured().contains("slipstream 12.00 vs aeron-ipc 10.00 M msg/s: 1.20 x"),
+            target.measured());
+    }
+
+    @Test
+    void shouldNameWhatIsMissingAndShowTheStatusInTheTable()
+    {
+        final String table = Targets.markdownTable(List.of(pingPong("raw", 1_000), pingPong("slipstream", 1_500)));
+
+        final List<String> lines = table.lines().toList();
+        assertEquals(6, lines.size(), table);
+        assertTrue(lines.get(2).contains("slipstream 1,500 vs raw 1,000 ns: 1.50 x | **missed** |"), table);
+        assertTrue(lines.get(3).contains("no aeron-ipc run of this mode and length | not measured in this run |"),
+            table);
+        assertTrue(lines.get(5).contains("no slipstream or agrona run"), table);
+    }
+}
