@@ -23,6 +23,10 @@ public final class Transports
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
     }
 
+    /** Run only when named (--transports), not by default: each round trip crosses two media drivers twice. */
+    private static final Map<String, Supplier<Transport>> ON_REQUEST = Map.of(
+        AeronUdpTransport.NAME, AeronUdpTransport::new, SlipstreamUdpTransport.NAME, SlipstreamUdpTransport::new);
+
     private Transports()
     {
     }
@@ -34,10 +38,11 @@ public final class Transports
 
     public static Transport byName(final String name)
     {
-        final Supplier<Transport> supplier = BY_NAME.get(name);
+        final Supplier<Transport> supplier = BY_NAME.getOrDefault(name, ON_REQUEST.get(name));
         if (supplier == null)
         {
-            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + names());
+            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + names() + " and " +
+                ON_REQUEST.keySet().stream().sorted().toList());
         }
         return supplier.get();
     }
