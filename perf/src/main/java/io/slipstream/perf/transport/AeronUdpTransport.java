@@ -30,7 +30,7 @@ import org.agrona.DirectBuffer;
  * publication per direction on {@code aeron:udp?endpoint=127.0.0.1:<port>}, each side a client of its own
  * stand-alone media driver JVM ({@link AeronUdpDriverMain}), as if on two hosts. The drivers are set up like the
  * Aeron driver inside each Slipstream media driver ({@link UdpSettings}): SHARED threading and, by default, the
- * {@code backoff} idle strategy on every driver thread (not busy-spin: a 2-core machine cannot run two busy
+ * {@code yielding} idle strategy on every driver thread (not busy-spin: a 2-core machine cannot run two busy
  * drivers beside the two clients), chosen with the environment variable {@value UdpSettings#IDLE_ENV}. The clients
  * yield the core when a poll finds nothing, unless that variable says {@code busy-spin}.
  * <p>

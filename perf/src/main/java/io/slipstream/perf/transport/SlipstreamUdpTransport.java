@@ -32,7 +32,7 @@ import org.agrona.concurrent.status.CountersReader;
  *   ping <- ring pong <- driver A <- UDP <- driver B <- ring pong <- pong
  * </pre>
  * The drivers' embedded Aeron is set up like the {@code aeron-udp} baseline's drivers ({@link UdpSettings}):
- * SHARED threading and, by default, the {@code backoff} idle strategy for Aeron's thread and the bridge threads (not
+ * SHARED threading and, by default, the {@code yielding} idle strategy for Aeron's thread and the bridge threads (not
  * busy-spin: a 2-core machine cannot host six spinning driver threads beside the two clients), chosen with the
  * environment variable {@value UdpSettings#IDLE_ENV}. The clients yield the core when a poll finds nothing, unless
  * that variable says {@code busy-spin}. Measuring starts once all four bridges report a connected Aeron stream.

@@ -21,16 +21,19 @@ import io.slipstream.engine.WaitStrategy;
  * <p>
  * The idle strategy is {@value #DEFAULT_IDLE} unless the environment variable {@value #IDLE_ENV} names another
  * ({@code busy-spin}, {@code yielding}, {@code backoff}); it is read by the harness and, inherited, by the pong JVM.
- * Busy-spinning suits only machines with a core per spinning thread: on two cores the four or more driver threads
- * and two clients of a UDP run would starve one another. The clients (ping and pong) yield the core on every empty
- * poll unless the strategy is {@code busy-spin}, for the same reason.
+ * Busy-spinning suits only machines with a core per spinning thread: on two cores the two to six driver threads
+ * and two clients of a UDP run would starve one another. {@code yielding} keeps every thread ready but lets the one
+ * with work run; {@code backoff} (the media driver's own default) parks idle threads, so each of the four driver
+ * hops of a round trip can add a timer wake-up (tens of microseconds or more) and the figure shows the idle strategy
+ * more than the transport. The clients (ping and pong) yield the core on every empty poll unless the strategy is
+ * {@code busy-spin}, for the same reason.
  */
 final class UdpSettings
 {
     /** Environment variable naming the drivers' idle strategy. */
     static final String IDLE_ENV = "SLIPSTREAM_PERF_UDP_IDLE";
     /** Idle strategy when {@link #IDLE_ENV} is not set. */
-    static final String DEFAULT_IDLE = "backoff";
+    static final String DEFAULT_IDLE = "yielding";
     /** Aeron threading mode of every driver: one thread for conductor, sender and receiver. */
     static final String THREADING = "shared";
     /** Aeron term length of the publications (both transports; a message must fit in an eighth of it). */
