@@ -65,7 +65,8 @@ final class UdpSettings
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException(IDLE_ENV + "=" + value + ": expected busy-spin, yielding or backoff", ex);
+            throw new IllegalArgumentException(
+                IDLE_ENV + "=" + value + ": expected busy-spin, yielding or backoff", ex);
         }
         if (strategy == WaitStrategy.FUTEX)
         {
