@@ -38,8 +38,8 @@ public final class PerfCommand implements Callable<Integer>
     Preset preset;
 
     @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
-        description = "Transports in round order (default: all but the variants, i.e. all but " +
-            "slipstream-nofutex). Known: ${COMPLETION-CANDIDATES}",
+        description = "Transports in round order (default: all but slipstream-nofutex and the two across " +
+            "loopback UDP, aeron-udp and slipstream-udp). Known: ${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;
 
@@ -99,7 +99,9 @@ public final class PerfCommand implements Callable<Integer>
         @Override
         public java.util.Iterator<String> iterator()
         {
-            return Transports.allNames().iterator();
+            final java.util.List<String> names = new java.util.ArrayList<>(Transports.allNames());
+            names.addAll(Transports.udpNames());
+            return names.iterator();
         }
     }
 

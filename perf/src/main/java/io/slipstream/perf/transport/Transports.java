@@ -26,6 +26,10 @@ public final class Transports
         VARIANTS.put(SlipstreamRingTransport.NO_FUTEX_NAME, () -> new SlipstreamRingTransport(false));
     }
 
+    /** Run only when named (--transports), not by default: each round trip crosses two media drivers twice. */
+    private static final Map<String, Supplier<Transport>> ON_REQUEST = Map.of(
+        AeronUdpTransport.NAME, AeronUdpTransport::new, SlipstreamUdpTransport.NAME, SlipstreamUdpTransport::new);
+
     private Transports()
     {
     }
@@ -48,12 +52,25 @@ public final class Transports
         return List.copyOf(names);
     }
 
+    /**
+     * @return the transports across hosts (loopback UDP through media drivers), run only when named.
+     */
+    public static List<String> udpNames()
+    {
+        return ON_REQUEST.keySet().stream().sorted().toList();
+    }
+
     public static Transport byName(final String name)
     {
-        final Supplier<Transport> supplier = BY_NAME.containsKey(name) ? BY_NAME.get(name) : VARIANTS.get(name);
+        Supplier<Transport> supplier = BY_NAME.containsKey(name) ? BY_NAME.get(name) : VARIANTS.get(name);
         if (supplier == null)
         {
-            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + allNames());
+            supplier = ON_REQUEST.get(name);
+        }
+        if (supplier == null)
+        {
+            throw new IllegalArgumentException("unknown transport '" + name + "', known: " + allNames() + " and " +
+                udpNames());
         }
         return supplier.get();
     }

@@ -1,0 +1,240 @@
+package io.slipstream.perf.transport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import io.slipstream.perf.ChildProcess;
+import io.slipstream.perf.Endpoint;
+import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.RunSpec;
+import io.slipstream.perf.Side;
+import io.slipstream.perf.Transport;
+import org.agrona.DirectBuffer;
+
+/**
+ * Aeron's own UDP ping-pong over loopback, the baseline for {@link SlipstreamUdpTransport}: an exclusive
+ * publication per direction on {@code aeron:udp?endpoint=127.0.0.1:<port>}, each side a client of its own
+ * stand-alone media driver JVM ({@link AeronUdpDriverMain}), as if on two hosts. The drivers are set up like the
+ * Aeron driver inside each Slipstream media driver ({@link UdpSettings}): SHARED threading and, by default, the
+ * {@code yielding} idle strategy on every driver thread (not busy-spin: a 2-core machine cannot run two busy
+ * drivers beside the two clients), chosen with the environment variable {@value UdpSettings#IDLE_ENV}. The clients
+ * yield the core when a poll finds nothing, unless that variable says {@code busy-spin}.
+ * <p>
+ * Not in the default transport list (each round trip crosses two drivers twice; slow on small machines): run it
+ * by name, {@code --transports aeron-udp}.
+ */
+public final class AeronUdpTransport implements Transport
+{
+    public static final String NAME = "aeron-udp";
+    private static final int PING_STREAM_ID = 1001;
+    private static final int PONG_STREAM_ID = 1002;
+    private static final int FRAGMENT_LIMIT = 1;
+    private static final String PORTS_FILE = "aeron-udp.ports";
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public Infrastructure prepare(final RunSpec spec)
+    {
+        final String idle = UdpSettings.idle();
+        final List<Integer> ports = UdpSettings.freeLoopbackPorts(2);
+        try
+        {
+            Files.writeString(spec.runDir().resolve(PORTS_FILE), ports.get(0) + " " + ports.get(1),
+                StandardCharsets.US_ASCII);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        final ChildProcess pingDriver = startDriver("aeron-udp-driver-ping", spec, Side.PING, idle);
+        final ChildProcess pongDriver;
+        try
+        {
+            pongDriver = startDriver("aeron-udp-driver-pong", spec, Side.PONG, idle);
+        }
+        catch (final RuntimeException ex)
+        {
+            pingDriver.close();
+            throw ex;
+        }
+        try
+        {
+            pingDriver.awaitLine(ChildProcess.READY, UdpSettings.START_TIMEOUT_MS);
+            pongDriver.awaitLine(ChildProcess.READY, UdpSettings.START_TIMEOUT_MS);
+        }
+        catch (final RuntimeException ex)
+        {
+            pingDriver.close();
+            pongDriver.close();
+            throw ex;
+        }
+        return new Infrastructure()
+        {
+            public List<Long> pids()
+            {
+                return List.of(pingDriver.pid(), pongDriver.pid());
+            }
+
+            public void close()
+            {
+                pingDriver.close();
+                pongDriver.close();
+                UdpSettings.deleteRecursively(aeronDir(spec, Side.PING));
+                UdpSettings.deleteRecursively(aeronDir(spec, Side.PONG));
+            }
+        };
+    }
+
+    private static ChildProcess startDriver(final String name, final RunSpec spec, final Side side, final String idle)
+    {
+        return ChildProcess.start(name, AeronUdpDriverMain.class, spec.runDir(), List.of(
+            aeronDir(spec, side).toString(), idle, UdpSettings.THREADING,
+            Integer.toString(UdpSettings.TERM_LENGTH_BYTES), Integer.toString(UdpSettings.MTU_BYTES),
+            Integer.toString(UdpSettings.PUBLICATION_WINDOW_BYTES)));
+    }
+
+    @Override
+    public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
+    {
+        final int[] ports = readPorts(spec);
+        final String pingChannel = UdpSettings.loopbackChannel(ports[0]);
+        final String pongChannel = UdpSettings.loopbackChannel(ports[1]);
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir(spec, side).toString()));
+        try
+        {
+            final ExclusivePublication publication = side == Side.PING ?
+                aeron.addExclusivePublication(pingChannel, PING_STREAM_ID) :
+                aeron.addExclusivePublication(pongChannel, PONG_STREAM_ID);
+            final Subscription subscription = side == Side.PING ?
+                aeron.addSubscription(pongChannel, PONG_STREAM_ID) :
+                aeron.addSubscription(pingChannel, PING_STREAM_ID);
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UdpSettings.CONNECT_TIMEOUT_MS);
+            while (!publication.isConnected() || !subscription.isConnected())
+            {
+                if (!peerAlive.getAsBoolean())
+                {
+                    throw new HarnessException(NAME + ": peer died before connecting");
+                }
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new HarnessException(NAME + ": not connected within " + UdpSettings.CONNECT_TIMEOUT_MS +
+                        " ms (publication " + publication.isConnected() + ", subscription " +
+                        subscription.isConnected() + ")");
+                }
+                Thread.yield();
+            }
+            return new UdpEndpoint(aeron, publication, subscription, UdpSettings.clientsSpin());
+        }
+        catch (final RuntimeException ex)
+        {
+            aeron.close();
+            throw ex;
+        }
+    }
+
+    private static int[] readPorts(final RunSpec spec)
+    {
+        final Path file = spec.runDir().resolve(PORTS_FILE);
+        try
+        {
+            final String[] words = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
+            return new int[] {Integer.parseInt(words[0]), Integer.parseInt(words[1])};
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new HarnessException(NAME + ": cannot read the ports from " + file + " (was prepare() run?): " +
+                ex, ex);
+        }
+    }
+
+    private static Path aeronDir(final RunSpec spec, final Side side)
+    {
+        return spec.runDir().resolve(side == Side.PING ? "aeron-ping-host" : "aeron-pong-host");
+    }
+
+    private static final class UdpEndpoint implements Endpoint
+    {
+        private final Aeron aeron;
+        private final ExclusivePublication publication;
+        private final Subscription subscription;
+        private final boolean spin;
+        private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
+        private MessageSink sink;
+
+        UdpEndpoint(
+            final Aeron aeron,
+            final ExclusivePublication publication,
+            final Subscription subscription,
+            final boolean spin)
+        {
+            this.aeron = aeron;
+            this.publication = publication;
+            this.subscription = subscription;
+            this.spin = spin;
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                throw new HarnessException(NAME + " publication failed: " + Publication.errorString(result));
+            }
+            if (!spin)
+            {
+                Thread.yield();
+            }
+            return false;
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            this.sink = sink;
+            final int fragments = subscription.poll(assembler, FRAGMENT_LIMIT);
+            if (fragments == 0 && !spin)
+            {
+                // Give the core to a driver thread: on two cores the drivers need it to move anything.
+                Thread.yield();
+            }
+            return fragments;
+        }
+
+        private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        {
+            sink.onMessage(buffer, offset, length);
+        }
+
+        @Override
+        public void close()
+        {
+            publication.close();
+            subscription.close();
+            aeron.close();
+        }
+    }
+}

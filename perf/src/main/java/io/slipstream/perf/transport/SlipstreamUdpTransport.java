@@ -1,0 +1,300 @@
+package io.slipstream.perf.transport;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.aeron.Aeron;
+import io.slipstream.driver.DriverMain;
+import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.Publication;
+import io.slipstream.engine.RingContext;
+import io.slipstream.engine.Subscription;
+import io.slipstream.perf.ChildProcess;
+import io.slipstream.perf.Endpoint;
+import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.RunSpec;
+import io.slipstream.perf.Side;
+import io.slipstream.perf.Transport;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+/**
+ * Slipstream across two hosts, simulated over loopback: ping and pong touch only rings, each in its own "host"
+ * directory, and two Slipstream media drivers ({@link DriverMain} in child JVMs, one per host, each with its own
+ * ring and Aeron directories) carry ring {@code ping} to the other host over UDP and ring {@code pong} back:
+ * <pre>
+ *   ping -> ring ping -> driver A -> UDP -> driver B -> ring ping -> pong
+ *   ping <- ring pong <- driver A <- UDP <- driver B <- ring pong <- pong
+ * </pre>
+ * The drivers' embedded Aeron is set up like the {@code aeron-udp} baseline's drivers ({@link UdpSettings}):
+ * SHARED threading and, by default, the {@code yielding} idle strategy for Aeron's thread and the bridge threads (not
+ * busy-spin: a 2-core machine cannot host six spinning driver threads beside the two clients), chosen with the
+ * environment variable {@value UdpSettings#IDLE_ENV}. The clients yield the core when a poll finds nothing, unless
+ * that variable says {@code busy-spin}. Measuring starts once all four bridges report a connected Aeron stream.
+ * Back-pressure runs end to end (a full ring stops its bridge, Aeron's flow control stops the sender), so the
+ * streaming modes run too.
+ * <p>
+ * Not in the default transport list (each round trip crosses two drivers twice; slow on small machines): run it
+ * by name, {@code --transports slipstream-udp}.
+ */
+public final class SlipstreamUdpTransport implements Transport
+{
+    public static final String NAME = "slipstream-udp";
+    private static final int PING_STREAM_ID = 1001;
+    private static final int PONG_STREAM_ID = 1002;
+    private static final int RING_CAPACITY_BYTES = 1 << 20;
+    private static final int POLL_LIMIT = 1;
+    /** A graceful stop should not wait long for a peer that is stopping too. */
+    private static final long DRAIN_TIMEOUT_MS = 500;
+    private static final String READY_LINE = "slipstream driver ready";
+    /**
+     * Type id of a bridge's "connected" counter in the driver's CnC file (0 or 1): {@code BridgeCounters}'s
+     * {@code CONNECTED_TYPE_ID} in the media driver, which keeps it package-private.
+     */
+    private static final int BRIDGE_CONNECTED_TYPE_ID = 0x534C_0000 + 5;
+    private static final int BRIDGES_PER_DRIVER = 2;
+    private static final long WAIT_STEP_MS = 10;
+
+    @Override
+    public String name()
+    {
+        return NAME;
+    }
+
+    @Override
+    public Infrastructure prepare(final RunSpec spec)
+    {
+        final String idle = UdpSettings.idle();
+        final List<Integer> ports = UdpSettings.freeLoopbackPorts(2);
+        final String pingChannel = UdpSettings.loopbackChannel(ports.get(0)) + "|stream=" + PING_STREAM_ID;
+        final String pongChannel = UdpSettings.loopbackChannel(ports.get(1)) + "|stream=" + PONG_STREAM_ID;
+        final List<ChildProcess> drivers = new ArrayList<>(2);
+        final Infrastructure infrastructure = new Infrastructure()
+        {
+            public List<Long> pids()
+            {
+                return drivers.stream().map(ChildProcess::pid).toList();
+            }
+
+            public void close()
+            {
+                // SIGTERM first so that each driver stops gracefully and deletes its Aeron directory.
+                drivers.forEach(d -> ProcessHandle.of(d.pid()).ifPresent(ProcessHandle::destroy));
+                drivers.forEach(ChildProcess::close);
+                UdpSettings.deleteRecursively(hostDir(spec, Side.PING));
+                UdpSettings.deleteRecursively(hostDir(spec, Side.PONG));
+            }
+        };
+        try
+        {
+            drivers.add(startDriver(spec, Side.PING, idle,
+                "ring:" + ringName(Side.PING) + " -> " + pingChannel,
+                pongChannel + " -> ring:" + ringName(Side.PONG)));
+            drivers.add(startDriver(spec, Side.PONG, idle,
+                pingChannel + " -> ring:" + ringName(Side.PING),
+                "ring:" + ringName(Side.PONG) + " -> " + pongChannel));
+            for (final ChildProcess driver : drivers)
+            {
+                driver.awaitLine(READY_LINE, UdpSettings.START_TIMEOUT_MS);
+            }
+            awaitBridgesConnected(spec, drivers);
+            return infrastructure;
+        }
+        catch (final RuntimeException ex)
+        {
+            infrastructure.close();
+            throw ex;
+        }
+    }
+
+    private static ChildProcess startDriver(
+        final RunSpec spec, final Side host, final String idle, final String bridge1, final String bridge2)
+    {
+        final String name = "slipstream-driver-" + host.name().toLowerCase(Locale.ROOT) + "-host";
+        return ChildProcess.start(name, DriverMain.class, spec.runDir(), List.of(
+            "--ring-dir", ringDir(spec, host).toString(),
+            "--aeron-dir", aeronDir(spec, host).toString(),
+            "--idle", idle,
+            "--driver-idle", idle,
+            "--threading", UdpSettings.THREADING,
+            "--term-length", Integer.toString(UdpSettings.TERM_LENGTH_BYTES),
+            "--mtu", Integer.toString(UdpSettings.MTU_BYTES),
+            "--publication-window", Integer.toString(UdpSettings.PUBLICATION_WINDOW_BYTES),
+            "--ring-capacity", Integer.toString(RING_CAPACITY_BYTES),
+            "--drain-timeout-ms", Long.toString(DRAIN_TIMEOUT_MS),
+            "--bridge", bridge1,
+            "--bridge", bridge2));
+    }
+
+    /**
+     * Wait until every bridge of both drivers has a connected Aeron stream, read from the drivers' counters.
+     */
+    private static void awaitBridgesConnected(final RunSpec spec, final List<ChildProcess> drivers)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UdpSettings.CONNECT_TIMEOUT_MS);
+        final Side[] hosts = {Side.PING, Side.PONG};
+        for (int i = 0; i < hosts.length; i++)
+        {
+            final ChildProcess driver = drivers.get(i);
+            try (Aeron aeron = Aeron.connect(
+                new Aeron.Context().aeronDirectoryName(aeronDir(spec, hosts[i]).toString())))
+            {
+                final CountersReader counters = aeron.countersReader();
+                int connected;
+                while ((connected = connectedBridges(counters)) < BRIDGES_PER_DRIVER)
+                {
+                    if (!driver.isAlive())
+                    {
+                        throw driver.failure("died before its bridges connected");
+                    }
+                    if (System.nanoTime() - deadlineNs > 0)
+                    {
+                        throw driver.failure(connected + " of " + BRIDGES_PER_DRIVER + " bridges connected after " +
+                            UdpSettings.CONNECT_TIMEOUT_MS + " ms");
+                    }
+                    sleepMs(WAIT_STEP_MS);
+                }
+            }
+        }
+    }
+
+    private static int connectedBridges(final CountersReader counters)
+    {
+        final int[] connected = {0};
+        counters.forEach((counterId, typeId, keyBuffer, label) ->
+        {
+            if (typeId == BRIDGE_CONNECTED_TYPE_ID && counters.getCounterValue(counterId) == 1)
+            {
+                connected[0]++;
+            }
+        });
+        return connected[0];
+    }
+
+    private static void sleepMs(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("interrupted waiting for the bridges", ex);
+        }
+    }
+
+    @Override
+    public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
+    {
+        final Side peer = side == Side.PING ? Side.PONG : Side.PING;
+        final Path rings = ringDir(spec, side);
+        final Publication publication = Publication.open(ringContext(rings, side));
+        try
+        {
+            return new RingEndpoint(publication, Subscription.open(ringContext(rings, peer)),
+                UdpSettings.clientsSpin());
+        }
+        catch (final RuntimeException ex)
+        {
+            publication.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * The ring a side writes to (on either host: the drivers carry it across under the same name).
+     */
+    private static RingContext ringContext(final Path ringDir, final Side writer)
+    {
+        return new RingContext()
+            .directory(ringDir)
+            .streamName(ringName(writer))
+            .capacityBytes(RING_CAPACITY_BYTES);
+    }
+
+    private static String ringName(final Side writer)
+    {
+        return writer == Side.PING ? "ping" : "pong";
+    }
+
+    private static Path hostDir(final RunSpec spec, final Side host)
+    {
+        return spec.runDir().resolve(host == Side.PING ? "ping-host" : "pong-host");
+    }
+
+    private static Path ringDir(final RunSpec spec, final Side host)
+    {
+        return hostDir(spec, host).resolve("rings");
+    }
+
+    private static Path aeronDir(final RunSpec spec, final Side host)
+    {
+        return hostDir(spec, host).resolve("aeron");
+    }
+
+    private static final class RingEndpoint implements Endpoint
+    {
+        private final Publication publication;
+        private final Subscription subscription;
+        private final boolean spin;
+        private final MessageHandler handler = this::onMessage;
+        private MessageSink sink;
+
+        RingEndpoint(final Publication publication, final Subscription subscription, final boolean spin)
+        {
+            this.publication = publication;
+            this.subscription = subscription;
+            this.spin = spin;
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+        {
+            final long result = publication.offer(buffer, offset, length);
+            if (result == Publication.CLOSED)
+            {
+                throw new HarnessException(NAME + " publication closed");
+            }
+            if (result > 0)
+            {
+                return true;
+            }
+            if (!spin)
+            {
+                Thread.yield();
+            }
+            return false;
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            this.sink = sink;
+            final int messages = subscription.poll(handler, POLL_LIMIT);
+            if (messages == 0 && !spin)
+            {
+                // Give the core to a bridge or Aeron thread: on two cores they need it to move anything.
+                Thread.yield();
+            }
+            return messages;
+        }
+
+        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            sink.onMessage(buffer, offset, length);
+        }
+
+        @Override
+        public void close()
+        {
+            subscription.close();
+            publication.close();
+        }
+    }
+}
