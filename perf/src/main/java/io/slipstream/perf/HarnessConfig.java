@@ -23,6 +23,28 @@ public record HarnessConfig(
     public static final List<Integer> DEFAULT_LATENCY_SIZES_BYTES = List.of(32);
     /** Default message lengths of one-way throughput: the two the targets are set at. */
     public static final List<Integer> DEFAULT_THROUGHPUT_SIZES_BYTES = List.of(32, 256);
+    /**
+     * One-way throughput runs carry this many times the warm-up and measured messages of a latency run: a one-way
+     * message costs a small fraction of a round trip, and a run of a few hundred milliseconds measures JIT
+     * compilation and the host's state more than the transport.
+     */
+    public static final int THROUGHPUT_MESSAGE_FACTOR = 5;
+
+    /**
+     * @return warm-up messages of a run in this mode.
+     */
+    public long warmupMessages(final Mode mode)
+    {
+        return mode == Mode.THROUGHPUT ? warmupMessages * THROUGHPUT_MESSAGE_FACTOR : warmupMessages;
+    }
+
+    /**
+     * @return measured messages of a run in this mode.
+     */
+    public long measuredMessages(final Mode mode)
+    {
+        return mode == Mode.THROUGHPUT ? measuredMessages * THROUGHPUT_MESSAGE_FACTOR : measuredMessages;
+    }
 
     public HarnessConfig
     {

@@ -44,9 +44,10 @@ public final class LatencyHarness
     {
         final List<Transport> transports = Transports.byNames(config.transports());
         progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved %s. " +
-            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run, of %s B.%n",
+            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run (%d x in throughput), of %s B.%n",
             String.join(" ", config.transports()), config.rounds(), labels(config.modes()),
             String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
+            HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()));
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++)
@@ -121,13 +122,13 @@ public final class LatencyHarness
 
     private List<String> pongArgs(final Transport transport, final RunSpec spec)
     {
-        final long totalMessages = config.warmupMessages() + config.measuredMessages();
+        final long totalMessages = config.warmupMessages(spec.mode()) + config.measuredMessages(spec.mode());
         final List<String> args = new ArrayList<>(List.of(
             transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
             spec.mode().label(), Long.toString(totalMessages)));
         if (spec.mode() == Mode.THROUGHPUT)
         {
-            args.add(Long.toString(config.warmupMessages() - 1));
+            args.add(Long.toString(config.warmupMessages(spec.mode()) - 1));
             args.add(Long.toString(totalMessages - 1));
         }
         return args;
@@ -136,13 +137,14 @@ public final class LatencyHarness
     private List<String> pingArgs(final Transport transport, final RunSpec spec)
     {
         return List.of(transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
-            spec.mode().label(), Long.toString(config.warmupMessages()), Long.toString(config.measuredMessages()),
+            spec.mode().label(), Long.toString(config.warmupMessages(spec.mode())),
+            Long.toString(config.measuredMessages(spec.mode())),
             Long.toString(config.ratePerSecond()));
     }
 
     private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
     {
-        final long totalMessages = config.warmupMessages() + config.measuredMessages();
+        final long totalMessages = config.warmupMessages(mode) + config.measuredMessages(mode);
         // Both sides in fresh JVMs: no transport inherits JIT profiles (megamorphic call sites in the loops) from
         // the transports measured before it, and a transport's JVM flags reach only its own processes.
         try (Transport.Infrastructure infrastructure = transport.prepare(spec);

@@ -44,7 +44,7 @@ public final class PerfCommand implements Callable<Integer>
     List<String> transports;
 
     @Option(names = "--mode", split = ",", splitSynopsisLabel = ",", paramLabel = "MODE",
-        description = "pingpong (default), open-loop (fixed rate, latency from the intended send time, naive " +
+        description = "Default: pingpong,throughput. pingpong, open-loop (fixed rate, latency from the intended send time, naive " +
             "figure beside it), throughput (one-way, M msg/s and MB/s), wake (wait strategies' cross-process " +
             "wake-up, run once after the others, added to summary.md). Several run interleaved in each round.")
     List<String> modes;
@@ -53,7 +53,8 @@ public final class PerfCommand implements Callable<Integer>
         description = "Open-loop send rate in messages per second (default ${DEFAULT-VALUE}).")
     long ratePerSecond;
 
-    @Option(names = "--messages", paramLabel = "N", description = "Measured round trips per run (overrides preset).")
+    @Option(names = "--messages", paramLabel = "N", description = "Measured messages per run (overrides preset); one-way throughput runs " +
+            "carry 5 x as many, and 5 x the warm-up.")
     Long messages;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up round trips per run (overrides preset).")
@@ -109,7 +110,7 @@ public final class PerfCommand implements Callable<Integer>
     {
         return new HarnessConfig(
             transports == null || transports.isEmpty() ? Transports.names() : transports,
-            modes == null || modes.isEmpty() ? List.of(Mode.PINGPONG) : modes.stream().map(Mode::fromLabel).toList(),
+            modes == null || modes.isEmpty() ? List.of(Mode.PINGPONG, Mode.THROUGHPUT) : modes.stream().map(Mode::fromLabel).toList(),
             warmup != null ? warmup : preset.warmupMessages,
             messages != null ? messages : preset.measuredMessages,
             rounds != null ? rounds : preset.rounds,

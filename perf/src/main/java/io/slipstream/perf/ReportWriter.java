@@ -224,11 +224,12 @@ public final class ReportWriter
         sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
             "Messages of %s B (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
-            "messages per run, %d round(s), modes: %s. The sender and the pong/receiver run in two child JVMs " +
+            "messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender and the pong/receiver run in two child JVMs " +
             "started fresh for every run, with %s (plus a transport's own flags, if any). Runs are " +
             "sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
-            config.warmupMessages(), config.measuredMessages(), config.rounds(),
+            config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
+            config.rounds(),
             String.join(", ", config.modes().stream().map(Mode::label).toList()),
             String.join(" ", ChildProcess.JVM_FLAGS), String.join(" ", config.transports()),
             String.join(" ", config.transports())));
@@ -241,8 +242,8 @@ public final class ReportWriter
             Notes:
             - Targets: each is judged only from this run's figures, as median over rounds, and reads *met*, \
             *missed*, or *not measured in this run* when the run lacks the mode, message length or transport it \
-            needs (the default ping-pong run judges the two latency targets; `--mode throughput` at its default \
-            lengths, 32 and 256 B, the two throughput targets).
+            needs (ping-pong at 32 B judges the two latency targets, throughput at 32 and 256 B the other two; \
+            the default run has both).
             - Ratios compare medians over rounds (latency: p50; throughput: M msg/s). In ping-pong the raw floor is \
             one cache line per direction; in the streaming modes it is a ring of fixed-size slots with nothing but \
             a sequence word per slot.
