@@ -83,27 +83,29 @@ public final class Targets
             "ping-pong p50, %d B: Slipstream (busy spin) <= %.2f x raw floor", SMALL_BYTES,
             PINGPONG_P50_MAX_RATIO_TO_FLOOR);
         final double floorP50 = p50(pingPong, RawFloorTransport.NAME);
+        final List<RunResult> pingPongRuns = select(results, Mode.PINGPONG, SMALL_BYTES);
         targets.add(judge(floorTarget, slipstreamP50, floorP50, RawFloorTransport.NAME,
-            Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR));
+            Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR, pingPongRuns));
 
         final String aeronTarget = String.format(Locale.ROOT,
             "ping-pong p50, %d B: Slipstream (busy spin) below Aeron IPC", SMALL_BYTES);
         final double aeronP50 = p50(pingPong, AeronIpcTransport.NAME);
-        targets.add(judge(aeronTarget, slipstreamP50, aeronP50, AeronIpcTransport.NAME, Bound.BELOW, 1.0));
+        targets.add(judge(aeronTarget, slipstreamP50, aeronP50, AeronIpcTransport.NAME, Bound.BELOW, 1.0,
+            pingPongRuns));
 
         final Map<String, Summary.Spread> small =
             Summary.throughputByTransport(select(results, Mode.THROUGHPUT, SMALL_BYTES));
         targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Aeron IPC",
             SMALL_BYTES, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON),
             median(small, SLIPSTREAM), median(small, AeronIpcTransport.NAME), AeronIpcTransport.NAME,
-            Bound.AT_LEAST, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON));
+            Bound.AT_LEAST, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON, select(results, Mode.THROUGHPUT, SMALL_BYTES)));
 
         final Map<String, Summary.Spread> large =
             Summary.throughputByTransport(select(results, Mode.THROUGHPUT, LARGE_BYTES));
         targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Agrona",
             LARGE_BYTES, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA),
             median(large, SLIPSTREAM), median(large, AgronaRingTransport.NAME), AgronaRingTransport.NAME,
-            Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA));
+            Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA, select(results, Mode.THROUGHPUT, LARGE_BYTES)));
         return targets;
     }
 
@@ -137,7 +139,8 @@ public final class Targets
         final double baseline,
         final String baselineName,
         final Bound bound,
-        final double factor)
+        final double factor,
+        final List<RunResult> runs)
     {
         if (Double.isNaN(value) || Double.isNaN(baseline) || baseline <= 0)
         {
@@ -164,7 +167,48 @@ public final class Targets
         final String format = latency ? "%,.0f" : "%.2f";
         final String measured = String.format(Locale.ROOT, "%s " + format + " vs %s " + format + " %s: %.2f x",
             SLIPSTREAM, value, baselineName, baseline, latency ? "ns" : "M msg/s", ratio);
-        return new Target(target, measured, met ? Status.MET : Status.MISSED);
+        return new Target(target, measured + paired(runs, baselineName, latency), met ? Status.MET : Status.MISSED);
+    }
+
+    /**
+     * The host flips between a fast and a slow cross-core state on a scale of seconds, so a median over rounds can
+     * set a fast run of one transport against a slow run of the other. As a check on the medians: the median over
+     * rounds of Slipstream's figure over the baseline's in the same round, counting only rounds whose two runs
+     * found the host in the same (fast or slow) state.
+     */
+    static String paired(final List<RunResult> runs, final String baselineName, final boolean latency)
+    {
+        final List<Double> ratios = new ArrayList<>();
+        for (final RunResult run : runs)
+        {
+            if (!run.transport().equals(SLIPSTREAM) || run.hostState().equals("mixed"))
+            {
+                continue;
+            }
+            for (final RunResult other : runs)
+            {
+                if (other.transport().equals(baselineName) && other.round() == run.round() &&
+                    other.hostState().equals(run.hostState()))
+                {
+                    final double value = latency ? run.histogram().getValueAtPercentile(50) : run.messagesPerSecond();
+                    final double base = latency ?
+                        other.histogram().getValueAtPercentile(50) : other.messagesPerSecond();
+                    if (base > 0)
+                    {
+                        ratios.add(value / base);
+                    }
+                }
+            }
+        }
+        if (ratios.isEmpty())
+        {
+            return "; no round found both in the same host state";
+        }
+        ratios.sort(null);
+        final int n = ratios.size();
+        final double median = n % 2 == 1 ? ratios.get(n / 2) : (ratios.get(n / 2 - 1) + ratios.get(n / 2)) / 2;
+        return String.format(Locale.ROOT, "; paired in the same host state: %.2f x (median of %d round%s)", median,
+            n, n == 1 ? "" : "s");
     }
 
     private static List<RunResult> select(final List<RunResult> results, final Mode mode, final int lengthBytes)

@@ -96,9 +96,29 @@ class TargetsTest
 
         final List<String> lines = table.lines().toList();
         assertEquals(6, lines.size(), table);
-        assertTrue(lines.get(2).contains("slipstream 1,500 vs raw 1,000 ns: 1.50 x | **missed** |"), table);
+        assertTrue(lines.get(2).contains("slipstream 1,500 vs raw 1,000 ns: 1.50 x; paired in the same host state: " +
+            "1.50 x (median of 1 round) | **missed** |"), table);
         assertTrue(lines.get(3).contains("no aeron-ipc run of this mode and length | not measured in this run |"),
             table);
         assertTrue(lines.get(5).contains("no slipstream or agrona run"), table);
+    }
+
+    @Test
+    void shouldPairRoundsOnlyWhenBothRunsFoundTheHostInTheSameState()
+    {
+        // Round 1: both fast, 12 vs 10. Round 2: Slipstream slow (probe 700 ns), Aeron fast: left out.
+        // Round 3: both slow, 6 vs 4. Median of 1.2 and 1.5.
+        final List<RunResult> runs = List.of(
+            new RunResult("slipstream", Mode.THROUGHPUT, 1, 32, new Histogram(3), null, 12e6, 150, 160, 0),
+            new RunResult("aeron-ipc", Mode.THROUGHPUT, 1, 32, new Histogram(3), null, 10e6, 150, 160, 0),
+            new RunResult("slipstream", Mode.THROUGHPUT, 2, 32, new Histogram(3), null, 3e6, 700, 700, 0),
+            new RunResult("aeron-ipc", Mode.THROUGHPUT, 2, 32, new Histogram(3), null, 10e6, 150, 160, 0),
+            new RunResult("slipstream", Mode.THROUGHPUT, 3, 32, new Histogram(3), null, 6e6, 700, 700, 0),
+            new RunResult("aeron-ipc", Mode.THROUGHPUT, 3, 32, new Histogram(3), null, 4e6, 700, 700, 0));
+        assertEquals("; paired in the same host state: 1.35 x (median of 2 rounds)",
+            Targets.paired(runs, "aeron-ipc", false));
+        assertEquals("; no round found both in the same host state",
+            Targets.paired(runs.subList(2, 4), "aeron-ipc", false));
+        assertTrue(Targets.evaluate(runs).get(2).measured().endsWith("(median of 2 rounds)"));
     }
 }
