@@ -21,7 +21,12 @@ public enum Mode
      * Not a run over a transport: the {@code wake} measurement (wait strategies' wake-up latency and idle CPU),
      * run once after the transport runs and added to the same report.
      */
-    WAKE(false, false);
+    WAKE(false, false),
+    /**
+     * Not a run over a transport: the codecs' encode, decode and dispatch cost per message type (JMH), run once
+     * after the transport runs and added to the same report.
+     */
+    CODECS(false, false);
 
     private final boolean streaming;
     private final boolean perTransport;
@@ -41,7 +46,7 @@ public enum Mode
     }
 
     /**
-     * @return whether the mode is a run over each transport (false for {@link #WAKE}).
+     * @return whether the mode is a run over each transport (false for {@link #WAKE} and {@link #CODECS}).
      */
     public boolean perTransport()
     {
@@ -66,6 +71,6 @@ public enum Mode
             }
         }
         throw new IllegalArgumentException(
-            "unknown mode '" + label + "', known: pingpong, open-loop, throughput, wake");
+            "unknown mode '" + label + "', known: pingpong, open-loop, throughput, wake, codecs");
     }
 }

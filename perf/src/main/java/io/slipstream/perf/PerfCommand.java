@@ -46,7 +46,8 @@ public final class PerfCommand implements Callable<Integer>
     @Option(names = "--mode", split = ",", splitSynopsisLabel = ",", paramLabel = "MODE",
         description = "Default: pingpong,throughput. pingpong, open-loop (fixed rate, latency from the intended send time, naive " +
             "figure beside it), throughput (one-way, M msg/s and MB/s), wake (wait strategies' cross-process " +
-            "wake-up, run once after the others, added to summary.md). Several run interleaved in each round.")
+            "wake-up, run once after the others, added to summary.md), codecs (the SBE codecs' cost per message " +
+            "type, JMH, about 2 minutes, added to summary.md). Several run interleaved in each round.")
     List<String> modes;
 
     @Option(names = "--rate", paramLabel = "MSG_PER_S", defaultValue = "100000",
@@ -128,7 +129,9 @@ public final class PerfCommand implements Callable<Integer>
         final List<RunResult> results = overTransports ? new LatencyHarness(config, stdout).run() : List.of();
         final Path reportDir = ReportWriter.createReportDir(outRoot);
         final String wake = config.modes().contains(Mode.WAKE) ? measureWake(reportDir) : null;
-        ReportWriter.write(reportDir, config, results, wake);
+        final String codecs = config.modes().contains(Mode.CODECS) ? measureCodecs(reportDir) : null;
+        final String extra = wake == null ? codecs : codecs == null ? wake : wake.strip() + "\n\n" + codecs;
+        ReportWriter.write(reportDir, config, results, extra);
         stdout.println();
         stdout.print(ReportWriter.tables(config, results));
         stdout.println("Report: " + reportDir.toAbsolutePath());
@@ -159,6 +162,23 @@ public final class PerfCommand implements Callable<Integer>
         catch (final Exception ex)
         {
             throw new HarnessException("wake measurement failed: " + ex, ex);
+        }
+    }
+
+    private String measureCodecs(final Path reportDir)
+    {
+        try
+        {
+            return CodecCost.measure(repositoryRoot(), reportDir, stdout);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new HarnessException("codec measurement failed: " + ex, ex);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new HarnessException("codec measurement interrupted", ex);
         }
     }
 
