@@ -29,6 +29,12 @@ import java.util.concurrent.Callable;
     description = "Prints a running driver's bridge counters and Aeron's counters, refreshing until Ctrl-C.")
 public final class DriverStatCommand implements Callable<Integer>
 {
+    /**
+     * Counter type id of a bridge's "connected" counter (1 while its Aeron stream has a peer, else 0), for tools
+     * that wait on it through Aeron's {@code CountersReader}.
+     */
+    public static final int BRIDGE_CONNECTED_TYPE_ID = BridgeCounters.CONNECTED_TYPE_ID;
+
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
     @Option(names = "--aeron-dir", paramLabel = "DIR", description = "The driver's Aeron directory (default ${DEFAULT-VALUE}).")

@@ -189,6 +189,10 @@ public final class ReportWriter
     public static String tables(final HarnessConfig config, final List<RunResult> results)
     {
         final StringBuilder sb = new StringBuilder();
+        if (results.isEmpty())
+        {
+            return ""; // only a wake or codecs measurement ran: no transport figures to judge
+        }
         sb.append("## Targets, judged from this run only\n\n");
         sb.append(Targets.markdownTable(results)).append('\n');
         final List<RunResult> pingPong = ofMode(results, Mode.PINGPONG);
@@ -224,9 +228,9 @@ public final class ReportWriter
         sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
             "Messages of %s B (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
-            "messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender and the pong/receiver run in two child JVMs " +
-            "started fresh for every run, with %s (plus a transport's own flags, if any). Runs are " +
-            "sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
+            "messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender and the " +
+            "pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's own " +
+            "flags, if any). Runs are sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
             config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             config.rounds(),
@@ -237,6 +241,10 @@ public final class ReportWriter
         if (wakeMarkdown != null)
         {
             sb.append(wakeMarkdown.strip()).append("\n\n");
+        }
+        if (results.isEmpty())
+        {
+            return sb.toString();
         }
         sb.append("""
             Notes:

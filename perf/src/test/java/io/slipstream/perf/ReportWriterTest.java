@@ -63,6 +63,19 @@ class ReportWriterTest
     }
 
     @Test
+    void shouldLeaveOutTargetsAndRoundsWhenOnlyACodecsMeasurementRan()
+    {
+        final HarnessConfig config = new HarnessConfig(List.of("raw"), List.of(Mode.CODECS), 10, 1_001, 1, List.of(),
+            50_000);
+
+        final String summary = ReportWriter.markdown(config, List.of(), "## Codec cost, ns per message\n\n| Quote |\n");
+
+        assertTrue(summary.contains("## Codec cost") && summary.contains("| Quote |"), summary);
+        assertFalse(summary.contains("## Targets") || summary.contains("## Rounds"), summary);
+        assertEquals("", ReportWriter.tables(config, List.of()));
+    }
+
+    @Test
     void shouldOpenTheSummaryWithTheTargetsAndAddTheWakeSectionWhenItRan(@TempDir final Path dir) throws Exception
     {
         final HarnessConfig config = new HarnessConfig(List.of("raw", "agrona"), List.of(Mode.PINGPONG, Mode.WAKE),

@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 
 import io.aeron.Aeron;
 import io.slipstream.driver.DriverMain;
+import io.slipstream.driver.DriverStatCommand;
 import io.slipstream.engine.MessageHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
@@ -52,11 +53,8 @@ public final class SlipstreamUdpTransport implements Transport
     /** A graceful stop should not wait long for a peer that is stopping too. */
     private static final long DRAIN_TIMEOUT_MS = 500;
     private static final String READY_LINE = "slipstream driver ready";
-    /**
-     * Type id of a bridge's "connected" counter in the driver's CnC file (0 or 1): {@code BridgeCounters}'s
-     * {@code CONNECTED_TYPE_ID} in the media driver, which keeps it package-private.
-     */
-    private static final int BRIDGE_CONNECTED_TYPE_ID = 0x534C_0000 + 5;
+    /** Type id of a bridge's "connected" counter in the driver's CnC file (0 or 1). */
+    private static final int BRIDGE_CONNECTED_TYPE_ID = DriverStatCommand.BRIDGE_CONNECTED_TYPE_ID;
     private static final int BRIDGES_PER_DRIVER = 2;
     private static final long WAIT_STEP_MS = 10;
 
