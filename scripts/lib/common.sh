@@ -65,11 +65,11 @@ mvnw() {
     (cd "$ROOT" && "$ROOT/mvnw" -B --no-transfer-progress "$@")
 }
 
-# Builds the perf module (and what it depends on) if jar $1 is missing or any module source or pom.xml is newer.
-ensure_perf_jar() {
-    local jar="$1" dir sources=()
-    if [[ ! -f $ROOT/perf/pom.xml ]]; then
-        echo "No perf module in this checkout ($ROOT/perf/pom.xml is missing)." >&2
+# Builds module $1 (and what it depends on) if its jar $2 is missing or older than any module source or pom.xml.
+ensure_module_jar() {
+    local module="$1" jar="$2" dir sources=()
+    if [[ ! -f $ROOT/$module/pom.xml ]]; then
+        echo "No $module module in this checkout ($ROOT/$module/pom.xml is missing)." >&2
         exit 1
     fi
     if [[ -f $jar ]]; then
@@ -79,12 +79,17 @@ ensure_perf_jar() {
         done
         if [[ -z $(find "${sources[@]}" -newer "$jar" -print -quit) ]]; then return 0; fi
     fi
-    echo "Building ${jar#"$ROOT/"}: ./mvnw -B --no-transfer-progress -q -DskipTests -pl perf -am package" >&2
-    mvnw -q -DskipTests -pl perf -am package >&2
+    echo "Building ${jar#"$ROOT/"}: ./mvnw -B --no-transfer-progress -q -DskipTests -pl $module -am package" >&2
+    mvnw -q -DskipTests -pl "$module" -am package >&2
     if [[ ! -f $jar ]]; then
-        echo "The perf build did not produce $jar." >&2
+        echo "The $module build did not produce $jar." >&2
         exit 1
     fi
+}
+
+# Builds the perf module if jar $1 (slipstream-perf.jar or slipstream-jmh.jar) is missing or stale.
+ensure_perf_jar() {
+    ensure_module_jar perf "$1"
 }
 
 if [[ ${BASH_SOURCE[0]} == "$0" ]]; then

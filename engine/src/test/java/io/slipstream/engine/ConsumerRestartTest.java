@@ -76,7 +76,7 @@ class ConsumerRestartTest
                 {
                     Thread.sleep(1);
                 }
-                assertTrue(System.nanoTime() < deadlineNs, "the first consumer never read " + READ_BEFORE_HOLDING);
+                TestRings.failIfHung(deadlineNs, "the first consumer never read " + READ_BEFORE_HOLDING);
             }
             while (offer(publication) > 0)
             {
@@ -98,7 +98,7 @@ class ConsumerRestartTest
             {
                 assertEquals(Publication.BACK_PRESSURED, offer(publication), "nothing is overwritten before a " +
                     "consumer rejoins");
-                assertTrue(System.nanoTime() - killedNs < TIMEOUT.toNanos(), "the dead consumer was never released");
+                TestRings.failIfHung(killedNs + TIMEOUT.toNanos(), "the dead consumer was never released");
                 Thread.sleep(1);
             }
             final double releaseMs = (System.nanoTime() - killedNs) / 1e6;

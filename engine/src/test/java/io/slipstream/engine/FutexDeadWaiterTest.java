@@ -46,7 +46,7 @@ class FutexDeadWaiterTest
                 final UnsafeBuffer header = publication.header();
                 while (header.getLongVolatile(RingDescriptor.DATA_WAITER_MASK_OFFSET) == 0)
                 {
-                    assertTrue(System.nanoTime() < deadline, "consumer never went to sleep");
+                    TestRings.failIfHung(deadline, "consumer never went to sleep");
                     Thread.sleep(1);
                 }
                 consumer.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);

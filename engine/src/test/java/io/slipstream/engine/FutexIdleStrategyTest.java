@@ -5,9 +5,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,60 +34,58 @@ class FutexIdleStrategyTest
     }
 
     @Test
-    void shouldSleepAndBeWokenByEachCommit()
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard
+    void shouldSleepAndBeWokenByEachCommit() throws Exception
     {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        final int messages = 2_000;
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
         {
-            final int messages = 2_000;
-            try (Subscription subscription = Subscription.open(context.copy());
-                Publication publication = Publication.open(context.copy()))
+            final FutexIdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, TIMEOUT_NS);
+            final AtomicLong received = new AtomicLong();
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final Thread consumer = new Thread(() ->
             {
-                final FutexIdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, TIMEOUT_NS);
-                final AtomicLong received = new AtomicLong();
-                final AtomicReference<Throwable> failure = new AtomicReference<>();
-                final Thread consumer = new Thread(() ->
+                try
                 {
-                    try
+                    long expected = 0;
+                    while (expected < messages)
                     {
-                        long expected = 0;
-                        while (expected < messages)
+                        final long[] next = {expected};
+                        final int count = subscription.poll((t, b, o, l) ->
                         {
-                            final long[] next = {expected};
-                            final int count = subscription.poll((t, b, o, l) ->
-                            {
-                                assertEquals(next[0]++, b.getLong(o));
-                            }, 10);
-                            expected = next[0];
-                            received.set(expected);
-                            idle.idle(count);
-                        }
+                            assertEquals(next[0]++, b.getLong(o));
+                        }, 10);
+                        expected = next[0];
+                        received.set(expected);
+                        idle.idle(count);
                     }
-                    catch (final Throwable ex)
-                    {
-                        failure.set(ex);
-                    }
-                });
-                consumer.start();
-                final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
-                for (long i = 0; i < messages; i++)
-                {
-                    // Let the consumer fall asleep before most messages.
-                    final long until = System.nanoTime() + 50_000;
-                    while (System.nanoTime() < until)
-                    {
-                        Thread.onSpinWait();
-                    }
-                    message.putLong(0, i);
-                    assertTrue(publication.offer(message, 0, 8) > 0);
                 }
-                consumer.join();
-                assertNull(failure.get());
-                assertEquals(messages, received.get());
-                assertTrue(idle.sleeps() > 0, "the consumer slept");
-                assertTrue(publication.wakeCalls() > 0, "the producer woke it");
-                assertEquals(0, idle.timeoutsWithData(), "no sleep ran to its timeout with data waiting");
+                catch (final Throwable ex)
+                {
+                    failure.set(ex);
+                }
+            });
+            consumer.start();
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[8]);
+            for (long i = 0; i < messages; i++)
+            {
+                // Let the consumer fall asleep before most messages.
+                final long until = System.nanoTime() + 50_000;
+                while (System.nanoTime() < until)
+                {
+                    Thread.onSpinWait();
+                }
+                message.putLong(0, i);
+                assertTrue(publication.offer(message, 0, 8) > 0);
             }
-        });
+            consumer.join();
+            assertNull(failure.get());
+            assertEquals(messages, received.get());
+            assertTrue(idle.sleeps() > 0, "the consumer slept");
+            assertTrue(publication.wakeCalls() > 0, "the producer woke it");
+            assertEquals(0, idle.timeoutsWithData(), "no sleep ran to its timeout with data waiting");
+        }
     }
 
     @Test
@@ -107,72 +105,68 @@ class FutexIdleStrategyTest
     }
 
     @Test
-    void shouldWakeSleeperAtEndOfStream()
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard
+    void shouldWakeSleeperAtEndOfStream() throws Exception
     {
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
+        try (Subscription subscription = Subscription.open(context.copy()))
         {
-            try (Subscription subscription = Subscription.open(context.copy()))
+            final Publication publication = Publication.open(context.copy());
+            final long hourNs = TimeUnit.HOURS.toNanos(1);
+            final IdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, hourNs);
+            final Thread consumer = new Thread(() ->
             {
-                final Publication publication = Publication.open(context.copy());
-                final long hourNs = TimeUnit.HOURS.toNanos(1);
-                final IdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, hourNs);
-                final Thread consumer = new Thread(() ->
+                while (!subscription.isEndOfStream())
                 {
-                    while (!subscription.isEndOfStream())
-                    {
-                        idle.idle(subscription.poll((t, b, o, l) -> { }, 10));
-                    }
-                });
-                consumer.start();
-                while (((FutexIdleStrategy)idle).sleeps() == 0)
-                {
-                    Thread.sleep(1);
+                    idle.idle(subscription.poll((t, b, o, l) -> { }, 10));
                 }
-                publication.close();
-                consumer.join(); // would hang for an hour if the close did not wake it
+            });
+            consumer.start();
+            while (((FutexIdleStrategy)idle).sleeps() == 0)
+            {
+                Thread.sleep(1);
             }
-        });
+            publication.close();
+            consumer.join(); // would hang for an hour if the close did not wake it
+        }
     }
 
     @Test
-    void shouldWakeProducerWaitingForSpace()
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // hang guard
+    void shouldWakeProducerWaitingForSpace() throws Exception
     {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () ->
+        final RingContext small = TestRings.context(directory, "space", 1024);
+        try (Subscription subscription = Subscription.open(small.copy());
+            Publication publication = Publication.open(small.copy()))
         {
-            final RingContext small = TestRings.context(directory, "space", 1024);
-            try (Subscription subscription = Subscription.open(small.copy());
-                Publication publication = Publication.open(small.copy()))
+            final FutexIdleStrategy idle = FutexIdleStrategy.forPublication(publication, 0, 0, TIMEOUT_NS);
+            final int messages = 2_000;
+            final Thread consumer = new Thread(() ->
             {
-                final FutexIdleStrategy idle = FutexIdleStrategy.forPublication(publication, 0, 0, TIMEOUT_NS);
-                final int messages = 2_000;
-                final Thread consumer = new Thread(() ->
+                int received = 0;
+                while (received < messages)
                 {
-                    int received = 0;
-                    while (received < messages)
+                    final int count = subscription.poll((t, b, o, l) -> { }, 1);
+                    received += count;
+                    if (count == 0)
                     {
-                        final int count = subscription.poll((t, b, o, l) -> { }, 1);
-                        received += count;
-                        if (count == 0)
-                        {
-                            Thread.onSpinWait();
-                        }
-                        else if (received % 16 == 0)
-                        {
-                            LockSupportSleep.micros(50); // slow consumer: the producer keeps running out of space
-                        }
+                        Thread.onSpinWait();
                     }
-                });
-                consumer.start();
-                final UnsafeBuffer message = new UnsafeBuffer(new byte[56]);
-                for (int i = 0; i < messages; i++)
-                {
-                    assertTrue(publication.offer(message, 0, 56, 0, idle) > 0);
+                    else if (received % 16 == 0)
+                    {
+                        LockSupportSleep.micros(50); // slow consumer: the producer keeps running out of space
+                    }
                 }
-                consumer.join();
-                assertTrue(idle.sleeps() > 0, "the producer slept waiting for space");
-                assertEquals(0, idle.timeoutsWithData(), "freed space always woke the producer");
+            });
+            consumer.start();
+            final UnsafeBuffer message = new UnsafeBuffer(new byte[56]);
+            for (int i = 0; i < messages; i++)
+            {
+                assertTrue(publication.offer(message, 0, 56, 0, idle) > 0);
             }
-        });
+            consumer.join();
+            assertTrue(idle.sleeps() > 0, "the producer slept waiting for space");
+            assertEquals(0, idle.timeoutsWithData(), "freed space always woke the producer");
+        }
     }
 
     @Test

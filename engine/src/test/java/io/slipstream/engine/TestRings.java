@@ -28,6 +28,18 @@ public final class TestRings
         }
     }
 
+    /**
+     * A hang guard, not a timing check: fails a wait that should end in milliseconds once it has gone on past
+     * {@code deadlineNs}, set tens of seconds ahead, so a broken mechanism fails the test instead of hanging it.
+     */
+    public static void failIfHung(final long deadlineNs, final String what)
+    {
+        if (System.nanoTime() - deadlineNs > 0)
+        {
+            throw new AssertionError("hang guard: " + what);
+        }
+    }
+
     public static RingContext context(final Path directory, final String name, final int capacityBytes)
     {
         return new RingContext().directory(directory).streamName(name).capacityBytes(capacityBytes);

@@ -31,9 +31,16 @@ public final class ChildProcess implements AutoCloseable
     /**
      * All flags of a child JVM: the noise control and the access Agrona, Aeron and FFM need on JDK 25.
      */
-    public static final List<String> JVM_FLAGS = Stream.concat(
-        Stream.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"),
-        NOISE_FLAGS.stream()).toList();
+    public static final List<String> JVM_FLAGS = Stream.concat(accessFlags().stream(), NOISE_FLAGS.stream()).toList();
+
+    /**
+     * @return the access Agrona, Aeron and FFM need on JDK 25, without the noise control (for a JVM, such as JMH's,
+     * that sets its own heap and collector).
+     */
+    public static List<String> accessFlags()
+    {
+        return List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+    }
 
     /** Line a child prints once it is ready to exchange messages. */
     public static final String READY = "READY";

@@ -47,8 +47,8 @@ final class CodecCost
         final Path log = reportDir.resolve("codecs-jmh.log");
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED", "-Duser.language=en", "-Duser.country=US", "-jar", jar.toString()));
+        command.addAll(ChildProcess.accessFlags());
+        command.addAll(List.of("-Duser.language=en", "-Duser.country=US", "-jar", jar.toString()));
         command.addAll(JMH_ARGS);
         command.addAll(List.of("-rf", "csv", "-rff", csv.toString()));
         progress.println("Codec cost: JMH CodecBenchmark, 30 benchmarks of about 5 s each, sequential; log: " + log);
