@@ -1,6 +1,6 @@
 package io.slipstream.codecs;
 
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordHandler;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
@@ -15,7 +15,7 @@ import java.nio.ByteOrder;
  * The SBE header layout is the standard one (block length, template id, schema id, version; 16 bits each,
  * little-endian), which every schema dispatched here must use.
  */
-public final class MessageDispatcher implements MessageHandler
+public final class MessageDispatcher implements RecordHandler
 {
     /** Length of the standard SBE message header. */
     public static final int HEADER_LENGTH = 8;

@@ -6,8 +6,8 @@ import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
 import io.slipstream.codecs.trading.NewOrderSingleDecoder;
 import io.slipstream.codecs.trading.QuoteDecoder;
 import io.slipstream.codecs.trading.TradeDecoder;
-import io.slipstream.engine.BufferClaim;
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordClaim;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.TestRings;
@@ -81,7 +81,7 @@ class DispatcherZeroAllocationTest
         final TradingSamples samples = new TradingSamples();
         final TradingDispatcher trading = new TradingDispatcher(new Reader());
         final MessageDispatcher dispatcher = new MessageDispatcher().add(trading);
-        final BufferClaim claim = new BufferClaim();
+        final RecordClaim claim = new RecordClaim();
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[512]);
         final int[] lengths = new int[TradingSamples.TEMPLATE_IDS.length];
         for (int i = 0; i < lengths.length; i++)
@@ -110,8 +110,8 @@ class DispatcherZeroAllocationTest
     }
 
     private long send(final long count, final long first, final TradingSamples samples, final int[] lengths,
-        final Publication publication, final Subscription subscription, final MessageHandler dispatcher,
-        final BufferClaim claim)
+        final Publication publication, final Subscription subscription, final RecordHandler dispatcher,
+        final RecordClaim claim)
     {
         long sent = first;
         final long end = first + count;

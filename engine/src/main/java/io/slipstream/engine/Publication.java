@@ -207,19 +207,19 @@ public final class Publication implements AutoCloseable
     }
 
     /** Claims space for a message with type id 0. */
-    public long tryClaim(final int length, final BufferClaim claim)
+    public long tryClaim(final int length, final RecordClaim claim)
     {
         return tryClaim(length, 0, claim);
     }
 
     /**
-     * Claims space for a message to be written in place, then {@link BufferClaim#commit()} or
-     * {@link BufferClaim#abort()}. Nothing else may be offered or claimed until then. A claim that is never finished
+     * Claims space for a message to be written in place, then {@link RecordClaim#commit()} or
+     * {@link RecordClaim#abort()}. Nothing else may be offered or claimed until then. A claim that is never finished
      * (the process dies) is never seen by consumers.
      *
      * @return the position the record will end at, {@link #BACK_PRESSURED} or {@link #CLOSED}.
      */
-    public long tryClaim(final int length, final int typeId, final BufferClaim claim)
+    public long tryClaim(final int length, final int typeId, final RecordClaim claim)
     {
         checkMessage(length, typeId);
         if (closed)
@@ -243,7 +243,7 @@ public final class Publication implements AutoCloseable
         }
     }
 
-    /** Called by {@link BufferClaim}: makes the claimed record visible and records the position. */
+    /** Called by {@link RecordClaim}: makes the claimed record visible and records the position. */
     void commit(final int index, final int recordLength, final long endPosition)
     {
         try
@@ -330,7 +330,7 @@ public final class Publication implements AutoCloseable
         return wakeCalls;
     }
 
-    /** Called by {@link BufferClaim}: turns the claimed record into padding that consumers skip. */
+    /** Called by {@link RecordClaim}: turns the claimed record into padding that consumers skip. */
     void abort(final int index, final int recordLength, final long endPosition)
     {
         try

@@ -115,7 +115,7 @@ public final class Subscription implements AutoCloseable
      *
      * @return the number of messages delivered; 0 when none is ready or the subscription is closed.
      */
-    public int poll(final MessageHandler handler, final int messageLimit)
+    public int poll(final RecordHandler handler, final int messageLimit)
     {
         if (closed)
         {
@@ -168,7 +168,7 @@ public final class Subscription implements AutoCloseable
      * Delivers up to {@code messageLimit} messages, waiting with the idle strategy until at least one arrives, the
      * stream ends, or the subscription is closed.
      */
-    public int poll(final MessageHandler handler, final int messageLimit, final IdleStrategy idleStrategy)
+    public int poll(final RecordHandler handler, final int messageLimit, final IdleStrategy idleStrategy)
     {
         idleStrategy.reset();
         int count;
@@ -180,7 +180,7 @@ public final class Subscription implements AutoCloseable
     }
 
     /** Like {@link #poll} but the handler decides, message by message, whether to go on; see its actions. */
-    public int controlledPoll(final ControlledMessageHandler handler, final int messageLimit)
+    public int controlledPoll(final ControlledRecordHandler handler, final int messageLimit)
     {
         if (closed)
         {
@@ -208,19 +208,19 @@ public final class Subscription implements AutoCloseable
                     position = next;
                     continue;
                 }
-                final ControlledMessageHandler.Action action =
+                final ControlledRecordHandler.Action action =
                     handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
-                if (action == ControlledMessageHandler.Action.ABORT)
+                if (action == ControlledRecordHandler.Action.ABORT)
                 {
                     break;
                 }
                 count++;
                 position = next;
-                if (action == ControlledMessageHandler.Action.BREAK)
+                if (action == ControlledRecordHandler.Action.BREAK)
                 {
                     break;
                 }
-                if (action == ControlledMessageHandler.Action.COMMIT)
+                if (action == ControlledRecordHandler.Action.COMMIT)
                 {
                     committed = position;
                     this.position = position;

@@ -9,11 +9,11 @@ import java.util.Arrays;
 public final class SubscriptionSelector
 {
     private Subscription[] subscriptions = new Subscription[0];
-    private MessageHandler[] handlers = new MessageHandler[0];
+    private RecordHandler[] handlers = new RecordHandler[0];
     private int next;
 
     /** Adds a subscription and the handler for its messages. */
-    public SubscriptionSelector add(final Subscription subscription, final MessageHandler handler)
+    public SubscriptionSelector add(final Subscription subscription, final RecordHandler handler)
     {
         subscriptions = Arrays.copyOf(subscriptions, subscriptions.length + 1);
         handlers = Arrays.copyOf(handlers, handlers.length + 1);

@@ -8,7 +8,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 import java.util.Locale;
 
 /**
- * How a thread waits for data ({@link Subscription#poll(MessageHandler, int, IdleStrategy)}) or for space
+ * How a thread waits for data ({@link Subscription#poll(RecordHandler, int, IdleStrategy)}) or for space
  * ({@link Publication#offer(org.agrona.DirectBuffer, int, int, int, IdleStrategy)}). Each makes an Agrona
  * {@link IdleStrategy}, one per waiting thread.
  */

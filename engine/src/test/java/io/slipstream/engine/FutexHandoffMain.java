@@ -123,7 +123,7 @@ public final class FutexHandoffMain
         }
     }
 
-    private static final class Checker implements MessageHandler
+    private static final class Checker implements RecordHandler
     {
         private final long lateNs;
         private final UnsafeBuffer commitTimes;

@@ -36,7 +36,7 @@ public final class HostileRecordMain
                 {
                     final int delivered = mode.equals("poll") ? subscription.poll((typeId, buffer, offset, length) -> { }, 10) :
                         subscription.controlledPoll((typeId, buffer, offset, length) ->
-                            ControlledMessageHandler.Action.CONTINUE, 10);
+                            ControlledRecordHandler.Action.CONTINUE, 10);
                     result = delivered + " messages delivered, position now " + subscription.position();
                 }
             }

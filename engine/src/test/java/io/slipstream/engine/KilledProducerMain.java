@@ -70,7 +70,7 @@ public final class KilledProducerMain
         System.out.flush();
         final int maxMessageLength = publication.maxMessageLength();
         final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(maxMessageLength));
-        final BufferClaim claim = new BufferClaim();
+        final RecordClaim claim = new RecordClaim();
         final IdleStrategy idle = WaitStrategy.YIELDING.newIdleStrategy();
         final int typeId = ProducerKillLoopTest.typeId(generation);
         for (long seq = 0; ; seq++)

@@ -40,7 +40,7 @@ public final class ProducerHolderMain
         // A claim written but never committed: whoever takes over must not expose it.
         final long hash = Payloads.hash(seed, count);
         final int length = publication.maxMessageLength();
-        final BufferClaim claim = new BufferClaim();
+        final RecordClaim claim = new RecordClaim();
         if (publication.tryClaim(length, Payloads.typeId(hash), claim) <= 0)
         {
             throw new IllegalStateException("claim refused");

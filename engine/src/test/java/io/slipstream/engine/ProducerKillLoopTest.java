@@ -238,7 +238,7 @@ class ProducerKillLoopTest
     }
 
     /** Checks each message: the expected generation, the next sequence number, its length and its checksum. */
-    static final class Verifier implements MessageHandler
+    static final class Verifier implements RecordHandler
     {
         private final long[] received;
         private int generation;

@@ -52,7 +52,7 @@ class PublicationTest
                 () -> publication.offer(new UnsafeBuffer(new byte[max + 1]), 0, max + 1));
             assertTrue(ex.getMessage().contains("message length " + (max + 1)), ex.getMessage());
             assertThrows(IllegalArgumentException.class, () -> publication.offer(message, 0, -1));
-            assertThrows(IllegalArgumentException.class, () -> publication.tryClaim(max + 1, new BufferClaim()));
+            assertThrows(IllegalArgumentException.class, () -> publication.tryClaim(max + 1, new RecordClaim()));
         }
     }
 
@@ -115,7 +115,7 @@ class PublicationTest
         final Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY));
         publication.close();
         assertEquals(Publication.CLOSED, publication.offer(message, 0, 8));
-        assertEquals(Publication.CLOSED, publication.tryClaim(8, new BufferClaim()));
+        assertEquals(Publication.CLOSED, publication.tryClaim(8, new RecordClaim()));
         assertTrue(publication.isClosed());
     }
 
@@ -159,7 +159,7 @@ class PublicationTest
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
-            final BufferClaim claim = new BufferClaim();
+            final RecordClaim claim = new RecordClaim();
             assertEquals(16, publication.tryClaim(8, 3, claim));
             claim.buffer().putLong(claim.offset(), 42L);
             assertFalse(subscription.hasData());
@@ -183,7 +183,7 @@ class PublicationTest
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
-            final BufferClaim claim = new BufferClaim();
+            final RecordClaim claim = new RecordClaim();
             publication.tryClaim(16, claim);
             claim.abort();
             message.putInt(0, 99);

@@ -28,7 +28,7 @@ public final class RejoiningConsumerMain
         {
             System.out.println("JOINED position=" + subscription.position());
             System.out.flush();
-            final MessageHandler handler = (typeId, buffer, offset, length) ->
+            final RecordHandler handler = (typeId, buffer, offset, length) ->
             {
                 final long seq = buffer.getLong(offset);
                 if (state[1] < 0)

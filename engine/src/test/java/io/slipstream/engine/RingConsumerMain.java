@@ -55,7 +55,7 @@ public final class RingConsumerMain
     }
 
     /** Checks each message against what the producer must have sent at that sequence number. */
-    static final class Verifier implements MessageHandler
+    static final class Verifier implements RecordHandler
     {
         private final long count;
         private final long seed;

@@ -87,7 +87,7 @@ class RingFileFuzzTest
                     message.putInt(0, round);
                 }
             }
-            final BufferClaim claim = new BufferClaim();
+            final RecordClaim claim = new RecordClaim();
             publication.tryClaim(16, 9, claim); // left open: never committed, as if the producer died here
             pristine = Files.readAllBytes(path);
         }
@@ -237,7 +237,7 @@ class RingFileFuzzTest
     }
 
     /** Reads every byte of each delivered payload, so a record reaching past the region would be caught. */
-    private static final class Touch implements MessageHandler
+    private static final class Touch implements RecordHandler
     {
         long sum;
 
@@ -250,11 +250,11 @@ class RingFileFuzzTest
             }
         }
 
-        ControlledMessageHandler.Action controlled(final int typeId, final DirectBuffer buffer, final int offset,
+        ControlledRecordHandler.Action controlled(final int typeId, final DirectBuffer buffer, final int offset,
             final int length)
         {
             onMessage(typeId, buffer, offset, length);
-            return (sum & 3) == 0 ? ControlledMessageHandler.Action.COMMIT : ControlledMessageHandler.Action.CONTINUE;
+            return (sum & 3) == 0 ? ControlledRecordHandler.Action.COMMIT : ControlledRecordHandler.Action.CONTINUE;
         }
     }
 
@@ -285,7 +285,7 @@ class RingFileFuzzTest
                 try (Publication publication = Publication.open(context()))
                 {
                     final UnsafeBuffer message = new UnsafeBuffer(new byte[publication.maxMessageLength()]);
-                    final BufferClaim claim = new BufferClaim();
+                    final RecordClaim claim = new RecordClaim();
                     for (int i = 0; i < 8; i++)
                     {
                         publication.offer(message, 0, random.nextInt(publication.maxMessageLength() + 1), 1);

@@ -31,7 +31,7 @@ public final class RingProducerMain
             System.out.flush();
             final int maxMessageLength = publication.maxMessageLength();
             final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(Math.max(1, maxMessageLength)));
-            final BufferClaim claim = new BufferClaim();
+            final RecordClaim claim = new RecordClaim();
             final IdleStrategy idle = WaitStrategy.YIELDING.newIdleStrategy();
             for (long seq = 0; seq < count; seq++)
             {

@@ -55,7 +55,7 @@ public final class ShrunkRingMain
                 {
                     mapped(stdin);
                     result = (mode.equals("poll") ? subscription.poll((t, b, o, l) -> { }, 10) :
-                        subscription.controlledPoll((t, b, o, l) -> ControlledMessageHandler.Action.CONTINUE, 10)) +
+                        subscription.controlledPoll((t, b, o, l) -> ControlledRecordHandler.Action.CONTINUE, 10)) +
                         " messages delivered";
                 }
             }

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-import static io.slipstream.engine.ControlledMessageHandler.Action.*;
+import static io.slipstream.engine.ControlledRecordHandler.Action.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class SubscriptionTest
@@ -42,7 +42,7 @@ class SubscriptionTest
         {
             final long[] expected = {0};
             final int[] received = {0};
-            final MessageHandler handler = (typeId, buffer, offset, length) ->
+            final RecordHandler handler = (typeId, buffer, offset, length) ->
             {
                 assertEquals((int)(expected[0] % 1000), typeId);
                 assertEquals(expected[0] % (publication.maxMessageLength() + 1), length);

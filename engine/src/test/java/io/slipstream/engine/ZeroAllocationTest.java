@@ -179,7 +179,7 @@ class ZeroAllocationTest
     {
         private final Publication[] publications;
         private final boolean claim;
-        private final BufferClaim bufferClaim = new BufferClaim();
+        private final RecordClaim bufferClaim = new RecordClaim();
         private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
         volatile boolean stop;
         volatile long sent;
@@ -339,7 +339,7 @@ class ZeroAllocationTest
     }
 
     /** Checks the sequence numbers of one ring's messages in fields: no per-message allocation. */
-    private static final class Checker implements MessageHandler
+    private static final class Checker implements RecordHandler
     {
         final int ring;
         private final int step;
@@ -372,7 +372,7 @@ class ZeroAllocationTest
     }
 
     /** Consumes through a {@link Checker}, publishing its position every 64 messages. */
-    private static final class ControlledChecker implements ControlledMessageHandler
+    private static final class ControlledChecker implements ControlledRecordHandler
     {
         private final Checker checker;
 

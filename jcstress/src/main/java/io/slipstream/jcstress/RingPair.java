@@ -1,6 +1,6 @@
 package io.slipstream.jcstress;
 
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordDescriptor;
 import io.slipstream.engine.RingContext;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Each pair's file is unlinked as soon as both ends have mapped it, so nothing is left in /dev/shm; the engine keeps
  * no descriptor open per ring, so thousands of pairs fit within the open-file limit.
  */
-final class RingPair implements MessageHandler
+final class RingPair implements RecordHandler
 {
     /** The smallest ring there is: records wrap every 43 trials with the test's 16-byte messages. */
     static final int CAPACITY = 1024;

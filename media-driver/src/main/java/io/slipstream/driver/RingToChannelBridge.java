@@ -7,7 +7,7 @@ import io.aeron.ReservedValueSupplier;
 import io.aeron.driver.status.SenderPos;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.status.ReadableCounter;
-import io.slipstream.engine.ControlledMessageHandler;
+import io.slipstream.engine.ControlledRecordHandler;
 import io.slipstream.engine.RecordDescriptor;
 import io.slipstream.engine.Subscription;
 import org.agrona.CloseHelper;
@@ -22,10 +22,10 @@ import org.agrona.concurrent.status.CountersReader;
  * dropped. A message that fits one frame goes straight from the ring into Aeron's term buffer ({@code tryClaim});
  * a longer one is offered and Aeron fragments it. The type id travels in the frame's reserved value.
  */
-final class RingToChannelBridge implements Agent, ControlledMessageHandler, ReservedValueSupplier
+final class RingToChannelBridge implements Agent, ControlledRecordHandler, ReservedValueSupplier
 {
-    private static final ControlledMessageHandler.Action CONTINUE = ControlledMessageHandler.Action.CONTINUE;
-    private static final ControlledMessageHandler.Action ABORT = ControlledMessageHandler.Action.ABORT;
+    private static final ControlledRecordHandler.Action CONTINUE = ControlledRecordHandler.Action.CONTINUE;
+    private static final ControlledRecordHandler.Action ABORT = ControlledRecordHandler.Action.ABORT;
 
     private final String roleName;
     private final BridgeSpec spec;
@@ -112,7 +112,7 @@ final class RingToChannelBridge implements Agent, ControlledMessageHandler, Rese
         else
         {
             cursor = ring.position();
-            final ControlledMessageHandler skipper = (typeId, buffer, offset, length) ->
+            final ControlledRecordHandler skipper = (typeId, buffer, offset, length) ->
             {
                 final long end = recordEnd(offset, length);
                 if (end > saved)
@@ -173,7 +173,7 @@ final class RingToChannelBridge implements Agent, ControlledMessageHandler, Rese
     }
 
     @Override
-    public ControlledMessageHandler.Action onMessage(final int typeId, final DirectBuffer buffer, final int offset,
+    public ControlledRecordHandler.Action onMessage(final int typeId, final DirectBuffer buffer, final int offset,
         final int length)
     {
         final long end = recordEnd(offset, length);

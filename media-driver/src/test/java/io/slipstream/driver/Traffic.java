@@ -1,6 +1,6 @@
 package io.slipstream.driver;
 
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
@@ -120,7 +120,7 @@ final class Traffic
      * Checks messages: the checksum and type id of each, and that sequences only ever increase by one; with gaps
      * allowed, a jump forward is recorded instead of failing (never a repeat or a step back).
      */
-    static final class Checker implements MessageHandler
+    static final class Checker implements RecordHandler
     {
         final List<long[]> gaps = new ArrayList<>();
         private final boolean gapsAllowed;

@@ -92,7 +92,7 @@ public final class WakeConsumerMain
         }
     }
 
-    private static final class Recorder implements io.slipstream.engine.MessageHandler
+    private static final class Recorder implements io.slipstream.engine.RecordHandler
     {
         private final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
         private final long events;

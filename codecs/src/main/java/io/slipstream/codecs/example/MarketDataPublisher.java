@@ -7,7 +7,7 @@ import io.slipstream.codecs.trading.MessageHeaderEncoder;
 import io.slipstream.codecs.trading.Side;
 import io.slipstream.codecs.trading.TradeEncoder;
 import io.slipstream.codecs.trading.UpdateAction;
-import io.slipstream.engine.BufferClaim;
+import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.WaitStrategy;
@@ -66,7 +66,7 @@ public final class MarketDataPublisher implements Callable<Integer>
     private final TradeEncoder trade = new TradeEncoder();
     private final LogonEncoder logon = new LogonEncoder();
     private final LogoutEncoder logout = new LogoutEncoder();
-    private final BufferClaim claim = new BufferClaim();
+    private final RecordClaim claim = new RecordClaim();
 
     /**
      * @param args the command line; {@code --help} describes it.

@@ -9,9 +9,9 @@ import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.slipstream.engine.BufferClaim;
-import io.slipstream.engine.ControlledMessageHandler;
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordClaim;
+import io.slipstream.engine.ControlledRecordHandler;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
@@ -66,9 +66,9 @@ public class RingBenchmark
     int size;
 
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_SIZE_BYTES));
-    private final BufferClaim claim = new BufferClaim();
-    private final MessageHandler handler = this::onMessage;
-    private final ControlledMessageHandler controlledHandler = this::onControlledMessage;
+    private final RecordClaim claim = new RecordClaim();
+    private final RecordHandler handler = this::onMessage;
+    private final ControlledRecordHandler controlledHandler = this::onControlledMessage;
     private Path directory;
     private Publication publication;
     private Subscription subscription;
@@ -172,11 +172,11 @@ public class RingBenchmark
         checksum += buffer.getLong(offset) + length;
     }
 
-    private ControlledMessageHandler.Action onControlledMessage(
+    private ControlledRecordHandler.Action onControlledMessage(
         final int typeId, final DirectBuffer buffer, final int offset, final int length)
     {
         checksum += buffer.getLong(offset) + length;
-        return ControlledMessageHandler.Action.CONTINUE;
+        return ControlledRecordHandler.Action.CONTINUE;
     }
 
     /** The consumer is kept caught up, so back-pressure means the benchmark is broken, not slow. */

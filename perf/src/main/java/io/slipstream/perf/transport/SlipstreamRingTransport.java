@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
@@ -92,7 +92,7 @@ public final class SlipstreamRingTransport implements Transport
     {
         private final Publication publication;
         private final Subscription subscription;
-        private final MessageHandler handler = this::onMessage;
+        private final RecordHandler handler = this::onMessage;
         private MessageSink sink;
 
         RingEndpoint(final Publication publication, final Subscription subscription)

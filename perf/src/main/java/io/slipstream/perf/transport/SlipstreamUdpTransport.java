@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import io.aeron.Aeron;
 import io.slipstream.driver.DriverMain;
 import io.slipstream.driver.DriverStatCommand;
-import io.slipstream.engine.MessageHandler;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
@@ -241,7 +241,7 @@ public final class SlipstreamUdpTransport implements Transport
         private final Publication publication;
         private final Subscription subscription;
         private final boolean spin;
-        private final MessageHandler handler = this::onMessage;
+        private final RecordHandler handler = this::onMessage;
         private MessageSink sink;
 
         RingEndpoint(final Publication publication, final Subscription subscription, final boolean spin)

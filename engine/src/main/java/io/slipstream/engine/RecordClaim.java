@@ -7,7 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Space claimed in a ring by {@link Publication#tryClaim}: write the message at {@link #offset()} of
  * {@link #buffer()}, then {@link #commit()} or {@link #abort()} exactly once. Reusable: allocate one per producer.
  */
-public final class BufferClaim
+public final class RecordClaim
 {
     private Publication publication;
     private UnsafeBuffer buffer;

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /** Receives messages from {@link Subscription#poll}. */
 @FunctionalInterface
-public interface MessageHandler
+public interface RecordHandler
 {
     /**
      * @param typeId the type id given when the message was offered.

@@ -4,7 +4,7 @@ import org.agrona.DirectBuffer;
 
 /** Receives messages from {@link Subscription#controlledPoll} and says what to do next. */
 @FunctionalInterface
-public interface ControlledMessageHandler
+public interface ControlledRecordHandler
 {
     /** What the poll does after a message. */
     enum Action
@@ -19,6 +19,6 @@ public interface ControlledMessageHandler
         CONTINUE
     }
 
-    /** As {@link MessageHandler#onMessage}, returning what to do next. */
+    /** As {@link RecordHandler#onMessage}, returning what to do next. */
     Action onMessage(int typeId, DirectBuffer buffer, int offset, int length);
 }
