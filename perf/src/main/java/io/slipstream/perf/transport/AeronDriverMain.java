@@ -9,7 +9,8 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 /**
  * A stand-alone Aeron media driver for the IPC baseline, in its own JVM: one shared agent thread that backs off
  * to parking when idle, so on two cores it does not compete with the two busy-spinning clients. The IPC data
- * path does not go through the driver once the publication and subscription are connected.
+ * path does not go through the driver once the publication and subscription are connected. Log files are
+ * non-sparse, so their pages are allocated when the driver creates them rather than on first write.
  * <p>
  * Usage: {@code AeronDriverMain <aeronDir>}; prints {@code READY}, exits when stdin closes.
  */
@@ -29,6 +30,7 @@ public final class AeronDriverMain
         final MediaDriver.Context context = new MediaDriver.Context()
             .aeronDirectoryName(args[0])
             .threadingMode(ThreadingMode.SHARED)
+            .termBufferSparseFile(false)
             .sharedIdleStrategy(new BackoffIdleStrategy(MAX_SPINS, MAX_YIELDS, MIN_PARK_NS, MAX_PARK_NS))
             .asyncExecutorIdleStrategy(new SleepingMillisIdleStrategy(1))
             .dirDeleteOnStart(true)
