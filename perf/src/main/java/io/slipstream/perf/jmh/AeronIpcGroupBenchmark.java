@@ -1,0 +1,130 @@
+package io.slipstream.perf.jmh;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Aeron IPC through an embedded media driver, an exclusive publication and a subscription on two threads of one JMH
+ * group: the cost of an offer and of a poll while the other side runs at the same time. The term is small (so it
+ * stays in cache and is lapped many times per iteration) and pre-touched, so no first-touch page fault falls inside
+ * the measurement. The driver's conductor sleeps between its duties: on two cores a spinning driver thread would
+ * take a core from one of the group's threads, and IPC does not need the driver on the data path. Neither side waits
+ * inside a call: an offer into a full term window returns a negative code and a poll of an empty image returns 0,
+ * both counted as operations, so an iteration can always end.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+// Aeron and Agrona need the export; the driver pre-touches its mapped files only through this property; the GC and
+// heap flags are the noise control every peer was measured with.
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+    "-Daeron.pre.touch.mapped.memory=true",
+    "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
+@State(Scope.Group)
+public class AeronIpcGroupBenchmark
+{
+    private static final String CHANNEL = "aeron:ipc?term-length=64k|sparse=false";
+    private static final int STREAM_ID = 1001;
+    private static final int MAX_SIZE_BYTES = 256;
+    private static final int FRAGMENT_LIMIT = 1;
+    private static final long DRIVER_SLEEP_MS = 1;
+
+    @Param({"32", "256"})
+    int size;
+
+    private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_SIZE_BYTES));
+    private final FragmentHandler handler = this::onFragment;
+    private MediaDriver driver;
+    private Aeron aeron;
+    private ExclusivePublication publication;
+    private Subscription subscription;
+    private long received;
+
+    /** An embedded driver in a directory of its own, then both ends, waiting until the image is connected. */
+    @Setup
+    public void setUp()
+    {
+        message.setMemory(0, MAX_SIZE_BYTES, (byte)7);
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
+            .aeronDirectoryName("/dev/shm/slipstream-jmh-aeron-" + ProcessHandle.current().pid())
+            .dirDeleteOnStart(true)
+            .dirDeleteOnShutdown(true)
+            .threadingMode(ThreadingMode.SHARED)
+            .sharedIdleStrategy(new SleepingMillisIdleStrategy(DRIVER_SLEEP_MS))
+            .termBufferSparseFile(false);
+        driver = MediaDriver.launchEmbedded(driverContext);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        subscription = aeron.addSubscription(CHANNEL, STREAM_ID);
+        publication = aeron.addExclusivePublication(CHANNEL, STREAM_ID);
+        while (!publication.isConnected() || !subscription.isConnected())
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Closes both ends, the client and the driver, which deletes its directory. */
+    @TearDown
+    public void tearDown()
+    {
+        CloseHelper.closeAll(publication, subscription, aeron, driver);
+    }
+
+    /**
+     * One offer of {@link #size} bytes.
+     *
+     * @return the new position, or a negative code when the term window was full.
+     */
+    @Benchmark
+    @Group("offerPoll")
+    @GroupThreads(1)
+    public long offer()
+    {
+        return publication.offer(message, 0, size);
+    }
+
+    /**
+     * One poll of at most one fragment.
+     *
+     * @return the number of fragments read, 0 when nothing was there.
+     */
+    @Benchmark
+    @Group("offerPoll")
+    @GroupThreads(1)
+    public int poll()
+    {
+        return subscription.poll(handler, FRAGMENT_LIMIT);
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+    {
+        received += buffer.getLong(offset) + length;
+    }
+}
