@@ -62,6 +62,7 @@ public final class RingFile implements AutoCloseable
     /** Opens the ring named by the context, creating it (and its directory) if it does not exist. */
     public static RingFile openOrCreate(final RingContext context)
     {
+        RuntimeAccess.ensureAvailable(); // before any file is touched: a JVM without the flags leaves nothing behind
         context.conclude();
         final Path directory = context.directory();
         ensureDirectory(directory, context);
@@ -91,6 +92,7 @@ public final class RingFile implements AutoCloseable
     /** Opens an existing ring file without creating anything. */
     public static RingFile openExisting(final Path path, final RingContext context)
     {
+        RuntimeAccess.ensureAvailable();
         try
         {
             return openExisting(path, context, System.nanoTime() + context.readyTimeoutNs());

@@ -42,6 +42,20 @@ public final class RuntimeAccess
         checked = true;
     }
 
+    /**
+     * For a program's {@code main}: as {@link #ensureAvailable()}, but a missing flag prints the message (no stack
+     * trace) to standard error and exits with status 1, before anything else is done.
+     */
+    public static void ensureAvailableOrExit()
+    {
+        final List<String> missing = missingFlags();
+        if (!missing.isEmpty())
+        {
+            System.err.println(message(missing));
+            System.exit(1);
+        }
+    }
+
     /** The required flags this JVM was started without: empty when all is well. */
     public static List<String> missingFlags()
     {

@@ -1,5 +1,6 @@
 package io.slipstream.driver;
 
+import io.slipstream.engine.RuntimeAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -78,6 +79,7 @@ public final class DriverMain implements Callable<Integer>
     /** Runs the command line; exits with its status. */
     public static void main(final String[] args)
     {
+        RuntimeAccess.ensureAvailableOrExit();
         System.exit(commandLine().execute(args));
     }
 

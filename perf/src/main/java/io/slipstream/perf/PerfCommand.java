@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.perf.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -230,6 +231,7 @@ public final class PerfCommand implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        RuntimeAccess.ensureAvailableOrExit();
         final List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
         if (!Boolean.getBoolean(RELAUNCHED_PROPERTY) && !jvmArgs.containsAll(ChildProcess.NOISE_FLAGS))
         {

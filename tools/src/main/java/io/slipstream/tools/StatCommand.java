@@ -4,6 +4,7 @@ import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RingInspector;
 import io.slipstream.engine.RingInspector.ConsumerReport;
 import io.slipstream.engine.RingInspector.RingReport;
+import io.slipstream.engine.RuntimeAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,7 @@ public final class StatCommand implements Callable<Integer>
 
     public static void main(final String[] args)
     {
+        RuntimeAccess.ensureAvailableOrExit();
         System.exit(new CommandLine(new StatCommand()).execute(args));
     }
 

@@ -3,6 +3,7 @@ package io.slipstream.codecs.dump;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RingDescriptor;
 import io.slipstream.engine.RingFileException;
+import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
@@ -77,6 +78,7 @@ public final class DumpCommand implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        RuntimeAccess.ensureAvailableOrExit();
         System.exit(run(System.out, System.err, args));
     }
 

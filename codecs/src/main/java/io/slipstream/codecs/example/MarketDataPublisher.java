@@ -10,6 +10,7 @@ import io.slipstream.codecs.trading.UpdateAction;
 import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
+import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine;
@@ -73,6 +74,7 @@ public final class MarketDataPublisher implements Callable<Integer>
      */
     public static void main(final String[] args)
     {
+        RuntimeAccess.ensureAvailableOrExit();
         System.exit(new CommandLine(new MarketDataPublisher()).execute(args));
     }
 

@@ -8,6 +8,7 @@ import io.slipstream.codecs.trading.LogoutDecoder;
 import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
 import io.slipstream.codecs.trading.TradeDecoder;
 import io.slipstream.engine.RingContext;
+import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
@@ -63,6 +64,7 @@ public final class OrderBookConsumer implements Callable<Integer>, TradingHandle
      */
     public static void main(final String[] args)
     {
+        RuntimeAccess.ensureAvailableOrExit();
         System.exit(new CommandLine(new OrderBookConsumer()).execute(args));
     }
 
