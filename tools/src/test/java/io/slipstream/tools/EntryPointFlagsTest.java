@@ -48,7 +48,8 @@ class EntryPointFlagsTest
             process.destroyForcibly();
             throw new AssertionError("hang guard: child JVM did not exit");
         }
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.exitValue(), output);
     }
 
     private record Run(int exitCode, String output)
