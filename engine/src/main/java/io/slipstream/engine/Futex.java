@@ -31,7 +31,8 @@ public final class Futex implements AutoCloseable
     /** Most words one {@link #waitAny} call takes (the kernel's limit). */
     public static final int MAX_WAITV = 128;
 
-    private static final long SYS_FUTEX = 202;
+    private static final long SYS_FUTEX = futexSyscallNumber(System.getProperty("os.arch"));
+    /** Generic syscall table entry, the same on x86_64 and aarch64. */
     private static final long SYS_FUTEX_WAITV = 449;
     private static final long FUTEX_WAIT = 0;
     private static final long FUTEX_WAKE = 1;
@@ -175,9 +176,29 @@ public final class Futex implements AutoCloseable
         return (int)ERRNO.get(callState, 0L);
     }
 
+    /**
+     * The number of {@code futex(2)} on the architecture named by {@code os.arch}: x86_64 has its own syscall table,
+     * aarch64 uses the generic one. Elsewhere -1, and every futex call fails with a clear error instead of making
+     * some other system call.
+     */
+    static long futexSyscallNumber(final String osArch)
+    {
+        return switch (osArch)
+        {
+            case "amd64", "x86_64" -> 202;
+            case "aarch64", "arm64" -> 98;
+            default -> -1;
+        };
+    }
+
     private long invoke6(final long number, final long a, final long b, final long c, final long d, final long e,
         final long f)
     {
+        if (number < 0)
+        {
+            throw new UnsupportedOperationException("futex wake-up supports Linux on x86_64 and aarch64, not os.arch=" +
+                System.getProperty("os.arch") + ": use a spinning, yielding or back-off wait strategy");
+        }
         try
         {
             return (long)SYSCALL6.invokeExact(callState, number, a, b, c, d, e, f);

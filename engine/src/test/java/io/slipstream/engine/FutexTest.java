@@ -15,6 +15,15 @@ import static org.junit.jupiter.api.Assertions.*;
 class FutexTest
 {
     @Test
+    void shouldChooseTheFutexSyscallNumberPerArchitecture()
+    {
+        assertEquals(202, Futex.futexSyscallNumber("amd64"));
+        assertEquals(202, Futex.futexSyscallNumber("x86_64"));
+        assertEquals(98, Futex.futexSyscallNumber("aarch64"));
+        assertEquals(-1, Futex.futexSyscallNumber("riscv64"));
+    }
+
+    @Test
     void shouldReturnAtOnceWhenWordDiffers()
     {
         try (Arena arena = Arena.ofConfined(); Futex futex = new Futex())
