@@ -12,9 +12,10 @@ import static io.slipstream.engine.RingDescriptor.*;
  * place. Both return the new position, or a negative code: {@link #BACK_PRESSURED} when the slowest live consumer is
  * a whole ring behind, {@link #CLOSED} after {@link #close()}. Neither allocates, locks or makes a system call.
  * <p>
- * One producer per ring, across processes: opening a second one while the first is alive throws
- * {@link ProducerConflictException}; a file left by a dead producer is taken over, continuing after its last
- * committed record. Not thread-safe: one thread offers.
+ * One producer per ring, across processes: the role is an open file description lock on the ring file, which the
+ * kernel releases when the holder closes or dies. Opening a second producer while the lock is held throws
+ * {@link ProducerConflictException}, whatever pid namespace the holder runs in; a file left by a dead producer is
+ * taken over at once, continuing after its last committed record. Not thread-safe: one thread offers.
  * <p>
  * While consumers using {@link WaitStrategy#FUTEX} sleep, a commit also makes one {@code futex} wake system call;
  * while nobody sleeps it makes none.
@@ -49,7 +50,7 @@ public final class Publication implements AutoCloseable
     private long limit;
     private boolean closed;
 
-    private Publication(final RingFile ringFile, final boolean futexWakeups)
+    private Publication(final RingFile ringFile, final boolean futexWakeups, final long evictionTimeoutNs)
     {
         this.futexWakeups = futexWakeups;
         this.futex = new Futex();
@@ -63,7 +64,7 @@ public final class Publication implements AutoCloseable
         this.maxMessageLength = ringFile.maxMessageLength();
         this.consumerSlots = ringFile.consumerSlots();
         this.identity = ProcessIdentity.current();
-        this.deadPartyCheck = new DeadPartyCheck(header, consumerSlots);
+        this.deadPartyCheck = new DeadPartyCheck(ringFile, evictionTimeoutNs, futex);
     }
 
     /** Opens (or creates) the ring named by the context as its producer. */
@@ -72,7 +73,8 @@ public final class Publication implements AutoCloseable
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
-            final Publication publication = new Publication(ringFile, context.futexWakeups());
+            final Publication publication = new Publication(ringFile, context.futexWakeups(),
+                context.consumerEvictionTimeoutNs());
             publication.acquireOwnership();
             publication.recover();
             return publication;
@@ -84,29 +86,24 @@ public final class Publication implements AutoCloseable
         }
     }
 
+    /**
+     * Takes the producer lock, or refuses naming the holder by the pid it recorded (a pid in its own pid namespace,
+     * which may differ from the one seen here). Holding the lock, any previous producer is gone: its "waiting for
+     * space" flag is cleared, else consumers would make a futex wake call on every poll for nobody.
+     */
     private void acquireOwnership()
     {
-        while (true)
+        if (!ringFile.tryLock(PRODUCER_LOCK_OFFSET))
         {
             final long owner = header.getLongVolatile(PRODUCER_OWNER_OFFSET);
-            if (owner == 0)
-            {
-                if (header.compareAndSetLong(PRODUCER_OWNER_OFFSET, 0, identity))
-                {
-                    return;
-                }
-            }
-            else if (ProcessIdentity.isAlive(owner))
-            {
-                throw new ProducerConflictException("ring " + ringFile.path() + " already has a producer: pid " +
-                    ProcessIdentity.pid(owner) + (owner == identity ? " (this process)" : ""),
-                    ProcessIdentity.pid(owner));
-            }
-            else if (header.compareAndSetLong(PRODUCER_OWNER_OFFSET, owner, identity))
-            {
-                return; // the previous producer died: its file is ours now
-            }
+            final long pid = ProcessIdentity.pid(owner);
+            throw new ProducerConflictException("ring " + ringFile.path() + " already has a producer: " +
+                (owner == 0 ? "a process that is just starting" : "pid " + pid +
+                (owner == identity ? " (this process)" : " (as its own pid namespace numbers it)")) +
+                "; the kernel lock on the ring file says it is alive", pid);
         }
+        header.putIntVolatile(SPACE_WAITING_OFFSET, 0);
+        header.putLongVolatile(PRODUCER_OWNER_OFFSET, identity);
     }
 
     /**
@@ -142,10 +139,10 @@ public final class Publication implements AutoCloseable
             }
         }
         tail = position;
-        limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
+        // Read once and bounded: nothing this producer does may count on a limit beyond a ring past its tail.
+        limit = Math.min(header.getLongVolatile(PRODUCER_LIMIT_OFFSET), tail + capacity);
         header.putLongRelease(PRODUCER_POSITION_OFFSET, tail);
         header.putIntRelease(END_OF_STREAM_FLAG_OFFSET, 0);
-        header.putLongRelease(PRODUCER_HEARTBEAT_NS_OFFSET, System.nanoTime());
         refreshLimit();
     }
 
@@ -324,6 +321,12 @@ public final class Publication implements AutoCloseable
         return deadPartyCheck.releasedConsumers();
     }
 
+    /** How many live consumers this producer has evicted for not polling (see RingContext). */
+    public long evictedConsumers()
+    {
+        return deadPartyCheck.evictedConsumers();
+    }
+
     /** How many times a commit found a registered sleeper and made a wake system call. */
     public long wakeCalls()
     {
@@ -359,7 +362,7 @@ public final class Publication implements AutoCloseable
         final int required = alignedLength > toEnd ? toEnd + alignedLength : alignedLength;
         // The record plus the next record's commit word, cleared below, must lie within the limit.
         final long end = position + required + ALIGNMENT;
-        if (end > limit && end > refreshLimit() && (!deadPartyCheck.releaseDeadConsumers() || end > refreshLimit()))
+        if (end > limit && end > refreshLimit() && (!deadPartyCheck.releaseDeadConsumers(end, tail) || end > refreshLimit()))
         {
             return -1;
         }
@@ -377,15 +380,17 @@ public final class Publication implements AutoCloseable
     }
 
     /**
-     * Recomputes the limit from the live consumer slots and publishes it for consumers that join. After publishing,
-     * the slots are read again: a consumer that registered concurrently either sees the new limit (and re-checks its
-     * start) or is seen here (and bounds the limit), since both sides write then read with full fences.
+     * Recomputes the limit from the consumer slots in use and publishes it for consumers that join, then reads the
+     * slots again: a consumer that joined concurrently either sees the published limit (and re-checks its start) or
+     * is seen by the second pass (and bounds the limit), since both sides write then read with full fences. Neither
+     * pass can take the limit below the one this producer has already written up to.
      */
     private long refreshLimit()
     {
-        long newLimit = limitFromSlots(header.getLongVolatile(PRODUCER_LIMIT_OFFSET));
+        final long usedLimit = limit;
+        long newLimit = limitFromSlots(usedLimit);
         header.putLongVolatile(PRODUCER_LIMIT_OFFSET, newLimit);
-        final long recheck = limitFromSlots(newLimit);
+        final long recheck = limitFromSlots(usedLimit);
         if (recheck < newLimit)
         {
             newLimit = recheck;
@@ -395,26 +400,29 @@ public final class Publication implements AutoCloseable
         return newLimit;
     }
 
-    private long limitFromSlots(final long limitWithoutConsumers)
+    /**
+     * The limit the slots in use allow, never below {@code usedLimit}, the limit the producer may already have written
+     * up to: a position below {@code usedLimit - capacity} (a slot just claimed, whose consumer has not yet stored
+     * its start) or above the tail (corrupt) counts as {@code usedLimit - capacity}, holding the limit where it is.
+     * So a slot claimed concurrently never makes the producer count as free a word it has already cleared, and a
+     * joining consumer that starts at the published limit less a capacity finds its first record intact.
+     */
+    private long limitFromSlots(final long usedLimit)
     {
-        long minPosition = Long.MAX_VALUE;
+        final long hold = usedLimit - capacity;
         final long tail = this.tail;
+        long minPosition = Long.MAX_VALUE;
         for (int i = 0; i < consumerSlots; i++)
         {
             final int slot = slotOffset(i);
             if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) != 0)
             {
-                // A slot's position is clamped into the range a live consumer can have. One ahead of the tail is
-                // corrupt: it counts as the previous lowest position, which the consumer's real one cannot be below,
-                // so no record it has not read is overwritten; its next poll rewrites the slot.
-                final long oldest = Math.max(0, tail - capacity);
                 final long slotPosition = header.getLongVolatile(slot + SLOT_POSITION_OFFSET);
-                final long position = slotPosition > tail ?
-                    Math.min(Math.max(limitWithoutConsumers - capacity, oldest), tail) : Math.max(slotPosition, oldest);
+                final long position = slotPosition < hold || slotPosition > tail ? hold : slotPosition;
                 minPosition = Math.min(minPosition, position);
             }
         }
-        return minPosition == Long.MAX_VALUE ? limitWithoutConsumers : minPosition + capacity;
+        return minPosition == Long.MAX_VALUE ? usedLimit : minPosition + capacity;
     }
 
     private void checkMessage(final int length, final int typeId)
@@ -470,7 +478,7 @@ public final class Publication implements AutoCloseable
             {
                 header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
                 header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
-                header.compareAndSetLong(PRODUCER_OWNER_OFFSET, identity, 0);
+                header.putLongVolatile(PRODUCER_OWNER_OFFSET, 0); // then the lock goes with the descriptor
                 // End of stream wakes every sleeper, registered or not.
                 header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
                 futex.wake(dataSeqAddress, Integer.MAX_VALUE);

@@ -26,6 +26,7 @@ public final class RingContext implements Cloneable
     private long readyTimeoutNs = TimeUnit.SECONDS.toNanos(5);
     private StartPosition startPosition = StartPosition.EARLIEST;
     private boolean futexWakeups = true;
+    private long consumerEvictionTimeoutNs;
     private boolean concluded;
 
     /** Validates the settings; called by the components that take the context, safe to call again. */
@@ -51,6 +52,11 @@ public final class RingContext implements Cloneable
         if (readyTimeoutNs < 0)
         {
             throw new IllegalArgumentException("ready timeout must be >= 0: " + readyTimeoutNs);
+        }
+        if (consumerEvictionTimeoutNs < 0)
+        {
+            throw new IllegalArgumentException("consumer eviction timeout must be >= 0 (0 = off): " +
+                consumerEvictionTimeoutNs);
         }
         concluded = true;
         return this;
@@ -212,6 +218,23 @@ public final class RingContext implements Cloneable
     public boolean futexWakeups()
     {
         return futexWakeups;
+    }
+
+    /**
+     * For a producer: evict a consumer that is alive but holds the producer back without moving its position for
+     * this long (measured while back-pressured, checked every {@link Publication#CONSUMER_CHECK_INTERVAL_NS}). Its
+     * slot stops counting, and its next poll throws {@link ConsumerEvictedException}. 0 (the default) never evicts:
+     * a live consumer that stops polling (stopped by SIGSTOP, hung in its handler) holds the producer for ever.
+     */
+    public RingContext consumerEvictionTimeoutNs(final long consumerEvictionTimeoutNs)
+    {
+        this.consumerEvictionTimeoutNs = consumerEvictionTimeoutNs;
+        return this;
+    }
+
+    public long consumerEvictionTimeoutNs()
+    {
+        return consumerEvictionTimeoutNs;
     }
 
     private static String sanitise(final String name)

@@ -24,7 +24,7 @@ import org.agrona.concurrent.AtomicBuffer;
  *  +---------------------------------------------------------------+  (pad to 128)
  *  |                  Producer position (tail)                     |  line 1: producer, every commit
  *  +---------------------------------------------------------------+  (pad to 128)
- *  |        Producer owner (pid << 32 | start time, 0 = none)      |  line 2: producer, rarely
+ *  |   Producer owner (pid << 32 | start time, 0 = none), for people |  line 2: producer, rarely
  *  |                  Producer heartbeat, ns                       |
  *  |       Producer limit (slowest consumer + capacity)            |
  *  |                  End-of-stream position                       |
@@ -35,12 +35,20 @@ import org.agrona.concurrent.AtomicBuffer;
  *  +---------------------------------------------------------------+  (pad to 128)
  *  |  Space futex sequence         |  Producer waiting for space   |  line 4: futex word woken on consume
  *  +---------------------------------------------------------------+  (pad to 128)
- *  |  Consumer slot 0: owner, position, heartbeat, waiting, flags  |  line 5 + i: consumer i only
+ *  |  Consumer slot 0: owner, position, claim count, waiting, flags |  line 5 + i: consumer i (and the
+ *  |                                                               |  producer, to free or evict the slot)
  *  |  ...                                                          |
  *  +---------------------------------------------------------------+
  *  |  Data region: capacity bytes of records (see RecordDescriptor)|
  *  +---------------------------------------------------------------+
  * </pre>
+ * Who holds the producer role and each consumer slot is decided by the kernel, not by the owner words: the holder
+ * keeps an open file description lock ({@code F_OFD_SETLK}) on one byte of the file, {@link #PRODUCER_LOCK_OFFSET}
+ * or {@link #slotLockOffset(int)}, and the kernel releases it when the holder's last descriptor closes or the
+ * holder dies. The byte at {@link #CREATION_LOCK_OFFSET} is locked while a file is being made. Locks are advisory
+ * byte ranges: they do not affect reading or writing the mapped bytes. The owner words hold pids for people (stat,
+ * error messages) and mark a slot in use for the producer's limit; they never decide liveness.
+ * <p>
  * Positions are byte counts since the ring was created; a position maps to the data index {@code position & (capacity
  * - 1)}. A reader checks the header with {@link #checkHeader(AtomicBuffer, long)} before it trusts any field.
  */
@@ -48,7 +56,7 @@ public final class RingDescriptor
 {
     /** "SLIPRING" read as a little-endian long. */
     public static final long MAGIC = 0x474E4952_50494C53L;
-    public static final int LAYOUT_VERSION = 1;
+    public static final int LAYOUT_VERSION = 2;
     public static final int LINE_LENGTH = 128;
 
     public static final int MAGIC_OFFSET = 0;
@@ -77,9 +85,17 @@ public final class RingDescriptor
     public static final int CONSUMER_SLOTS_BASE_OFFSET = 5 * LINE_LENGTH;
     public static final int SLOT_OWNER_OFFSET = 0;
     public static final int SLOT_POSITION_OFFSET = 8;
-    public static final int SLOT_HEARTBEAT_NS_OFFSET = 16;
+    /** Bumped by each consumer that claims the slot, before it stores its owner word. */
+    public static final int SLOT_CLAIM_COUNT_OFFSET = 16;
     public static final int SLOT_WAITING_OFFSET = 24;
     public static final int SLOT_FLAGS_OFFSET = 28;
+    /** Slot flag: the producer evicted this slot's consumer for not polling (see RingContext). */
+    public static final int SLOT_FLAG_EVICTED = 1;
+
+    /** Lock byte held while a file is being made (and while a half-made one is taken over). */
+    public static final int CREATION_LOCK_OFFSET = MAGIC_OFFSET;
+    /** Lock byte held by the producer for as long as it is open. */
+    public static final int PRODUCER_LOCK_OFFSET = PRODUCER_OWNER_OFFSET;
 
     public static final int MIN_CAPACITY = 1024;
     public static final int MAX_CAPACITY = 1 << 30;
@@ -99,6 +115,20 @@ public final class RingDescriptor
     public static int slotOffset(final int slotIndex)
     {
         return CONSUMER_SLOTS_BASE_OFFSET + slotIndex * LINE_LENGTH;
+    }
+
+    /** Lock byte held by the consumer of slot {@code slotIndex} for as long as it is open. */
+    public static int slotLockOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex);
+    }
+
+    /**
+     * The geometry of a ring as {@link #checkHeader} validated it. A ring is built from these values and never
+     * re-reads them from the shared file, which another process could rewrite after the check.
+     */
+    public record Layout(int headerLength, int capacity, int maxMessageLength, int consumerSlots)
+    {
     }
 
     /** The largest message a ring of this capacity may be configured to carry. */
@@ -137,9 +167,10 @@ public final class RingDescriptor
      *
      * @param header          a buffer over at least the first {@code min(fileLength, headerLength)} bytes.
      * @param fileLengthBytes the file's length as seen on disk.
+     * @return the validated geometry, each field read once.
      * @throws RingFileException naming the first field that is wrong.
      */
-    public static void checkHeader(final AtomicBuffer header, final long fileLengthBytes)
+    public static Layout checkHeader(final AtomicBuffer header, final long fileLengthBytes)
     {
         if (fileLengthBytes < CONSUMER_SLOTS_BASE_OFFSET)
         {
@@ -199,5 +230,6 @@ public final class RingDescriptor
             throw new RingFileException("producer limit " + limit + " is inconsistent with producer position " +
                 producerPosition + " and capacity " + capacity);
         }
+        return new Layout(headerLength, capacity, maxMessageLength, consumerSlots);
     }
 }

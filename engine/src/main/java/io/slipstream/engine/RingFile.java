@@ -3,22 +3,11 @@ package io.slipstream.engine;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,16 +16,28 @@ import static io.slipstream.engine.RingDescriptor.*;
 /**
  * A ring file opened or created safely and mapped: the header and the data region as Agrona buffers.
  * <p>
- * The file is untrusted: it is opened without following symbolic links, must be a regular file owned by this user
- * (unless allowed), and its header is checked by {@link RingDescriptor#checkHeader} before any field is used. A new
- * file is made at full length, its fields written, and its layout version stored last with release order, so a
- * reader never takes a half-made file for a ready one. The file descriptor is closed as soon as the file is mapped;
- * closing a {@code RingFile} unmaps it, so it must not be closed while another thread still uses its buffers.
+ * The file is untrusted: it is opened relative to its directory's descriptor without following symbolic links, its
+ * type, owner (by uid) and permissions are checked with {@code fstat} on the opened descriptor, and its header is
+ * checked by {@link RingDescriptor#checkHeader} before any field is used. The ring is then built from the values
+ * that check returned, never re-read, so another process rewriting the header later cannot move its bounds.
+ * <p>
+ * A new file is made under the creation lock (an open file description lock on
+ * {@link RingDescriptor#CREATION_LOCK_OFFSET}): sized, its fields written, and its layout version stored last with
+ * release order, so a reader never takes a half-made file for a ready one. A file whose creator died before storing
+ * the version is taken over by the next {@link #openOrCreate} under the same lock and made afresh.
+ * <p>
+ * The descriptor stays open while the file is mapped: the producer role and the consumer slots are locks held
+ * through it. Closing a {@code RingFile} unmaps the file and closes the descriptor (releasing its locks), so it must
+ * not be closed while another thread still uses its buffers.
  */
 public final class RingFile implements AutoCloseable
 {
+    private static final long CREATION_POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private final Path path;
-    private final Arena arena;
+    private final NativeFile file;
+    private final long address;
+    private final long mappedLength;
     private final UnsafeBuffer header;
     private final UnsafeBuffer data;
     private final int capacity;
@@ -45,45 +46,47 @@ public final class RingFile implements AutoCloseable
     private final boolean created;
     private boolean closed;
 
-    private RingFile(final Path path, final Arena arena, final MemorySegment segment, final boolean created)
+    private RingFile(final Path path, final NativeFile file, final long address, final long mappedLength,
+        final Layout layout, final boolean created)
     {
         this.path = path;
-        this.arena = arena;
+        this.file = file;
+        this.address = address;
+        this.mappedLength = mappedLength;
         this.created = created;
-        final int headerLength = headerLength(new UnsafeBuffer(segment.address(), CONSUMER_SLOTS_BASE_OFFSET)
-            .getInt(CONSUMER_SLOTS_OFFSET));
-        this.header = new UnsafeBuffer(segment.address(), headerLength);
-        this.capacity = header.getInt(CAPACITY_OFFSET);
-        this.maxMessageLength = header.getInt(MAX_MESSAGE_LENGTH_OFFSET);
-        this.consumerSlots = header.getInt(CONSUMER_SLOTS_OFFSET);
-        this.data = new UnsafeBuffer(segment.address() + headerLength, capacity);
+        this.capacity = layout.capacity();
+        this.maxMessageLength = layout.maxMessageLength();
+        this.consumerSlots = layout.consumerSlots();
+        this.header = new UnsafeBuffer(address, layout.headerLength());
+        this.data = new UnsafeBuffer(address + layout.headerLength(), capacity);
     }
 
-    /** Opens the ring named by the context, creating it (and its directory) if it does not exist. */
+    /**
+     * Opens the ring named by the context, creating it (and its directory) if it does not exist, and taking over a
+     * file whose creator died before finishing it.
+     */
     public static RingFile openOrCreate(final RingContext context)
     {
         RuntimeAccess.ensureAvailable(); // before any file is touched: a JVM without the flags leaves nothing behind
         context.conclude();
-        final Path directory = context.directory();
-        ensureDirectory(directory, context);
         final Path path = context.ringFile();
+        final String name = path.getFileName().toString();
         final long deadlineNs = System.nanoTime() + context.readyTimeoutNs();
-        while (true)
+        try (NativeFile directory = openDirectory(context.directory(), context))
         {
-            try
+            while (true)
             {
-                return create(path, context);
-            }
-            catch (final FileAlreadyExistsException ignore)
-            {
-                // Somebody made it first: open theirs.
-            }
-            try
-            {
-                return openExisting(path, context, deadlineNs);
-            }
-            catch (final NoSuchFileException ignore)
-            {
+                NativeFile file = openFile(directory, path, name,
+                    NativeFile.O_RDWR | NativeFile.O_CREAT | NativeFile.O_EXCL, filePermissions(context));
+                if (file != null)
+                {
+                    return open(file, path, context, deadlineNs, true, true);
+                }
+                file = openFile(directory, path, name, NativeFile.O_RDWR, 0);
+                if (file != null)
+                {
+                    return open(file, path, context, deadlineNs, true, false);
+                }
                 // Removed between our two attempts: try to create it again.
             }
         }
@@ -93,17 +96,171 @@ public final class RingFile implements AutoCloseable
     public static RingFile openExisting(final Path path, final RingContext context)
     {
         RuntimeAccess.ensureAvailable();
+        final NativeFile file = openFile(null, path, path.toString(), NativeFile.O_RDWR, 0);
+        if (file == null)
+        {
+            throw new RingFileException("no ring file at " + path);
+        }
+        return open(file, path, context, System.nanoTime() + context.readyTimeoutNs(), false, false);
+    }
+
+    /**
+     * Opens a file without following a symbolic link at its last component.
+     *
+     * @return the open file, or null if {@code O_EXCL} found it existing or it does not exist.
+     */
+    private static NativeFile openFile(final NativeFile directory, final Path path, final String name,
+        final int flags, final int mode)
+    {
         try
         {
-            return openExisting(path, context, System.nanoTime() + context.readyTimeoutNs());
+            return NativeFile.openAt(directory, name, flags | NativeFile.O_NOFOLLOW, mode);
         }
-        catch (final NoSuchFileException ex)
+        catch (final NativeFile.NativeException ex)
         {
-            throw new RingFileException("no ring file at " + path, ex);
+            if (ex.errno() == NativeFile.EEXIST || ex.errno() == NativeFile.ENOENT)
+            {
+                return null;
+            }
+            if (ex.errno() == NativeFile.ELOOP)
+            {
+                throw new RingFileException("ring file " + path + " is a symbolic link: refused");
+            }
+            throw new RingFileException("cannot open ring file " + path + ": " + ex.getMessage(), ex);
         }
     }
 
-    private static RingFile create(final Path path, final RingContext context) throws FileAlreadyExistsException
+    private static RingFile open(final NativeFile file, final Path path, final RingContext context,
+        final long deadlineNs, final boolean mayInitialise, final boolean justCreated)
+    {
+        long address = 0;
+        long length = 0;
+        try
+        {
+            final NativeFile.Status status = file.status();
+            if (!status.isRegularFile())
+            {
+                throw new RingFileException(path + " is not a regular file");
+            }
+            checkOwner(path, status.uid(), context);
+            if (justCreated)
+            {
+                file.changeMode(filePermissions(context)); // exactly, whatever the umask removed
+            }
+            else
+            {
+                checkPermissions(path, status.permissions(), filePermissions(context), "ring file");
+            }
+            boolean created = false;
+            if (!isReady(file))
+            {
+                created = mayInitialise ? initialiseUnderLock(file, path, context, deadlineNs) :
+                    awaitReady(file, deadlineNs);
+            }
+            length = file.status().sizeBytes();
+            if (length < CONSUMER_SLOTS_BASE_OFFSET || length > (long)headerLength(MAX_CONSUMER_SLOTS) + MAX_CAPACITY)
+            {
+                throw new RingFileException(path + ": file length " + length + " cannot be a ring" +
+                    (length < CONSUMER_SLOTS_BASE_OFFSET ? " (truncated, or never finished by its creator)" : ""));
+            }
+            address = file.map(length, true);
+            final Layout layout;
+            try
+            {
+                layout = checkHeader(new UnsafeBuffer(address, (int)length), length);
+            }
+            catch (final RingFileException ex)
+            {
+                final String hint = isReady(file) ? "" :
+                    " (never finished by its creator; opening it with Publication.open or Subscription.open takes it over)";
+                throw new RingFileException(path + ": " + ex.getMessage() + hint, ex);
+            }
+            final RingFile ringFile = new RingFile(path, file, address, length, layout, created);
+            if (!created)
+            {
+                ringFile.checkCompatible(context);
+            }
+            return ringFile;
+        }
+        catch (final NativeFile.NativeException ex)
+        {
+            release(file, address, length);
+            throw new RingFileException("cannot open ring file " + path + ": " + ex.getMessage(), ex);
+        }
+        catch (final InternalError ex)
+        {
+            release(file, address, length);
+            throw RingFileException.mappedAccessFault(path, ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            release(file, address, length);
+            throw ex;
+        }
+    }
+
+    /** The creator stores the version last, after sizing the file: a file without it was never finished. */
+    private static boolean isReady(final NativeFile file) throws NativeFile.NativeException
+    {
+        return file.readInt(VERSION_OFFSET) != 0;
+    }
+
+    /** Waits, without taking anything over, for another process to finish making the file. */
+    private static boolean awaitReady(final NativeFile file, final long deadlineNs) throws NativeFile.NativeException
+    {
+        while (!isReady(file) && System.nanoTime() - deadlineNs < 0)
+        {
+            LockSupport.parkNanos(CREATION_POLL_NS);
+        }
+        return false; // not ready in time: checkHeader says what is wrong
+    }
+
+    /**
+     * Makes the file under the creation lock, unless its creator finishes it first. A file found unfinished while
+     * nobody holds the lock was left by a creator that died (or has not locked it yet, in which case it finds the
+     * file made when it gets the lock): it is truncated and made afresh.
+     *
+     * @return whether this call made the file.
+     */
+    private static boolean initialiseUnderLock(final NativeFile file, final Path path, final RingContext context,
+        final long deadlineNs) throws NativeFile.NativeException
+    {
+        while (!file.tryLock(CREATION_LOCK_OFFSET))
+        {
+            if (isReady(file))
+            {
+                return false;
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new RingFileException(path + ": another process is still creating this ring (it holds the " +
+                    "creation lock) and did not finish within the ready timeout");
+            }
+            LockSupport.parkNanos(CREATION_POLL_NS);
+        }
+        try
+        {
+            if (isReady(file))
+            {
+                return false;
+            }
+            if (file.isLockedByOther(PRODUCER_LOCK_OFFSET, slotLockOffset(MAX_CONSUMER_SLOTS) - PRODUCER_LOCK_OFFSET))
+            {
+                // A producer or consumer holds it: it was finished once and its version has since been overwritten.
+                throw new RingFileException(path + ": layout version is 0 but the ring is in use (a live producer " +
+                    "or consumer holds its lock): corrupt, refused");
+            }
+            initialise(file, context);
+            return true;
+        }
+        finally
+        {
+            file.unlock(CREATION_LOCK_OFFSET);
+        }
+    }
+
+    private static void initialise(final NativeFile file, final RingContext context)
+        throws NativeFile.NativeException
     {
         final int capacity = context.creationCapacityBytes();
         final int maxMessageLength = context.creationMaxMessageLengthBytes(capacity);
@@ -111,20 +268,12 @@ public final class RingFile implements AutoCloseable
         checkParameters(capacity, maxMessageLength, slots);
         final int headerLength = headerLength(slots);
         final long fileLength = (long)headerLength + capacity;
-
-        FileChannel channel = null;
-        Arena arena = null;
+        file.truncate(0); // whatever a dead creator left: every field starts at zero
+        file.truncate(fileLength);
+        final long address = file.map(fileLength, true);
         try
         {
-            channel = FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS),
-                PosixFilePermissions.asFileAttribute(filePermissions(context)));
-            // The umask may have removed group bits we were asked for: set them exactly.
-            Files.setPosixFilePermissions(path, filePermissions(context));
-            channel.write(ByteBuffer.wrap(new byte[1]), fileLength - 1);
-            arena = Arena.ofShared();
-            final MemorySegment segment = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength, arena);
-            final UnsafeBuffer header = new UnsafeBuffer(segment.address(), headerLength);
+            final UnsafeBuffer header = new UnsafeBuffer(address, headerLength);
             header.putLong(MAGIC_OFFSET, MAGIC);
             header.putInt(HEADER_LENGTH_OFFSET, headerLength);
             header.putInt(CAPACITY_OFFSET, capacity);
@@ -134,106 +283,11 @@ public final class RingFile implements AutoCloseable
             header.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
             header.putLong(PRODUCER_LIMIT_OFFSET, capacity);
             header.putIntRelease(VERSION_OFFSET, LAYOUT_VERSION);
-            final RingFile ringFile = new RingFile(path, arena, segment, true);
-            channel.close(); // the mapping outlives the descriptor: no file stays open per ring
-            return ringFile;
         }
-        catch (final FileAlreadyExistsException ex)
+        finally
         {
-            throw ex;
+            NativeFile.unmap(address, fileLength);
         }
-        catch (final FileSystemException ex)
-        {
-            closeQuietly(channel, arena);
-            throw new RingFileException(describe(path, ex), ex);
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            closeQuietly(channel, arena);
-            throw new RingFileException("cannot create ring file " + path + ": " + ex, ex);
-        }
-    }
-
-    private static RingFile openExisting(final Path path, final RingContext context, final long deadlineNs)
-        throws NoSuchFileException
-    {
-        FileChannel channel = null;
-        Arena arena = null;
-        try
-        {
-            channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS);
-            final PosixFileAttributes attributes = Files.readAttributes(path, PosixFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
-            if (!attributes.isRegularFile())
-            {
-                throw new RingFileException(path + " is not a regular file");
-            }
-            checkOwner(path, attributes.owner(), context);
-
-            long fileLength = channel.size();
-            while (!isReady(channel, fileLength))
-            {
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    break; // not ready in time: let checkHeader say what is wrong
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                fileLength = channel.size();
-            }
-            if (fileLength < CONSUMER_SLOTS_BASE_OFFSET || fileLength > (long)headerLength(MAX_CONSUMER_SLOTS) +
-                MAX_CAPACITY)
-            {
-                throw new RingFileException(path + ": file length " + fileLength + " cannot be a ring" +
-                    (fileLength < CONSUMER_SLOTS_BASE_OFFSET ? " (truncated, or never finished by its creator)" : ""));
-            }
-            arena = Arena.ofShared();
-            final MemorySegment segment = channel.map(FileChannel.MapMode.READ_WRITE, 0, fileLength, arena);
-            final UnsafeBuffer whole = new UnsafeBuffer(segment.address(), (int)fileLength);
-            try
-            {
-                checkHeader(whole, fileLength);
-            }
-            catch (final RingFileException ex)
-            {
-                throw new RingFileException(path + ": " + ex.getMessage(), ex);
-            }
-            final RingFile ringFile = new RingFile(path, arena, segment, false);
-            channel.close(); // the mapping outlives the descriptor: no file stays open per ring
-            ringFile.checkCompatible(context);
-            return ringFile;
-        }
-        catch (final NoSuchFileException ex)
-        {
-            closeQuietly(channel, arena);
-            throw ex;
-        }
-        catch (final FileSystemException ex)
-        {
-            closeQuietly(channel, arena);
-            throw new RingFileException(describe(path, ex), ex);
-        }
-        catch (final IOException ex)
-        {
-            closeQuietly(channel, arena);
-            throw new RingFileException("cannot open ring file " + path + ": " + ex, ex);
-        }
-        catch (final RuntimeException ex)
-        {
-            closeQuietly(channel, arena);
-            throw ex;
-        }
-    }
-
-    private static boolean isReady(final FileChannel channel, final long fileLength) throws IOException
-    {
-        if (fileLength < CONSUMER_SLOTS_BASE_OFFSET)
-        {
-            return false;
-        }
-        final ByteBuffer version = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        channel.read(version, VERSION_OFFSET);
-        return version.getInt(0) != 0;
     }
 
     private void checkCompatible(final RingContext context)
@@ -255,12 +309,16 @@ public final class RingFile implements AutoCloseable
         {
             return;
         }
-        close();
         throw new RingFileException(path + ": existing ring is incompatible: it has " + problem);
     }
 
-    private static void ensureDirectory(final Path directory, final RingContext context)
+    /**
+     * Opens the ring directory (making it if needed) without following a symbolic link, and checks it through its
+     * descriptor: a directory, owned by this user unless allowed, not writable by others beyond what was asked.
+     */
+    private static NativeFile openDirectory(final Path directory, final RingContext context)
     {
+        boolean made = false;
         try
         {
             if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS))
@@ -272,84 +330,171 @@ public final class RingFile implements AutoCloseable
                 }
                 try
                 {
-                    Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(directoryPermissions(context)));
-                    Files.setPosixFilePermissions(directory, directoryPermissions(context));
+                    Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString(context.groupAccess() ? "rwxrwx---" : "rwx------")));
+                    made = true;
                 }
                 catch (final FileAlreadyExistsException ignore)
                 {
                     // Made by another process at the same moment: checked below like any existing directory.
                 }
             }
-            final PosixFileAttributes attributes = Files.readAttributes(directory, PosixFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
-            if (attributes.isSymbolicLink())
-            {
-                throw new RingFileException("ring directory " + directory + " is a symbolic link: refused");
-            }
-            if (!attributes.isDirectory())
-            {
-                throw new RingFileException("ring directory " + directory + " is not a directory");
-            }
-            checkOwner(directory, attributes.owner(), context);
         }
         catch (final IOException ex)
         {
             throw new RingFileException("cannot use ring directory " + directory + ": " + ex, ex);
         }
+        final NativeFile opened;
+        try
+        {
+            opened = NativeFile.openAt(null, directory.toString(),
+                NativeFile.O_RDONLY | NativeFile.O_DIRECTORY | NativeFile.O_NOFOLLOW, 0);
+        }
+        catch (final NativeFile.NativeException ex)
+        {
+            if (ex.errno() == NativeFile.ELOOP || Files.isSymbolicLink(directory))
+            {
+                throw new RingFileException("ring directory " + directory + " is a symbolic link: refused");
+            }
+            if (ex.errno() == NativeFile.ENOTDIR)
+            {
+                throw new RingFileException("ring directory " + directory + " is not a directory");
+            }
+            throw new RingFileException("cannot use ring directory " + directory + ": " + ex.getMessage(), ex);
+        }
+        try
+        {
+            final NativeFile.Status status = opened.status();
+            if (!status.isDirectory())
+            {
+                throw new RingFileException("ring directory " + directory + " is not a directory");
+            }
+            checkOwner(directory, status.uid(), context);
+            if (made)
+            {
+                opened.changeMode(directoryPermissions(context)); // exactly, whatever the umask removed
+            }
+            else
+            {
+                checkPermissions(directory, status.permissions(), directoryPermissions(context), "ring directory");
+            }
+            return opened;
+        }
+        catch (final NativeFile.NativeException ex)
+        {
+            opened.close();
+            throw new RingFileException("cannot use ring directory " + directory + ": " + ex.getMessage(), ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            opened.close();
+            throw ex;
+        }
     }
 
-    private static void checkOwner(final Path path, final UserPrincipal owner, final RingContext context)
-        throws IOException
+    private static void checkOwner(final Path path, final int uid, final RingContext context)
     {
         if (context.allowForeignOwner())
         {
             return;
         }
-        final String me = System.getProperty("user.name");
-        if (me != null && !me.equals(owner.getName()))
+        final int me = NativeFile.effectiveUid();
+        if (uid != me)
         {
-            throw new RingFileException(path + " is owned by " + owner.getName() + ", not " + me +
-                ": refused (allowForeignOwner to accept)");
+            throw new RingFileException(path + " is owned by " + userName(path, uid) + ", not " +
+                System.getProperty("user.name", "uid " + me) + " (uid " + me + "): refused (allowForeignOwner to accept)");
         }
     }
 
-    private static Set<PosixFilePermission> filePermissions(final RingContext context)
+    /** Refuses write access for group or others beyond what the context asked for. */
+    private static void checkPermissions(final Path path, final int permissions, final int asked, final String what)
     {
-        return PosixFilePermissions.fromString(context.groupAccess() ? "rw-rw----" : "rw-------");
-    }
-
-    private static Set<PosixFilePermission> directoryPermissions(final RingContext context)
-    {
-        return PosixFilePermissions.fromString(context.groupAccess() ? "rwxrwx---" : "rwx------");
-    }
-
-    private static String describe(final Path path, final FileSystemException ex)
-    {
-        final String reason = ex.getReason();
-        if (reason != null && (reason.contains("symbolic link") || reason.contains("Too many levels")))
+        final int excess = permissions & 0022 & ~asked;
+        if (excess != 0)
         {
-            return "ring file " + path + " is a symbolic link: refused";
+            throw new RingFileException(String.format("%s %s is %s-writable (mode %04o, asked for %04o): refused; " +
+                "remove the write bits (chmod %s-w) or ask for group access", what, path,
+                (excess & 0002) != 0 ? "world" : "group", permissions, asked, (excess & 0002) != 0 ? "o" : "g"));
         }
-        return "cannot open ring file " + path + ": " + ex.getMessage();
     }
 
-    private static void closeQuietly(final FileChannel channel, final Arena arena)
+    /** The owner's name for a message: the uid is what was checked, the name is for people. */
+    private static String userName(final Path path, final int uid)
     {
         try
         {
-            if (arena != null)
-            {
-                arena.close();
-            }
-            if (channel != null)
-            {
-                channel.close();
-            }
+            return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).getName() + " (uid " + uid + ")";
         }
-        catch (final IOException | RuntimeException ignore)
+        catch (final IOException | RuntimeException ex)
+        {
+            return "uid " + uid;
+        }
+    }
+
+    private static int filePermissions(final RingContext context)
+    {
+        return context.groupAccess() ? 0660 : 0600;
+    }
+
+    private static int directoryPermissions(final RingContext context)
+    {
+        return context.groupAccess() ? 0770 : 0700;
+    }
+
+    private static void release(final NativeFile file, final long address, final long length)
+    {
+        try
+        {
+            if (address != 0)
+            {
+                NativeFile.unmap(address, length);
+            }
+            file.close();
+        }
+        catch (final RuntimeException ignore)
         {
             // Already failing: the first error is the one to report.
         }
+    }
+
+    /**
+     * Tries to take the open file description lock on the byte at {@code lockOffset} through this file's
+     * descriptor, without waiting.
+     *
+     * @return whether this ring file now holds it; false if another open file description holds it.
+     */
+    boolean tryLock(final long lockOffset)
+    {
+        try
+        {
+            return file.tryLock(lockOffset);
+        }
+        catch (final NativeFile.NativeException ex)
+        {
+            throw new RingFileException(path + ": cannot lock: " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Whether another open file description, of this or any process in any pid namespace, holds the lock at
+     * {@code lockOffset} ({@link RingDescriptor#PRODUCER_LOCK_OFFSET}, {@link RingDescriptor#slotLockOffset}): whether
+     * that party is alive. One {@code F_OFD_GETLK} system call; allocates nothing. One thread at a time.
+     */
+    public boolean isLockHeldElsewhere(final long lockOffset)
+    {
+        return file.isLockedByOther(lockOffset);
+    }
+
+    /** Whether a producer holds this ring: a live process, whatever its pid namespace (one system call). */
+    public boolean isProducerLockHeld()
+    {
+        return isLockHeldElsewhere(PRODUCER_LOCK_OFFSET);
+    }
+
+    /** Whether a live consumer, other than through this ring file, holds slot {@code slotIndex} (one system call). */
+    public boolean isSlotLockHeld(final int slotIndex)
+    {
+        return isLockHeldElsewhere(slotLockOffset(slotIndex));
     }
 
     public Path path()
@@ -401,7 +546,7 @@ public final class RingFile implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            closeQuietly(null, arena);
+            release(file, address, mappedLength);
         }
     }
 }

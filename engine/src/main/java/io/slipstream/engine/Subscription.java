@@ -7,12 +7,20 @@ import static io.slipstream.engine.RecordDescriptor.*;
 import static io.slipstream.engine.RingDescriptor.*;
 
 /**
- * One consumer of a ring, holding a consumer slot in its file for as long as it is open. Each subscription has its
+ * One consumer of a ring, holding a consumer slot in its file for as long as it is open: an open file description
+ * lock on the slot's byte of the file, which the kernel releases if the process dies, so the producer frees the slot
+ * of a dead consumer whatever its pid namespace. Each subscription has its
  * own position; the producer waits for the slowest live one. {@link #poll} neither allocates, locks nor makes a
  * system call. Not thread-safe: one thread polls.
  * <p>
  * Every record header read from the shared file is checked before use: a length outside what the ring allows, or a
  * record that would run past the end of the region, throws {@link RingFileException}, never an out-of-bounds read.
+ * <p>
+ * A producer whose {@link RingContext#consumerEvictionTimeoutNs} is set may evict a consumer that holds it back
+ * without polling for that long: the slot stops counting, and every later poll throws
+ * {@link ConsumerEvictedException} instead of reading what the producer may since have overwritten. A poll that
+ * overlaps the eviction may have handed the handler records that were being overwritten; it throws too, so the
+ * consumer knows not to trust them.
  */
 public final class Subscription implements AutoCloseable
 {
@@ -66,16 +74,27 @@ public final class Subscription implements AutoCloseable
         }
     }
 
+    /**
+     * Takes the first slot whose lock is free: free, or left by a consumer that died. The slot counts for the producer
+     * once its owner word is stored; before that its position is set to 0, which the producer reads as "hold the
+     * limit where it is" until {@link #join} stores the real start. The claim count is bumped before the owner word,
+     * so a producer freeing the dead predecessor at the same moment can tell it raced a new claim.
+     */
     private static int claimSlot(final RingFile ringFile)
     {
         final UnsafeBuffer header = ringFile.header();
         final long identity = ProcessIdentity.current();
         for (int i = 0; i < ringFile.consumerSlots(); i++)
         {
-            final int slot = slotOffset(i);
-            if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) == 0 &&
-                header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, 0, identity))
+            if (ringFile.tryLock(slotLockOffset(i)))
             {
+                final int slot = slotOffset(i);
+                header.putIntVolatile(slot + SLOT_CLAIM_COUNT_OFFSET,
+                    header.getIntVolatile(slot + SLOT_CLAIM_COUNT_OFFSET) + 1);
+                header.putIntVolatile(slot + SLOT_FLAGS_OFFSET, 0);
+                header.putLongVolatile(slot + SLOT_POSITION_OFFSET, 0);
+                WaiterMask.clear(header, 1L << i); // a dead predecessor's registration
+                header.putLongVolatile(slot + SLOT_OWNER_OFFSET, identity);
                 return i;
             }
         }
@@ -100,7 +119,6 @@ public final class Subscription implements AutoCloseable
                 throw new RingFileException(ringFile.path() + ": cannot join at invalid position " + start);
             }
             header.putLongVolatile(slotOffset + SLOT_POSITION_OFFSET, start);
-            header.putLongVolatile(slotOffset + SLOT_HEARTBEAT_NS_OFFSET, System.nanoTime());
             final long limitAfter = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
             if (limitAfter - capacity <= start)
             {
@@ -126,6 +144,7 @@ public final class Subscription implements AutoCloseable
         int count = 0;
         try
         {
+            checkNotEvicted();
             // At most one ring per call: only a corrupt file can hold more (see checkLap).
             while (count < messageLimit && position - start < capacity)
             {
@@ -147,6 +166,10 @@ public final class Subscription implements AutoCloseable
             if (position - start >= capacity)
             {
                 checkLap(position);
+            }
+            if (count > 0)
+            {
+                checkNotEvicted();
             }
         }
         catch (final InternalError ex)
@@ -192,6 +215,7 @@ public final class Subscription implements AutoCloseable
         int count = 0;
         try
         {
+            checkNotEvicted();
             while (count < messageLimit && position - committed < capacity)
             {
                 final int index = (int)position & mask;
@@ -230,6 +254,10 @@ public final class Subscription implements AutoCloseable
             if (position - committed >= capacity)
             {
                 checkLap(position);
+            }
+            if (count > 0)
+            {
+                checkNotEvicted();
             }
         }
         catch (final InternalError ex)
@@ -278,7 +306,7 @@ public final class Subscription implements AutoCloseable
         {
             // A producer killed while waiting for space leaves the flag set: clear it if the producer is gone.
             emptyWakes = 0;
-            if (!ProcessIdentity.isAlive(header.getLongVolatile(PRODUCER_OWNER_OFFSET)))
+            if (!ringFile.isProducerLockHeld())
             {
                 header.compareAndSetInt(SPACE_WAITING_OFFSET, 1, 0);
             }
@@ -288,6 +316,23 @@ public final class Subscription implements AutoCloseable
     UnsafeBuffer header()
     {
         return header;
+    }
+
+    /** One load of this consumer's own slot line: the producer writes it only to evict. */
+    private void checkNotEvicted()
+    {
+        if (header.getIntAcquire(slotOffset + SLOT_FLAGS_OFFSET) != 0)
+        {
+            throw new ConsumerEvictedException(ringFile.path() + ": consumer slot " + slotIndex + " was evicted by " +
+                "the producer for not polling within its consumer eviction timeout; records from position " +
+                position + " on may have been overwritten: close this subscription and open a new one");
+        }
+    }
+
+    /** Whether the producer evicted this consumer for not polling (its polls then throw). */
+    public boolean isEvicted()
+    {
+        return !closed && header.getIntVolatile(slotOffset + SLOT_FLAGS_OFFSET) != 0;
     }
 
     private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
@@ -345,10 +390,13 @@ public final class Subscription implements AutoCloseable
         }
     }
 
-    /** Whether a producer currently holds the ring and its process is alive (makes system calls). */
+    /**
+     * Whether a producer currently holds the ring: its lock on the ring file is held, so its process is alive,
+     * whatever its pid namespace. One system call.
+     */
     public boolean isProducerAlive()
     {
-        return !closed && ProcessIdentity.isAlive(header.getLongVolatile(PRODUCER_OWNER_OFFSET));
+        return !closed && ringFile.isProducerLockHeld();
     }
 
     /** The producer's position as last recorded in the file. */
@@ -377,7 +425,10 @@ public final class Subscription implements AutoCloseable
         return closed;
     }
 
-    /** Releases the consumer slot (the producer stops waiting for it) and unmaps the file. */
+    /**
+     * Releases the consumer slot (the producer stops waiting for it), wakes a producer asleep waiting for the space
+     * this consumer held, unmaps the file and closes its descriptor, which releases the slot's lock.
+     */
     @Override
     public void close()
     {
@@ -388,6 +439,11 @@ public final class Subscription implements AutoCloseable
             {
                 WaiterMask.clear(header, 1L << slotIndex);
                 header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
+                if (header.getIntVolatile(SPACE_WAITING_OFFSET) != 0)
+                {
+                    header.getAndAddInt(SPACE_FUTEX_SEQ_OFFSET, 1);
+                    futex.wake(spaceSeqAddress, Integer.MAX_VALUE);
+                }
             }
             catch (final InternalError ignore)
             {

@@ -105,7 +105,6 @@ class CorruptHeaderTest
         return Stream.of(
             Arguments.of("wrong magic", putLong(MAGIC_OFFSET, 0x0123_4567_89AB_CDEFL), "magic"),
             Arguments.of("unknown version", putInt(VERSION_OFFSET, LAYOUT_VERSION + 1), "version"),
-            Arguments.of("version never written", putInt(VERSION_OFFSET, 0), "version"),
             Arguments.of("wrong header length", putInt(HEADER_LENGTH_OFFSET, HEADER_LENGTH + LINE_LENGTH),
                 "header length"),
             Arguments.of("capacity not a power of two", putInt(CAPACITY_OFFSET, 3 * 16 * 1024), "capacity"),

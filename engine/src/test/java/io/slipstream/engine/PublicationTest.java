@@ -202,10 +202,11 @@ class PublicationTest
         {
             final Publication first = Publication.open(context.copy());
             first.offer(message, 0, 8);
-            // Simulate a producer that died after a commit but before recording its position, holding a claim:
+            // Simulate a producer that died after a commit but before recording its position: its position goes
+            // back, and its descriptor closes without a Publication.close (no end of stream), releasing its lock.
             final RingFile file = first.ringFile();
             file.header().putLong(RingDescriptor.PRODUCER_POSITION_OFFSET, 0);
-            file.header().putLong(RingDescriptor.PRODUCER_OWNER_OFFSET, deadProcessIdentity());
+            file.close();
             final Publication second = Publication.open(context.copy());
             assertEquals(16, second.position(), "continues after the committed record");
             message.putInt(0, 7);

@@ -52,7 +52,7 @@ class RingDescriptorTest
         h.putLong(MAGIC_OFFSET, 1);
         messages.add(refuse(h, headerLength(8) + 4096L));
         h = header(4096, 8);
-        h.putInt(VERSION_OFFSET, 2);
+        h.putInt(VERSION_OFFSET, LAYOUT_VERSION + 1);
         messages.add(refuse(h, headerLength(8) + 4096L));
         h = header(4096, 8);
         h.putInt(CAPACITY_OFFSET, 4000);

@@ -30,7 +30,7 @@ final class RingFileMutator
         {SPACE_WAITING_OFFSET, 4}};
     /** {offset within a slot, width} of every consumer slot field. */
     private static final int[][] SLOT_FIELDS = {
-        {SLOT_OWNER_OFFSET, 8}, {SLOT_POSITION_OFFSET, 8}, {SLOT_HEARTBEAT_NS_OFFSET, 8}, {SLOT_WAITING_OFFSET, 4},
+        {SLOT_OWNER_OFFSET, 8}, {SLOT_POSITION_OFFSET, 8}, {SLOT_CLAIM_COUNT_OFFSET, 8}, {SLOT_WAITING_OFFSET, 4},
         {SLOT_FLAGS_OFFSET, 4}};
 
     private final byte[] pristine;
