@@ -46,6 +46,7 @@ public final class Publication implements AutoCloseable
     private long wakeCalls;
     private int emptyWakes;
     private final DeadPartyCheck deadPartyCheck;
+    private RecordClaim pendingClaim;
     private long tail;
     private long limit;
     private boolean closed;
@@ -232,12 +233,19 @@ public final class Publication implements AutoCloseable
             }
             data.putInt(index + TYPE_OFFSET, typeId);
             claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
+            pendingClaim = claim;
             return tail;
         }
         catch (final InternalError ex)
         {
             throw RingFileException.mappedAccessFault(ringFile.path(), ex);
         }
+    }
+
+    /** Called by {@link RecordClaim} as it finishes: nothing is left to withdraw at close. */
+    void claimFinished()
+    {
+        pendingClaim = null;
     }
 
     /** Called by {@link RecordClaim}: makes the claimed record visible and records the position. */
@@ -465,7 +473,8 @@ public final class Publication implements AutoCloseable
     }
 
     /**
-     * Marks end of stream at the current position, gives up the producer role and unmaps the file. Consumers see
+     * Withdraws an unfinished claim (as {@link RecordClaim#abort()}), marks end of stream at the current position,
+     * gives up the producer role and unmaps the file. Consumers see
      * {@link Subscription#isEndOfStream()} once they have read everything before it.
      */
     @Override
@@ -476,6 +485,12 @@ public final class Publication implements AutoCloseable
             closed = true;
             try
             {
+                if (pendingClaim != null)
+                {
+                    // An unfinished claim is withdrawn: consumers skip it and reach the end of stream, and its
+                    // buffer no longer points into the mapping about to be unmapped.
+                    pendingClaim.abort();
+                }
                 header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
                 header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
                 header.putLongVolatile(PRODUCER_OWNER_OFFSET, 0); // then the lock goes with the descriptor
@@ -483,10 +498,11 @@ public final class Publication implements AutoCloseable
                 header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
                 futex.wake(dataSeqAddress, Integer.MAX_VALUE);
             }
-            catch (final InternalError ignore)
+            catch (final InternalError | RingFileException ignore)
             {
                 // The file was truncated while mapped: there is nobody left to tell.
             }
+
             futex.close();
             ringFile.close();
         }

@@ -6,34 +6,49 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * Space claimed in a ring by {@link Publication#tryClaim}: write the message at {@link #offset()} of
  * {@link #buffer()}, then {@link #commit()} or {@link #abort()} exactly once. Reusable: allocate one per producer.
+ * <p>
+ * The buffer covers the claimed record's payload and nothing else, so a write outside the claim fails with an
+ * {@link IndexOutOfBoundsException} instead of reaching a neighbouring record. Once the claim is finished, or its
+ * publication closed (which withdraws an unfinished claim), the buffer covers nothing: a late write fails the same
+ * way instead of touching unmapped memory, and {@link #commit()} throws {@link IllegalStateException}.
  */
 public final class RecordClaim
 {
+    private static final byte[] NOTHING = new byte[0];
+
+    private final UnsafeBuffer buffer = new UnsafeBuffer(NOTHING);
     private Publication publication;
-    private UnsafeBuffer buffer;
     private int index;
     private int recordLength;
     private long endPosition;
 
-    void wrap(final Publication publication, final UnsafeBuffer buffer, final int index, final int recordLength,
+    void wrap(final Publication publication, final UnsafeBuffer data, final int index, final int recordLength,
         final long endPosition)
     {
         this.publication = publication;
-        this.buffer = buffer;
         this.index = index;
         this.recordLength = recordLength;
         this.endPosition = endPosition;
+        buffer.wrap(data, index + RecordDescriptor.HEADER_LENGTH, recordLength - RecordDescriptor.HEADER_LENGTH);
     }
 
-    /** The ring's data region; write between {@link #offset()} and {@code offset() + length()}. */
+    /** Called by a closing publication: the claim can no longer be finished, and its buffer covers nothing. */
+    void withdraw()
+    {
+        publication = null;
+        buffer.wrap(NOTHING);
+    }
+
+    /** The claimed payload: write between {@link #offset()} and {@code offset() + length()}. */
     public MutableDirectBuffer buffer()
     {
         return buffer;
     }
 
+    /** Where the payload starts in {@link #buffer()}: always 0, the buffer being bounded to the claim. */
     public int offset()
     {
-        return index + RecordDescriptor.HEADER_LENGTH;
+        return 0;
     }
 
     public int length()
@@ -58,9 +73,11 @@ public final class RecordClaim
         final Publication publication = this.publication;
         if (publication == null)
         {
-            throw new IllegalStateException("no claim to finish: commit or abort once per successful tryClaim");
+            throw new IllegalStateException("no claim to finish: commit or abort once per successful tryClaim, " +
+                "before the publication is closed");
         }
-        this.publication = null;
+        withdraw();
+        publication.claimFinished();
         return publication;
     }
 }

@@ -59,11 +59,24 @@ public final class Subscription implements AutoCloseable
     /** Opens (or creates) the ring named by the context and joins it at the context's start position. */
     public static Subscription open(final RingContext context)
     {
+        return open(context, null);
+    }
+
+    /**
+     * As {@link #open(RingContext)}, running {@code afterClaim} (if not null) between claiming the slot and storing
+     * the start position: lets a test put the producer exactly in that window.
+     */
+    static Subscription open(final RingContext context, final Runnable afterClaim)
+    {
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
             final Subscription subscription = new Subscription(ringFile, claimSlot(ringFile),
                 context.futexWakeups());
+            if (afterClaim != null)
+            {
+                afterClaim.run();
+            }
             subscription.join(context.startPosition());
             return subscription;
         }
