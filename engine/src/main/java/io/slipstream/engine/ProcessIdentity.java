@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Names a process in one 64-bit word, {@code pid << 32 | start time in centiseconds (low 32 bits)}, so that a
- * recycled pid is not mistaken for the process that owned a slot. The word is never 0 for a real process.
+ * Names a process in one 64-bit word, {@code pid << 32 | start time in centiseconds (low 32 bits)}, for people: the
+ * owner words of a ring file hold it so that {@code stat} and error messages can name the producer and consumers.
+ * It never decides liveness (the engine probes kernel locks for that, see {@link RingFile#isLockHeldElsewhere}): a
+ * pid means nothing across pid namespaces, and the start time moves with the wall clock. The word is never 0 for a
+ * real process.
  */
 public final class ProcessIdentity
 {
@@ -32,8 +35,9 @@ public final class ProcessIdentity
     }
 
     /**
-     * Whether the process named by the word is alive: its pid exists and, where the start time is known, started
-     * when the word says. Makes system calls: never on the hot path.
+     * A guess, for display only: whether a process with the word's pid exists in this pid namespace and, where the
+     * start time is known, started when the word says. Wrong across pid namespaces, with /proc hidden, or after a
+     * wall-clock step; the engine's own liveness decisions use kernel locks instead. Makes system calls.
      */
     public static boolean isAlive(final long identity)
     {
