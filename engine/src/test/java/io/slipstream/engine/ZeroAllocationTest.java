@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -70,6 +71,40 @@ class ZeroAllocationTest
     void shouldNotAllocateToPollTwoRingsThroughASelector() throws InterruptedException
     {
         run(true, Receive.SELECTOR_POLL, 2);
+    }
+
+    /**
+     * The producer back-pressured by a consumer in another process: its dead-consumer checks probe the consumer's
+     * lock (a system call through the FFM API) and must allocate nothing either.
+     */
+    @Test
+    void shouldNotAllocateToOfferWhileBackPressuredByAConsumerInAnotherProcess() throws Exception
+    {
+        final int capacity = 64 * 1024;
+        final RingContext context = new RingContext().directory(directory).streamName("alloc-remote")
+            .capacityBytes(capacity).consumerSlots(1);
+        try (ChildProcess consumer = ChildProcess.start("slow-consumer", directory, SlowConsumerMain.class,
+            directory.toString(), "alloc-remote", Integer.toString(capacity), Integer.toString(TOTAL_MESSAGES));
+            Publication publication = Publication.open(context))
+        {
+            consumer.awaitLine("READY", java.time.Duration.ofSeconds(60));
+            final Producer producer = new Producer(new Publication[] {publication}, false);
+            final Thread producerThread = Thread.ofPlatform().name("alloc-producer").start(producer);
+            producerThread.join(TIMEOUT_MS);
+            producer.stop = true;
+            producerThread.join(TimeUnit.SECONDS.toMillis(10));
+            if (producer.error != null)
+            {
+                throw new AssertionError("producer failed", producer.error);
+            }
+            assertEquals(TOTAL_MESSAGES, producer.sent, "producer did not finish");
+            assertEquals("DONE received=" + TOTAL_MESSAGES, consumer.awaitLine("", java.time.Duration.ofSeconds(60)));
+            assertEquals(0, consumer.awaitExit(java.time.Duration.ofSeconds(60)));
+            assertTrue(producer.backPressured > 1000, "the producer was rarely back-pressured: " +
+                producer.backPressured);
+            assertEquals(0, producer.measuredBytes, "bytes allocated by the producer thread over " +
+                MEASURED_MESSAGES + " messages, back-pressured " + producer.backPressured + " times");
+        }
     }
 
     enum Receive
@@ -183,6 +218,7 @@ class ZeroAllocationTest
         private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
         volatile boolean stop;
         volatile long sent;
+        long backPressured;
         long measuredBytes = -1;
         Throwable error;
 
@@ -238,6 +274,7 @@ class ZeroAllocationTest
                     long result;
                     while ((result = publication.offer(scratch, 0, length, TYPE_ID)) == Publication.BACK_PRESSURED)
                     {
+                        backPressured++;
                         if (stop)
                         {
                             return;
