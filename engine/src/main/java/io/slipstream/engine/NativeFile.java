@@ -1,5 +1,7 @@
 package io.slipstream.engine;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -78,10 +80,15 @@ public final class NativeFile implements AutoCloseable
     private static final MethodHandle FTRUNCATE;
     private static final MethodHandle PREAD;
     private static final MethodHandle FCNTL;
+    /** Without errno capture: a probe neither needs errno nor may allocate, and the capture allocates until compiled. */
+    private static final MethodHandle FCNTL_PROBE;
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;
     private static final MethodHandle GETEUID;
     private static final VarHandle ERRNO;
+    /** Probes made once per JVM so the method handle chain is customised before any hot path relies on it. */
+    private static final int PROBE_WARM_UP_CALLS = 300;
+    private static volatile boolean probeWarmedUp;
     private static final long CAPTURE_STATE_SIZE;
 
     static
@@ -102,6 +109,8 @@ public final class NativeFile implements AutoCloseable
             errno);
         FCNTL = linker.downcallHandle(find(libc, "fcntl"), FunctionDescriptor.of(i32, i32, i32, address),
             Linker.Option.firstVariadicArg(2), errno);
+        FCNTL_PROBE = linker.downcallHandle(find(libc, "fcntl"), FunctionDescriptor.of(i32, i32, i32, i64),
+            Linker.Option.firstVariadicArg(2));
         MMAP = linker.downcallHandle(find(libc, "mmap"), FunctionDescriptor.of(i64, i64, i64, i32, i32, i32, i64),
             errno);
         MUNMAP = linker.downcallHandle(find(libc, "munmap"), FunctionDescriptor.of(i32, i64, i64));
@@ -152,6 +161,9 @@ public final class NativeFile implements AutoCloseable
     private final Arena arena = Arena.ofShared();
     private final MemorySegment callState = arena.allocate(CAPTURE_STATE_SIZE, 8);
     private final MemorySegment flock = arena.allocate(FLOCK_LENGTH, 8);
+    /** The same bytes through a plain buffer: memory segment accessors allocate until compiled by C2. */
+    private final UnsafeBuffer flockFields = new UnsafeBuffer(flock.address(), FLOCK_LENGTH);
+    private final long flockAddress = flock.address();
     private final int fd;
     private boolean closed;
 
@@ -368,20 +380,45 @@ public final class NativeFile implements AutoCloseable
     public boolean isLockedByOther(final long offset, final long lengthBytes)
     {
         prepare(F_RDLCK, offset, lengthBytes);
-        if (fcntl(F_OFD_GETLK) != 0)
+        final int result;
+        try
         {
-            throw new IllegalStateException("fcntl(F_OFD_GETLK) failed: " + describe(errno()));
+            result = (int)FCNTL_PROBE.invokeExact(fd, F_OFD_GETLK, flockAddress);
         }
-        return flock.get(ValueLayout.JAVA_SHORT, FLOCK_TYPE) != F_UNLCK;
+        catch (final Throwable ex)
+        {
+            throw new IllegalStateException("fcntl call failed", ex);
+        }
+        if (result != 0)
+        {
+            throw new IllegalStateException("fcntl(F_OFD_GETLK) failed on descriptor " + fd);
+        }
+        return flockFields.getShort(FLOCK_TYPE) != F_UNLCK;
+    }
+
+    /**
+     * Makes a few hundred probes, once per JVM: a method handle spins its customised code after about a hundred
+     * invocations, allocating as it does, and that must not happen later on a path that promises no allocation.
+     */
+    void warmUpProbe()
+    {
+        if (!probeWarmedUp)
+        {
+            for (int i = 0; i < PROBE_WARM_UP_CALLS; i++)
+            {
+                isLockedByOther(0);
+            }
+            probeWarmedUp = true;
+        }
     }
 
     private void prepare(final short type, final long offset, final long lengthBytes)
     {
-        flock.set(ValueLayout.JAVA_SHORT, FLOCK_TYPE, type);
-        flock.set(ValueLayout.JAVA_SHORT, FLOCK_WHENCE, SEEK_SET);
-        flock.set(ValueLayout.JAVA_LONG, FLOCK_START, offset);
-        flock.set(ValueLayout.JAVA_LONG, FLOCK_LEN, lengthBytes);
-        flock.set(ValueLayout.JAVA_INT, FLOCK_PID, 0); // must be 0 for open file description locks
+        flockFields.putShort(FLOCK_TYPE, type);
+        flockFields.putShort(FLOCK_WHENCE, SEEK_SET);
+        flockFields.putLong(FLOCK_START, offset);
+        flockFields.putLong(FLOCK_LEN, lengthBytes);
+        flockFields.putInt(FLOCK_PID, 0); // must be 0 for open file description locks
     }
 
     private int fcntl(final int command)

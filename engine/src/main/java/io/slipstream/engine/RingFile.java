@@ -59,6 +59,7 @@ public final class RingFile implements AutoCloseable
         this.consumerSlots = layout.consumerSlots();
         this.header = new UnsafeBuffer(address, layout.headerLength());
         this.data = new UnsafeBuffer(address + layout.headerLength(), capacity);
+        file.warmUpProbe();
     }
 
     /**
