@@ -9,9 +9,9 @@ import static io.slipstream.engine.RingDescriptor.*;
 /**
  * One consumer of a ring, holding a consumer slot in its file for as long as it is open: an open file description
  * lock on the slot's byte of the file, which the kernel releases if the process dies, so the producer frees the slot
- * of a dead consumer whatever its pid namespace. Each subscription has its
- * own position; the producer waits for the slowest live one. {@link #poll} neither allocates, locks nor makes a
- * system call. Not thread-safe: one thread polls.
+ * of a dead consumer whatever its pid namespace. Each subscription has its own position; the producer waits for the
+ * slowest live one. {@link #poll} neither allocates, locks nor makes a system call. Not thread-safe: one thread
+ * polls.
  * <p>
  * Every record header read from the shared file is checked before use: a length outside what the ring allows, or a
  * record that would run past the end of the region, throws {@link RingFileException}, never an out-of-bounds read.

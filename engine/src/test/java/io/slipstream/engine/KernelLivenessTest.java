@@ -129,6 +129,10 @@ class KernelLivenessTest
             final long namespacePid = Long.parseLong(open.substring("OPEN pid=".length()));
             final ProcessHandle holder = javaUnder(unshare.toHandle());
             assertNotEquals(holder.pid(), namespacePid, "the producer runs in its own pid namespace");
+            final long ownerWord = consumer.ringFile().header().getLongVolatile(RingDescriptor.PRODUCER_OWNER_OFFSET);
+            assertEquals(namespacePid, ProcessIdentity.pid(ownerWord));
+            assertFalse(ProcessIdentity.isAlive(ownerWord), "control: judged by its recorded pid and start time, " +
+                "the live producer in the namespace looks dead from here");
 
             // The consumer outside holds the producer back (it has not polled yet): the producer's dead-consumer
             // checks run against it while the test waits, and must find it alive.
