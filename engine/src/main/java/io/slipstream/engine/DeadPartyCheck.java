@@ -145,7 +145,7 @@ final class DeadPartyCheck
         return position + capacity < neededEnd && nowNs - stillSinceNs[i] >= evictionTimeoutNs;
     }
 
-    private boolean free(final int i, final long owner, final int claims)
+    boolean free(final int i, final long owner, final int claims)
     {
         final int slot = slotOffset(i);
         WaiterMask.clear(header, 1L << i);
