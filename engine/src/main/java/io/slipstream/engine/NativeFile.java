@@ -80,7 +80,7 @@ public final class NativeFile implements AutoCloseable
     private static final MethodHandle FTRUNCATE;
     private static final MethodHandle PREAD;
     private static final MethodHandle FCNTL;
-    /** Without errno capture: a probe neither needs errno nor may allocate, and the capture allocates until compiled. */
+    /** Without errno capture: a probe needs no errno and must not allocate; the capture allocates until compiled. */
     private static final MethodHandle FCNTL_PROBE;
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;

@@ -370,7 +370,8 @@ public final class Publication implements AutoCloseable
         final int required = alignedLength > toEnd ? toEnd + alignedLength : alignedLength;
         // The record plus the next record's commit word, cleared below, must lie within the limit.
         final long end = position + required + ALIGNMENT;
-        if (end > limit && end > refreshLimit() && (!deadPartyCheck.releaseDeadConsumers(end, tail) || end > refreshLimit()))
+        if (end > limit && end > refreshLimit() &&
+            (!deadPartyCheck.releaseDeadConsumers(end, tail) || end > refreshLimit()))
         {
             return -1;
         }

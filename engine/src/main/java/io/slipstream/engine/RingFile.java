@@ -172,8 +172,8 @@ public final class RingFile implements AutoCloseable
             }
             catch (final RingFileException ex)
             {
-                final String hint = isReady(file) ? "" :
-                    " (never finished by its creator; opening it with Publication.open or Subscription.open takes it over)";
+                final String hint = isReady(file) ? "" : " (never finished by its creator; opening it with " +
+                    "Publication.open or Subscription.open takes it over)";
                 throw new RingFileException(path + ": " + ex.getMessage() + hint, ex);
             }
             final RingFile ringFile = new RingFile(path, file, address, length, layout, created);
@@ -403,7 +403,8 @@ public final class RingFile implements AutoCloseable
         if (uid != me)
         {
             throw new RingFileException(path + " is owned by " + userName(path, uid) + ", not " +
-                System.getProperty("user.name", "uid " + me) + " (uid " + me + "): refused (allowForeignOwner to accept)");
+                System.getProperty("user.name", "uid " + me) + " (uid " + me + "): refused " +
+                "(allowForeignOwner to accept)");
         }
     }
 

@@ -41,6 +41,15 @@ class RingContextTest
     }
 
     @Test
+    void shouldLeaveEvictionOffByDefaultAndRejectANegativeTimeout()
+    {
+        assertEquals(0, ctx().conclude().consumerEvictionTimeoutNs());
+        assertEquals(5_000_000_000L, ctx().consumerEvictionTimeoutNs(5_000_000_000L).conclude()
+            .consumerEvictionTimeoutNs());
+        assertThrows(IllegalArgumentException.class, () -> ctx().consumerEvictionTimeoutNs(-1).conclude());
+    }
+
+    @Test
     void shouldCopyWithoutSharingState()
     {
         final RingContext original = ctx().capacityBytes(4096);

@@ -37,6 +37,25 @@ class RingDescriptorTest
     }
 
     @Test
+    void shouldGiveEveryPartyItsOwnLockByte()
+    {
+        final java.util.Set<Integer> bytes =
+            new java.util.HashSet<>(List.of(CREATION_LOCK_OFFSET, PRODUCER_LOCK_OFFSET));
+        for (int i = 0; i < MAX_CONSUMER_SLOTS; i++)
+        {
+            assertTrue(bytes.add(slotLockOffset(i)), "slot " + i + " shares a lock byte");
+        }
+        assertEquals(2 + MAX_CONSUMER_SLOTS, bytes.size());
+    }
+
+    @Test
+    void shouldReturnTheValidatedGeometry()
+    {
+        final Layout layout = checkHeader(header(4096, 8), headerLength(8) + 4096L);
+        assertEquals(new Layout(headerLength(8), 4096, 4096 / 8 - RecordDescriptor.HEADER_LENGTH, 8), layout);
+    }
+
+    @Test
     void shouldAcceptWellFormedHeader()
     {
         final UnsafeBuffer header = header(4096, 8);
