@@ -75,7 +75,8 @@ public final class RuntimeAccess
     static String message(final List<String> missing)
     {
         return "Slipstream needs the JVM flag" + (missing.size() == 1 ? " " : "s ") + String.join(" ", missing) +
-            " (Agrona's buffers use jdk.internal.misc.Unsafe; the futex wait strategy makes native calls)." +
+            " (Agrona's buffers use jdk.internal.misc.Unsafe; the ring file's kernel locks and the futex wait" +
+            " strategy make native calls)." +
             " Add them to the java command line, or to an executable jar's manifest as" +
             " 'Add-Exports: java.base/jdk.internal.misc' and 'Enable-Native-Access: ALL-UNNAMED'.";
     }
