@@ -1,6 +1,6 @@
-package io.slipstream.codecs;
+package io.slipstream.tools.dump;
 
-import io.slipstream.codecs.dump.DumpCommand;
+import io.slipstream.codecs.TradingSamples;
 import io.slipstream.codecs.trading.v1.MessageHeaderEncoder;
 import io.slipstream.codecs.trading.v1.NewOrderSingleEncoder;
 import io.slipstream.codecs.trading.v1.OrdType;
