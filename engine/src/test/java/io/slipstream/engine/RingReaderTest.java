@@ -135,6 +135,11 @@ class RingReaderTest
 
             offerFixed(publication, 31, 10);
             assertEquals(41L * RECORD_BYTES, publication.position());
+            // Control: the word at the reader's position is a committed record, but of the next lap (seq 32), so a
+            // reader trusting the commit word alone would hand it over as the record at position 0.
+            final UnsafeBuffer data = publication.ringFile().data();
+            assertEquals(RecordDescriptor.HEADER_LENGTH + FIXED_LENGTH, data.getIntVolatile(0));
+            assertEquals(32, data.getLong(RecordDescriptor.HEADER_LENGTH));
             final Checker read = new Checker(publication.maxMessageLength(), 31);
             assertEquals(10, reader.poll(read, 100));
             assertEquals(0, read.torn);
