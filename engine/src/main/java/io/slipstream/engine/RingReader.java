@@ -54,6 +54,7 @@ public final class RingReader implements AutoCloseable
         void onLoss(long fromPosition, long resumePosition, long lostBytes);
     }
 
+    private static final int MAX_LAPS_PER_POLL = 2;
     private static final LossListener NO_LISTENER = (fromPosition, resumePosition, lostBytes) ->
     {
     };
@@ -290,29 +291,33 @@ public final class RingReader implements AutoCloseable
         }
         int count = 0;
         long scannedBytes = 0;
+        int laps = 0;
         try
         {
-            while (count < messageLimit && scannedBytes < capacity)
+            // A second lap in one poll ends it, so a header rewritten over and over cannot keep a poll from returning.
+            while (count < messageLimit && scannedBytes < capacity && laps < MAX_LAPS_PER_POLL)
             {
                 final long position = this.position;
                 final int index = (int)position & mask;
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
                 if (recordLength == 0)
                 {
-                    if (skipIfLapped())
+                    if (skipIfLapped() == 0)
                     {
-                        continue;
+                        break;
                     }
-                    break;
+                    laps++;
+                    continue;
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 if (!isWellFormed(index, recordLength, typeId))
                 {
-                    if (skipIfLapped())
+                    if (skipIfLapped() == 0)
                     {
-                        continue; // a record of a later lap seen through a stale position, not corruption
+                        throw corruptRecord(position, recordLength);
                     }
-                    throw corruptRecord(position, recordLength);
+                    laps++; // a later lap's bytes seen from a stale position, not corruption
+                    continue;
                 }
                 final int payloadLength = recordLength - HEADER_LENGTH;
                 if (typeId != PADDING_TYPE_ID)
@@ -322,8 +327,9 @@ public final class RingReader implements AutoCloseable
                 // The copy's loads happen before the limit is read again: if the producer was not yet allowed to
                 // write over this record then, nothing copied came from a later lap.
                 VarHandle.acquireFence();
-                if (skipIfLapped())
+                if (skipIfLapped() != 0)
                 {
+                    laps++;
                     continue;
                 }
                 final int alignedLength = alignedLength(recordLength);
@@ -357,15 +363,15 @@ public final class RingReader implements AutoCloseable
     /**
      * Moves the reader to the earliest record still held if it has fallen behind it, counting the loss.
      *
-     * @return whether the reader was lapped.
+     * @return the bytes lost, 0 if the reader was not lapped.
      */
-    private boolean skipIfLapped()
+    private long skipIfLapped()
     {
         final long earliest = header.getLongVolatile(PRODUCER_LIMIT_OFFSET) - capacity;
         final long position = this.position;
         if (earliest <= position)
         {
-            return false;
+            return 0;
         }
         final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
         if ((earliest & (ALIGNMENT - 1)) != 0 || earliest > producerPosition)
@@ -378,7 +384,7 @@ public final class RingReader implements AutoCloseable
         lostBytes += lost;
         lapCount++;
         lossListener.onLoss(position, earliest, lost);
-        return true;
+        return lost;
     }
 
     /** A whole ring read in one poll: records more than a ring past the producer's position are not the producer's. */

@@ -349,6 +349,49 @@ class RingReaderTest
         }
     }
 
+    /** Capacity, max length and slot count rewritten after opening are not seen: the checked copy is used. */
+    @Test
+    void shouldUseOnlyTheHeaderValuesCheckedWhenOpened()
+    {
+        final RingContext context = TestRings.context(directory, "rewritten", CAPACITY);
+        try (Publication publication = Publication.open(context.copy());
+            RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
+        {
+            offerFixed(publication, 0, 20);
+            final UnsafeBuffer header = publication.ringFile().header();
+            header.putInt(RingDescriptor.CAPACITY_OFFSET, 1 << 30);
+            header.putInt(RingDescriptor.MAX_MESSAGE_LENGTH_OFFSET, Integer.MAX_VALUE);
+            header.putInt(RingDescriptor.CONSUMER_SLOTS_OFFSET, 64);
+            final Checker read = new Checker(publication.maxMessageLength());
+            assertEquals(20, reader.poll(read, 100));
+            assertEquals(0, read.torn);
+            assertEquals(CAPACITY, reader.capacity());
+            assertEquals(publication.maxMessageLength(), reader.maxMessageLength());
+            assertEquals(RingDescriptor.DEFAULT_CONSUMER_SLOTS, reader.consumerSlots());
+            assertThrows(RingFileException.class,
+                () -> RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST).close(),
+                "a new reader checks the rewritten header and refuses it");
+        }
+    }
+
+    /** A record length that no lap explains is corruption: an exception, never a read out of bounds. */
+    @Test
+    void shouldRefuseACorruptRecordLength()
+    {
+        final RingContext context = TestRings.context(directory, "corrupt", CAPACITY);
+        try (Publication publication = Publication.open(context.copy());
+            RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
+        {
+            offerFixed(publication, 0, 3);
+            publication.ringFile().data().putIntVolatile(RECORD_BYTES, CAPACITY);
+            final Checker read = new Checker(publication.maxMessageLength());
+            final RingFileException ex = assertThrows(RingFileException.class, () -> reader.poll(read, 100));
+            assertTrue(ex.getMessage().contains("corrupt record at position " + RECORD_BYTES), ex.getMessage());
+            assertEquals(1, read.received, "the record before the corrupt one was delivered");
+            assertEquals(0, reader.lostBytes());
+        }
+    }
+
     @Test
     void shouldNotAllocateWhilePolling()
     {
