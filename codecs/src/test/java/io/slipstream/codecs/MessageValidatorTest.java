@@ -1,6 +1,5 @@
 package io.slipstream.codecs;
 
-import io.slipstream.codecs.dump.MessagePrinter;
 import io.slipstream.codecs.trading.ExecutionReportDecoder;
 import io.slipstream.codecs.trading.LogonDecoder;
 import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
@@ -63,7 +62,6 @@ class MessageValidatorTest
     @Test
     void shouldRejectEveryTruncationOfEveryMessage()
     {
-        final MessagePrinter printer = MessagePrinter.forTradingSchema();
         for (final int templateId : TradingSamples.TEMPLATE_IDS)
         {
             final int length = samples.encode(templateId, 1, scratch, 0);
@@ -72,8 +70,6 @@ class MessageValidatorTest
                 final UnsafeBuffer exact = copy(cut);
                 final MessageError error = dispatcher.dispatch(exact, 0, cut);
                 assertNotEquals(MessageError.NONE, error, "template " + templateId + " cut at " + cut);
-                final String line = printer.print(0, exact, 0, cut);
-                assertTrue(line.contains("ERROR"), line);
             }
         }
         assertEquals(0, dispatcher.dispatchedCount());
@@ -91,8 +87,6 @@ class MessageValidatorTest
         final int length = samples.encode(1, 1, scratch, 0);
         scratch.putShort(0, (short)4, LE);
         assertEquals(MessageError.BLOCK_LENGTH_TOO_SHORT, dispatcher.dispatch(copy(length), 0, length));
-        assertTrue(MessagePrinter.forTradingSchema().print(0, copy(length), 0, length)
-            .contains("block length 4 in the header is shorter than the 20 bytes"));
     }
 
     @Test
@@ -110,8 +104,6 @@ class MessageValidatorTest
         final int groupHeader = HEADER + MarketDataIncrementalRefreshDecoder.BLOCK_LENGTH;
         scratch.putShort(groupHeader + 2, (short)4, LE);
         assertEquals(MessageError.GROUP_PAST_END, dispatcher.dispatch(copy(length), 0, length));
-        final String line = MessagePrinter.forTradingSchema().print(0, copy(length), 0, length);
-        assertTrue(line.contains("ERROR") && line.contains("'levels[3].updateAction'"), line);
 
         scratch.putShort(groupHeader + 2, (short)60_000, LE);
         assertEquals(MessageError.GROUP_COUNT_TOO_LARGE, dispatcher.dispatch(copy(length), 0, length));
@@ -134,8 +126,6 @@ class MessageValidatorTest
         final int logonLength = samples.encode(1, 1, scratch, 0);
         scratch.putShort(HEADER + LogonDecoder.BLOCK_LENGTH, (short)1000, LE);
         assertEquals(MessageError.VAR_DATA_PAST_END, dispatcher.dispatch(copy(logonLength), 0, logonLength));
-        final String line = MessagePrinter.forTradingSchema().print(0, copy(logonLength), 0, logonLength);
-        assertTrue(line.contains("ERROR") && line.contains("'senderCompId'"), line);
 
         final int reportLength = samples.encode(20, 1, scratch, 0);
         final int textLengthAt = HEADER + ExecutionReportDecoder.BLOCK_LENGTH;
@@ -164,7 +154,7 @@ class MessageValidatorTest
     void shouldDescribeTheSameMessagesAsTheSchemaIr() throws IOException
     {
         final Ir ir;
-        try (InputStream in = getClass().getResourceAsStream(MessagePrinter.TRADING_IR_RESOURCE))
+        try (InputStream in = getClass().getResourceAsStream("/trading-schema.sbeir"))
         {
             assertNotNull(in);
             ir = new IrDecoder(ByteBuffer.wrap(in.readAllBytes())).decode();

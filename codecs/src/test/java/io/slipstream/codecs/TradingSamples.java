@@ -23,18 +23,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One message of every type of the trading schema with fixed, recognisable values (no clock), encoded without
- * allocating: the tests' known messages, and the golden file's.
+ * allocating: the tests' known messages, and the golden file's (public: the dump tool's tests use them too).
  */
-final class TradingSamples
+public final class TradingSamples
 {
-    static final long TIME_NS = 1_700_000_000_123_456_789L;
+    public static final long TIME_NS = 1_700_000_000_123_456_789L;
     static final byte[] SENDER = "FIRM-A".getBytes(StandardCharsets.UTF_8);
     static final byte[] PASSWORD = "s3cret".getBytes(StandardCharsets.UTF_8);
     static final byte[] LOGOUT_TEXT = "end of day".getBytes(StandardCharsets.UTF_8);
     static final byte[] ACCOUNT = "ACC-42".getBytes(StandardCharsets.UTF_8);
     static final byte[] REPORT_TEXT = "partial fill".getBytes(StandardCharsets.UTF_8);
     /** Template ids in the order {@link #encode} knows them. */
-    static final int[] TEMPLATE_IDS = { 1, 2, 3, 10, 11, 12, 20, 30, 31, 32 };
+    public static final int[] TEMPLATE_IDS = { 1, 2, 3, 10, 11, 12, 20, 30, 31, 32 };
 
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final LogonEncoder logon = new LogonEncoder();
@@ -54,7 +54,7 @@ final class TradingSamples
      * @param seq a number folded into the ids, so successive samples differ.
      * @return the encoded length.
      */
-    int encode(final int templateId, final long seq, final MutableDirectBuffer buffer, final int offset)
+    public int encode(final int templateId, final long seq, final MutableDirectBuffer buffer, final int offset)
     {
         final int bodyLength = switch (templateId)
         {

@@ -9,9 +9,10 @@ import java.util.List;
 import static io.slipstream.engine.RingDescriptor.*;
 
 /**
- * Reads a ring's health without joining it: no slot is claimed, no field is written, and the producer is neither
- * held back nor woken. A file the engine would refuse is reported as refused, with the reason the engine gives.
- * Liveness is decided as the engine decides it: by the owner's pid and process start time (a recycled pid is dead).
+ * Reads a ring's health without joining it, through a {@link RingReader}: the file is opened and mapped read-only
+ * (read permission is enough), no slot is claimed, no field is written, and the producer is neither held back nor
+ * woken. A file the engine would refuse is reported as refused, with the reason the engine gives. Liveness is decided
+ * as the engine decides it: by the owner's pid and process start time (a recycled pid is dead).
  */
 public final class RingInspector
 {
@@ -93,17 +94,17 @@ public final class RingInspector
      * Inspects the ring file at the path.
      *
      * @param path              the ring file.
-     * @param allowForeignOwner accept a file owned by another user, as {@link RingContext#allowForeignOwner} does.
+     * @param allowForeignOwner accept a file owned by another user, as {@link RingContext#allowForeignOwner} does;
+     *                          only read permission on the file is needed.
      * @return the report; never throws for a bad file.
      */
     public static RingReport inspect(final Path path, final boolean allowForeignOwner)
     {
-        final RingContext context = new RingContext().allowForeignOwner(allowForeignOwner).readyTimeoutNs(0);
-        try (RingFile ringFile = RingFile.openExisting(path, context))
+        try (RingReader reader = RingReader.open(path, StartPosition.LATEST, allowForeignOwner))
         {
             try
             {
-                return read(ringFile);
+                return read(reader);
             }
             catch (final InternalError ex)
             {
@@ -121,17 +122,17 @@ public final class RingInspector
         return new RingReport(path, reason, 0, 0, 0, 0, 0, 0, 0, false, false, List.of());
     }
 
-    private static RingReport read(final RingFile ringFile)
+    private static RingReport read(final RingReader reader)
     {
-        final UnsafeBuffer header = ringFile.header();
-        final int capacity = ringFile.capacity();
+        final UnsafeBuffer header = reader.header();
+        final int capacity = reader.capacity();
         final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
         final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
         final long producerOwner = header.getLongVolatile(PRODUCER_OWNER_OFFSET);
         final boolean endOfStream = header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1;
         final long waiterMask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
         final List<ConsumerReport> consumers = new ArrayList<>();
-        for (int i = 0; i < ringFile.consumerSlots(); i++)
+        for (int i = 0; i < reader.consumerSlots(); i++)
         {
             final int slot = slotOffset(i);
             final long owner = header.getLongVolatile(slot + SLOT_OWNER_OFFSET);
@@ -161,8 +162,8 @@ public final class RingInspector
             consumers.add(new ConsumerReport(i, ProcessIdentity.pid(owner), ProcessIdentity.isAlive(owner), position,
                 lag, (waiterMask & (1L << i)) != 0, problem));
         }
-        return new RingReport(ringFile.path(), null, capacity, ringFile.maxMessageLength(), ringFile.consumerSlots(),
-            header.getLong(CREATED_EPOCH_MS_OFFSET), producerPosition, limit, ProcessIdentity.pid(producerOwner),
+        return new RingReport(reader.path(), null, capacity, reader.maxMessageLength(), reader.consumerSlots(),
+            reader.createdEpochMs(), producerPosition, limit, ProcessIdentity.pid(producerOwner),
             ProcessIdentity.isAlive(producerOwner), endOfStream, List.copyOf(consumers));
     }
 }

@@ -35,6 +35,7 @@ import java.util.stream.Stream;
     description = {
         "Shows the health of Slipstream rings without joining them: positions, lag per consumer, liveness of the " +
             "producer and consumers (by pid and process start time), or why a file is refused.",
+        "A ring is opened and mapped read-only: no slot is taken, nothing is written, read permission is enough.",
         "Exit status: 0 every ring is readable, 1 a ring is refused or none was found, 2 bad usage."})
 public final class StatCommand implements Callable<Integer>
 {
@@ -48,7 +49,8 @@ public final class StatCommand implements Callable<Integer>
     List<Path> targets = new ArrayList<>();
 
     @Option(names = "--allow-foreign-owner",
-        description = "Read rings owned by another user (refused by default, as the engine refuses them).")
+        description = "Read rings owned by another user (refused by default, as the engine refuses them); " +
+            "read permission on the file is enough.")
     boolean allowForeignOwner;
 
     @Spec

@@ -1,4 +1,4 @@
-package io.slipstream.codecs.dump;
+package io.slipstream.tools.dump;
 
 import org.agrona.DirectBuffer;
 import uk.co.real_logic.sbe.PrimitiveType;

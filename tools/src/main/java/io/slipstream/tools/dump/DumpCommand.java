@@ -1,11 +1,9 @@
-package io.slipstream.codecs.dump;
+package io.slipstream.tools.dump;
 
-import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RingDescriptor;
-import io.slipstream.engine.RingFileException;
+import io.slipstream.engine.RingReader;
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.StartPosition;
-import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,6 +17,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -31,14 +30,19 @@ import java.util.concurrent.Callable;
     description = {
         "Prints every SBE message of a Slipstream ring, or of a raw capture file, one line per message.",
         "",
-        "A ring is read as a consumer (it holds a consumer slot while it runs), from the oldest message still",
-        "held to the producer's position; with --follow it then waits for new messages until the producer",
-        "ends the stream, or Ctrl-C. A raw capture is a file of SBE messages laid end to end.",
+        "A ring is read read-only, without joining it: the producer never waits for the dump, however slow",
+        "its reader (a stopped pager). It is read from the oldest message still held to the producer's",
+        "position; with --follow it then waits for new messages until the producer ends the stream, or",
+        "Ctrl-C. If the producer overwrites messages before the dump reads them, a line on standard error",
+        "says how many bytes were lost, and the dump goes on from the oldest message still held. A missing",
+        "file is an error: the dump never creates a ring. A raw capture is a file of SBE messages laid end",
+        "to end.",
         "",
         "A malformed or unknown message is printed as an ERROR line and the dump goes on (in a capture, whose",
         "messages carry no framing, it stops there).",
         "",
-        "Exit status: 0; 1 if any message was malformed or unknown; 2 if the file cannot be read."},
+        "Exit status: 0 (also after lost bytes); 1 if any message was malformed or unknown; 2 if the file is",
+        "missing or cannot be read."},
     usageHelpWidth = 110)
 public final class DumpCommand implements Callable<Integer>
 {
@@ -60,15 +64,18 @@ public final class DumpCommand implements Callable<Integer>
     private long limit = Long.MAX_VALUE;
 
     private final PrintStream out;
+    private final PrintStream err;
     private long sequence;
     private long malformed;
 
     /**
-     * @param out where lines go.
+     * @param out where message lines go.
+     * @param err where lost bytes are reported.
      */
-    public DumpCommand(final PrintStream out)
+    public DumpCommand(final PrintStream out, final PrintStream err)
     {
         this.out = out;
+        this.err = err;
     }
 
     /**
@@ -92,7 +99,7 @@ public final class DumpCommand implements Callable<Integer>
      */
     public static int run(final PrintStream out, final PrintStream err, final String... args)
     {
-        final CommandLine commandLine = new CommandLine(new DumpCommand(out));
+        final CommandLine commandLine = new CommandLine(new DumpCommand(out, err));
         commandLine.setOut(new java.io.PrintWriter(out, true));
         commandLine.setErr(new java.io.PrintWriter(err, true));
         commandLine.setExecutionExceptionHandler((ex, cmd, parsed) ->
@@ -106,9 +113,13 @@ public final class DumpCommand implements Callable<Integer>
     @Override
     public Integer call() throws IOException
     {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS))
+        {
+            throw new IOException("no such file: " + path + " (the dump reads existing rings, it never creates one)");
+        }
         if (!Files.isRegularFile(path))
         {
-            throw new IOException("no such file: " + path);
+            throw new IOException(path + " is not a regular file");
         }
         final MessagePrinter printer = MessagePrinter.forTradingSchema().json(json);
         if (isRing(path))
@@ -139,33 +150,29 @@ public final class DumpCommand implements Callable<Integer>
 
     private void dumpRing(final MessagePrinter printer)
     {
-        final Path absolute = path.toAbsolutePath();
-        final String fileName = absolute.getFileName().toString();
-        if (!fileName.endsWith(".ring"))
+        try (RingReader reader = RingReader.open(path, StartPosition.EARLIEST, true))
         {
-            throw new RingFileException(path + ": a ring file's name ends in .ring");
-        }
-        final RingContext context = new RingContext()
-            .directory(absolute.getParent())
-            .streamName(fileName.substring(0, fileName.length() - ".ring".length()))
-            .startPosition(StartPosition.EARLIEST)
-            .allowForeignOwner(true);
-        try (Subscription subscription = Subscription.open(context))
-        {
+            reader.lossListener((fromPosition, resumePosition, lostBytes) ->
+            {
+                out.flush();
+                err.println("dump: lapped by the producer: lost " + lostBytes + " bytes (positions " + fromPosition +
+                    " to " + resumePosition + "), going on from the oldest message still held");
+                err.flush();
+            });
             final IdleStrategy idle = WaitStrategy.BACKOFF.newIdleStrategy();
             while (sequence < limit)
             {
-                final int count = subscription.poll((typeId, buffer, offset, length) ->
+                final int count = reader.poll((typeId, buffer, offset, length) ->
                 {
                     if (sequence < limit)
                     {
                         print(printer, printer.print(sequence++, buffer, offset, length));
                     }
                 }, POLL_LIMIT);
-                if (count == 0)
+                if (count == 0 && !reader.hasData())
                 {
                     out.flush();
-                    if (!follow || subscription.isEndOfStream())
+                    if (!follow || reader.isEndOfStream())
                     {
                         break;
                     }

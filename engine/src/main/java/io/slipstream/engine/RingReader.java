@@ -1,0 +1,540 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Objects;
+
+import static io.slipstream.engine.RecordDescriptor.*;
+import static io.slipstream.engine.RingDescriptor.*;
+
+/**
+ * An untethered reader of a ring: it opens the file read-only ({@code O_RDONLY}, a {@code PROT_READ} mapping),
+ * takes no consumer slot and writes nothing, so the producer never waits for it and never knows it is there. It is
+ * what monitoring and debugging tools use: a reader that stalls (a dump piped into a stopped pager) costs the
+ * producer nothing.
+ * <p>
+ * The price is that the producer may overwrite records before this reader gets to them. The producer writes only
+ * below the limit it publishes in the header (the slowest consumer's position plus the capacity), so the records
+ * from {@code limit - capacity} to the producer's position are held, and that window only moves forward. A reader
+ * whose position falls below the window is <em>lapped</em>: it skips to the start of the window (the earliest
+ * record still held, where a consumer joining at {@link StartPosition#EARLIEST} would start), adds the skipped
+ * distance to {@link #lostBytes()} (record headers and padding included), and tells its {@link LossListener}. Every
+ * record is copied out of the ring and the window is checked again after the copy, so a record overwritten while it
+ * was being read is counted as lost and never handed to the handler.
+ * <p>
+ * The header is read once, checked with {@link RingDescriptor#checkHeader}, and only the checked values are used;
+ * every record length is bounds-checked before use. A missing file, a file that is not a ring, a directory or a
+ * symbolic link is refused with {@link RingFileException}; nothing is ever created. {@link #poll} neither allocates,
+ * locks nor makes a system call. Not thread-safe: one thread polls.
+ */
+public final class RingReader implements AutoCloseable
+{
+    /** Told when the reader was lapped and skipped records the producer was free to overwrite. */
+    @FunctionalInterface
+    public interface LossListener
+    {
+        /**
+         * @param fromPosition   where the reader was.
+         * @param resumePosition where it goes on reading: the earliest record still held.
+         * @param lostBytes      {@code resumePosition - fromPosition}.
+         */
+        void onLoss(long fromPosition, long resumePosition, long lostBytes);
+    }
+
+    private static final int MAX_LAPS_PER_POLL = 2;
+    private static final LossListener NO_LISTENER = (fromPosition, resumePosition, lostBytes) ->
+    {
+    };
+
+    private final Path path;
+    private final Arena arena;
+    private final UnsafeBuffer header;
+    private final UnsafeBuffer data;
+    private final UnsafeBuffer copy;
+    private final int capacity;
+    private final int mask;
+    private final int maxMessageLength;
+    private final int consumerSlots;
+    private final long createdEpochMs;
+    private LossListener lossListener = NO_LISTENER;
+    private long position;
+    private long lostBytes;
+    private long lapCount;
+    private boolean closed;
+
+    private RingReader(final Path path, final Arena arena, final MemorySegment segment, final UnsafeBuffer checked)
+    {
+        this.path = path;
+        this.arena = arena;
+        this.capacity = checked.getInt(CAPACITY_OFFSET);
+        this.mask = capacity - 1;
+        this.maxMessageLength = checked.getInt(MAX_MESSAGE_LENGTH_OFFSET);
+        this.consumerSlots = checked.getInt(CONSUMER_SLOTS_OFFSET);
+        this.createdEpochMs = checked.getLong(CREATED_EPOCH_MS_OFFSET);
+        final int headerLength = headerLength(consumerSlots);
+        this.header = new UnsafeBuffer(segment.address(), headerLength);
+        this.data = new UnsafeBuffer(segment.address() + headerLength, capacity);
+        this.copy = new UnsafeBuffer(new byte[alignedLength(maxMessageLength)]);
+    }
+
+    /** Opens an existing ring read-only, refusing a file owned by another user. */
+    public static RingReader open(final Path path, final StartPosition startPosition)
+    {
+        return open(path, startPosition, false);
+    }
+
+    /**
+     * Opens an existing ring read-only and places the reader at the start position.
+     *
+     * @param path              the ring file.
+     * @param startPosition     {@link StartPosition#EARLIEST}: the earliest record still held; {@link
+     *                          StartPosition#LATEST}: the producer's position.
+     * @param allowForeignOwner accept a file owned by another user (read access is enough).
+     * @return the reader; close it to unmap the file.
+     * @throws RingFileException if the file is missing, not a ring, not a regular file, or refused.
+     */
+    public static RingReader open(final Path path, final StartPosition startPosition, final boolean allowForeignOwner)
+    {
+        RuntimeAccess.ensureAvailable();
+        Objects.requireNonNull(startPosition, "startPosition");
+        final RingReader reader = map(path, allowForeignOwner);
+        try
+        {
+            reader.position = reader.startPosition(startPosition);
+            return reader;
+        }
+        catch (final InternalError ex)
+        {
+            reader.close();
+            throw RingFileException.mappedAccessFault(path, ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            reader.close();
+            throw ex;
+        }
+    }
+
+    private static RingReader map(final Path path, final boolean allowForeignOwner)
+    {
+        final PosixFileAttributes before = attributes(path);
+        Arena arena = null;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
+        {
+            final PosixFileAttributes after = attributes(path);
+            if (!Objects.equals(before.fileKey(), after.fileKey()))
+            {
+                throw new RingFileException(path + " was replaced while it was being opened");
+            }
+            checkOwner(path, after, allowForeignOwner);
+            final long fileLength = channel.size();
+            // The header is read once into a private copy; only the values checkHeader accepted are used.
+            final ByteBuffer headerCopy = ByteBuffer.allocate(CONSUMER_SLOTS_BASE_OFFSET);
+            while (headerCopy.hasRemaining() && channel.read(headerCopy, headerCopy.position()) > 0)
+            {
+                // until the copy is full or the file ends: a short file is refused by checkHeader
+            }
+            final UnsafeBuffer checked = new UnsafeBuffer(headerCopy.array());
+            try
+            {
+                checkHeader(checked, fileLength);
+            }
+            catch (final RingFileException ex)
+            {
+                throw new RingFileException(path + ": " + ex.getMessage(), ex);
+            }
+            final long mappedLength = (long)headerLength(checked.getInt(CONSUMER_SLOTS_OFFSET)) +
+                checked.getInt(CAPACITY_OFFSET);
+            arena = Arena.ofShared();
+            final MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, mappedLength, arena);
+            return new RingReader(path, arena, segment, checked);
+        }
+        catch (final FileSystemException ex)
+        {
+            closeQuietly(arena);
+            throw new RingFileException(describe(path, ex), ex);
+        }
+        catch (final IOException ex)
+        {
+            closeQuietly(arena);
+            throw new RingFileException("cannot read ring file " + path + ": " + ex, ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            closeQuietly(arena);
+            throw ex;
+        }
+    }
+
+    private static PosixFileAttributes attributes(final Path path)
+    {
+        final PosixFileAttributes attributes;
+        try
+        {
+            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        catch (final NoSuchFileException ex)
+        {
+            throw new RingFileException("no ring file at " + path, ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new RingFileException("cannot read ring file " + path + ": " + ex, ex);
+        }
+        if (attributes.isSymbolicLink())
+        {
+            throw new RingFileException("ring file " + path + " is a symbolic link: refused");
+        }
+        if (!attributes.isRegularFile())
+        {
+            throw new RingFileException(path + " is not a regular file");
+        }
+        return attributes;
+    }
+
+    private static void checkOwner(final Path path, final PosixFileAttributes attributes,
+        final boolean allowForeignOwner) throws IOException
+    {
+        if (allowForeignOwner)
+        {
+            return;
+        }
+        final Object fileUid = Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        // /proc/self is owned by the process's effective uid.
+        final Object myUid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        if (!fileUid.equals(myUid))
+        {
+            throw new RingFileException(path + " is owned by " + attributes.owner().getName() + " (uid " + fileUid +
+                "), not by this process's user (uid " + myUid + "): refused (allow a foreign owner to accept)");
+        }
+    }
+
+    private static String describe(final Path path, final FileSystemException ex)
+    {
+        if (ex instanceof NoSuchFileException)
+        {
+            return "no ring file at " + path;
+        }
+        final String reason = ex.getReason();
+        if (reason != null && (reason.contains("symbolic link") || reason.contains("Too many levels")))
+        {
+            return "ring file " + path + " is a symbolic link: refused";
+        }
+        return "cannot read ring file " + path + ": " + ex.getMessage();
+    }
+
+    private static void closeQuietly(final Arena arena)
+    {
+        if (arena != null)
+        {
+            try
+            {
+                arena.close();
+            }
+            catch (final RuntimeException ignore)
+            {
+                // Already failing: the first error is the one to report.
+            }
+        }
+    }
+
+    private long startPosition(final StartPosition startPosition)
+    {
+        final long start = startPosition == StartPosition.EARLIEST ?
+            header.getLongVolatile(PRODUCER_LIMIT_OFFSET) - capacity : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if (start < 0 || (start & (ALIGNMENT - 1)) != 0)
+        {
+            throw new RingFileException(path + ": cannot start at invalid position " + start);
+        }
+        return start;
+    }
+
+    /**
+     * Sets the listener told of each loss; {@code null} for none. Losses are counted in {@link #lostBytes()} either
+     * way. The listener is called from {@link #poll} on the polling thread.
+     *
+     * @return this reader.
+     */
+    public RingReader lossListener(final LossListener lossListener)
+    {
+        this.lossListener = lossListener == null ? NO_LISTENER : lossListener;
+        return this;
+    }
+
+    /**
+     * Delivers up to {@code messageLimit} committed messages to the handler, reading at most one ring's worth of
+     * bytes. The handler receives this reader's private copy of each message (offset 0), valid until it returns.
+     * If the reader was lapped, the loss is counted and reading goes on from the earliest record still held.
+     *
+     * @return the number of messages delivered; 0 when none is ready or the reader is closed.
+     * @throws RingFileException if the file is corrupt (a record length out of bounds that no lap explains) or was
+     *                           truncated while mapped.
+     */
+    public int poll(final RecordHandler handler, final int messageLimit)
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        int count = 0;
+        long scannedBytes = 0;
+        int laps = 0;
+        try
+        {
+            // A second lap in one poll ends it, so a header rewritten over and over cannot keep a poll from returning.
+            while (count < messageLimit && scannedBytes < capacity && laps < MAX_LAPS_PER_POLL)
+            {
+                final long position = this.position;
+                final int index = (int)position & mask;
+                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                if (recordLength == 0)
+                {
+                    if (skipIfLapped() == 0)
+                    {
+                        break;
+                    }
+                    laps++;
+                    continue;
+                }
+                final int typeId = data.getInt(index + TYPE_OFFSET);
+                if (!isWellFormed(index, recordLength, typeId))
+                {
+                    if (skipIfLapped() == 0)
+                    {
+                        throw corruptRecord(position, recordLength);
+                    }
+                    laps++; // a later lap's bytes seen from a stale position, not corruption
+                    continue;
+                }
+                final int payloadLength = recordLength - HEADER_LENGTH;
+                if (typeId != PADDING_TYPE_ID)
+                {
+                    copy.putBytes(0, data, index + HEADER_LENGTH, payloadLength);
+                }
+                // The copy's loads happen before the limit is read again: if the producer was not yet allowed to
+                // write over this record then, nothing copied came from a later lap.
+                VarHandle.acquireFence();
+                if (skipIfLapped() != 0)
+                {
+                    laps++;
+                    continue;
+                }
+                final int alignedLength = alignedLength(recordLength);
+                this.position = position + alignedLength;
+                scannedBytes += alignedLength;
+                if (typeId != PADDING_TYPE_ID)
+                {
+                    count++;
+                    handler.onMessage(typeId, copy, 0, payloadLength);
+                }
+            }
+            if (scannedBytes >= capacity)
+            {
+                checkNotPastProducer();
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(path, ex);
+        }
+        return count;
+    }
+
+    private boolean isWellFormed(final int index, final int recordLength, final int typeId)
+    {
+        // capacity - index cannot overflow (0 <= index < capacity), and a length within it aligns within it too.
+        return recordLength >= HEADER_LENGTH && recordLength <= capacity - index &&
+            (typeId == PADDING_TYPE_ID || recordLength - HEADER_LENGTH <= maxMessageLength);
+    }
+
+    /**
+     * Moves the reader to the earliest record still held if it has fallen behind it, counting the loss.
+     *
+     * @return the bytes lost, 0 if the reader was not lapped.
+     */
+    private long skipIfLapped()
+    {
+        final long earliest = header.getLongVolatile(PRODUCER_LIMIT_OFFSET) - capacity;
+        final long position = this.position;
+        if (earliest <= position)
+        {
+            return 0;
+        }
+        final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if ((earliest & (ALIGNMENT - 1)) != 0 || earliest > producerPosition)
+        {
+            throw new RingFileException(path + ": corrupt ring: producer limit " + (earliest + capacity) +
+                " is inconsistent with producer position " + producerPosition + " and capacity " + capacity);
+        }
+        final long lost = earliest - position;
+        this.position = earliest;
+        lostBytes += lost;
+        lapCount++;
+        lossListener.onLoss(position, earliest, lost);
+        return lost;
+    }
+
+    /** A whole ring read in one poll: records more than a ring past the producer's position are not the producer's. */
+    private void checkNotPastProducer()
+    {
+        final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if (position - capacity > producerPosition)
+        {
+            throw new RingFileException(path + ": corrupt ring: records at position " + position +
+                ", more than a ring past the producer's position " + producerPosition);
+        }
+    }
+
+    private RingFileException corruptRecord(final long position, final int recordLength)
+    {
+        return new RingFileException(path + ": corrupt record at position " + position + ": length " + recordLength +
+            " (record lengths are in [" + HEADER_LENGTH + ", " + (maxMessageLength + HEADER_LENGTH) + "] and end " +
+            "within the " + capacity + "-byte region)");
+    }
+
+    /** Bytes skipped because the producer lapped this reader, since it was opened. */
+    public long lostBytes()
+    {
+        return lostBytes;
+    }
+
+    /** How many times this reader was lapped. */
+    public long lapCount()
+    {
+        return lapCount;
+    }
+
+    /** The position of the next record this reader will read. */
+    public long position()
+    {
+        return position;
+    }
+
+    /** The producer's position as last recorded in the file. */
+    public long producerPosition()
+    {
+        return readLong(PRODUCER_POSITION_OFFSET);
+    }
+
+    /** The earliest position the producer still holds: the producer's published limit minus the capacity. */
+    public long earliestPosition()
+    {
+        return readLong(PRODUCER_LIMIT_OFFSET) - capacity;
+    }
+
+    /** Whether a committed record (or a lap) is waiting at this reader's position. */
+    public boolean hasData()
+    {
+        if (closed)
+        {
+            return false;
+        }
+        try
+        {
+            return data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0 ||
+                header.getLongVolatile(PRODUCER_LIMIT_OFFSET) - capacity > position;
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(path, ex);
+        }
+    }
+
+    /** Whether the producer closed the ring and this reader has reached the position where it did. */
+    public boolean isEndOfStream()
+    {
+        if (closed)
+        {
+            return false;
+        }
+        try
+        {
+            return header.getIntVolatile(END_OF_STREAM_FLAG_OFFSET) == 1 &&
+                position >= header.getLongVolatile(END_OF_STREAM_POSITION_OFFSET);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(path, ex);
+        }
+    }
+
+    private long readLong(final int offset)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("reader of " + path + " is closed");
+        }
+        try
+        {
+            return header.getLongVolatile(offset);
+        }
+        catch (final InternalError ex)
+        {
+            throw RingFileException.mappedAccessFault(path, ex);
+        }
+    }
+
+    /** The read-only header lines ({@link RingDescriptor} offsets), for inspection within this package. */
+    UnsafeBuffer header()
+    {
+        return header;
+    }
+
+    public Path path()
+    {
+        return path;
+    }
+
+    /** Data region size in bytes, as checked when the file was opened. */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /** Largest payload in bytes, as checked when the file was opened. */
+    public int maxMessageLength()
+    {
+        return maxMessageLength;
+    }
+
+    /** Number of consumer slots, as checked when the file was opened. */
+    public int consumerSlots()
+    {
+        return consumerSlots;
+    }
+
+    /** Creation time of the ring, epoch milliseconds, from the checked header. */
+    public long createdEpochMs()
+    {
+        return createdEpochMs;
+    }
+
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /** Unmaps the file; the reader must not be polled from another thread meanwhile. */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            closeQuietly(arena);
+        }
+    }
+}
