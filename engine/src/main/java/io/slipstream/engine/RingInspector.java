@@ -25,7 +25,8 @@ public final class RingInspector
      *
      * @param slot          the slot index.
      * @param pid           the owner's process id.
-     * @param alive         whether that process is alive (a dead one is freed by a back-pressured producer).
+     * @param alive         whether a process holds the slot's kernel lock (a dead one's slot is freed by a
+     *                      back-pressured producer).
      * @param position      the slot's position.
      * @param lagBytes      how far the slot is behind the producer, in bytes.
      * @param waiting       whether the consumer is registered to sleep on the data futex word.
@@ -49,7 +50,7 @@ public final class RingInspector
      * @param producerPosition     position after the producer's last recorded commit.
      * @param producerLimit        how far the producer may write (slowest consumer + capacity).
      * @param producerPid          pid of the producer holding the ring, 0 if none.
-     * @param producerAlive        whether that producer's process is alive.
+     * @param producerAlive        whether a process holds the producer's kernel lock.
      * @param endOfStream          whether the last producer closed the ring.
      * @param consumers            the slots in use.
      */
@@ -159,11 +160,11 @@ public final class RingInspector
             {
                 problem = null;
             }
-            consumers.add(new ConsumerReport(i, ProcessIdentity.pid(owner), ProcessIdentity.isAlive(owner), position,
+            consumers.add(new ConsumerReport(i, ProcessIdentity.pid(owner), reader.isSlotOwnerAlive(i), position,
                 lag, (waiterMask & (1L << i)) != 0, problem));
         }
         return new RingReport(reader.path(), null, capacity, reader.maxMessageLength(), reader.consumerSlots(),
             reader.createdEpochMs(), producerPosition, limit, ProcessIdentity.pid(producerOwner),
-            ProcessIdentity.isAlive(producerOwner), endOfStream, List.copyOf(consumers));
+            reader.isProducerAlive(), endOfStream, List.copyOf(consumers));
     }
 }

@@ -61,6 +61,7 @@ public final class RingReader implements AutoCloseable
 
     private final Path path;
     private final Arena arena;
+    private final NativeFile lockProbe;
     private final UnsafeBuffer header;
     private final UnsafeBuffer data;
     private final UnsafeBuffer copy;
@@ -75,10 +76,16 @@ public final class RingReader implements AutoCloseable
     private long lapCount;
     private boolean closed;
 
-    private RingReader(final Path path, final Arena arena, final MemorySegment segment, final UnsafeBuffer checked)
+    private RingReader(
+        final Path path,
+        final Arena arena,
+        final NativeFile lockProbe,
+        final MemorySegment segment,
+        final UnsafeBuffer checked)
     {
         this.path = path;
         this.arena = arena;
+        this.lockProbe = lockProbe;
         this.capacity = checked.getInt(CAPACITY_OFFSET);
         this.mask = capacity - 1;
         this.maxMessageLength = checked.getInt(MAX_MESSAGE_LENGTH_OFFSET);
@@ -132,7 +139,11 @@ public final class RingReader implements AutoCloseable
     {
         final PosixFileAttributes before = attributes(path);
         Arena arena = null;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))
+        final NativeFile lockProbe = openReadOnly(path);
+        // The channel re-opens the very file the descriptor holds (through /proc/self/fd), so the mapping and the
+        // lock probes of liveness are of one file even if the path is swapped meanwhile.
+        final Path sameFile = Path.of("/proc/self/fd/" + lockProbe.fd());
+        try (FileChannel channel = FileChannel.open(sameFile, StandardOpenOption.READ))
         {
             final PosixFileAttributes after = attributes(path);
             if (!Objects.equals(before.fileKey(), after.fileKey()))
@@ -160,22 +171,37 @@ public final class RingReader implements AutoCloseable
                 checked.getInt(CAPACITY_OFFSET);
             arena = Arena.ofShared();
             final MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, mappedLength, arena);
-            return new RingReader(path, arena, segment, checked);
+            return new RingReader(path, arena, lockProbe, segment, checked);
         }
         catch (final FileSystemException ex)
         {
+            lockProbe.close();
             closeQuietly(arena);
             throw new RingFileException(describe(path, ex), ex);
         }
         catch (final IOException ex)
         {
+            lockProbe.close();
             closeQuietly(arena);
             throw new RingFileException("cannot read ring file " + path + ": " + ex, ex);
         }
         catch (final RuntimeException ex)
         {
+            lockProbe.close();
             closeQuietly(arena);
             throw ex;
+        }
+    }
+
+    private static NativeFile openReadOnly(final Path path)
+    {
+        try
+        {
+            return NativeFile.openAt(null, path.toString(), NativeFile.O_RDONLY | NativeFile.O_NOFOLLOW, 0);
+        }
+        catch (final NativeFile.NativeException ex)
+        {
+            throw new RingFileException("cannot read ring file " + path + ": " + ex.getMessage(), ex);
         }
     }
 
@@ -473,10 +499,7 @@ public final class RingReader implements AutoCloseable
 
     private long readLong(final int offset)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("reader of " + path + " is closed");
-        }
+        ensureOpen();
         try
         {
             return header.getLongVolatile(offset);
@@ -535,6 +558,36 @@ public final class RingReader implements AutoCloseable
         {
             closed = true;
             closeQuietly(arena);
+            lockProbe.close();
         }
+    }
+
+    /**
+     * Whether a live process holds the producer role: a probe of the kernel lock the producer holds while it lives
+     * (works on this read-only descriptor, in any pid namespace).
+     */
+    public boolean isProducerAlive()
+    {
+        ensureOpen();
+        return lockProbe.isLockedByOther(PRODUCER_LOCK_OFFSET);
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("reader of " + path + " is closed");
+        }
+    }
+
+    /** Whether a live process holds consumer slot {@code slotIndex}, by the same kernel lock probe. */
+    public boolean isSlotOwnerAlive(final int slotIndex)
+    {
+        ensureOpen();
+        if (slotIndex < 0 || slotIndex >= consumerSlots)
+        {
+            throw new IllegalArgumentException("slot " + slotIndex + " not in [0, " + consumerSlots + ")");
+        }
+        return lockProbe.isLockedByOther(slotLockOffset(slotIndex));
     }
 }

@@ -105,6 +105,35 @@ class RingReaderTest
         }
     }
 
+    @Test
+    void shouldJudgeLivenessByTheKernelLocksThroughItsReadOnlyDescriptor()
+    {
+        final RingContext context = TestRings.context(directory, "liveness", CAPACITY);
+        final Path path;
+        try (Publication publication = Publication.open(context.copy()))
+        {
+            path = publication.ringFile().path();
+            try (RingReader reader = RingReader.open(path, StartPosition.LATEST))
+            {
+                assertTrue(reader.isProducerAlive());
+                assertFalse(reader.isSlotOwnerAlive(0));
+                try (Subscription subscription = Subscription.open(context.copy()))
+                {
+                    assertTrue(reader.isSlotOwnerAlive(subscription.slotIndex()));
+                }
+                for (int i = 0; i < reader.consumerSlots(); i++)
+                {
+                    assertFalse(reader.isSlotOwnerAlive(i), "slot " + i + " after its subscription closed");
+                }
+            }
+        }
+        try (RingReader reader = RingReader.open(path, StartPosition.LATEST))
+        {
+            assertFalse(reader.isProducerAlive(), "producer lock after the publication closed");
+            assertThrows(IllegalArgumentException.class, () -> reader.isSlotOwnerAlive(reader.consumerSlots()));
+        }
+    }
+
     /**
      * Deterministic lap: 31 records fill the ring but for the next commit word; a consumer reads them all; 10 more
      * make the producer move its limit to the consumer's position + capacity, and the first of them overwrites the
