@@ -28,6 +28,12 @@ import java.util.concurrent.CountDownLatch;
         "  bridge = aeron:udp?endpoint=10.0.0.1:40124|stream=11 -> ring:fills"})
 public final class DriverMain implements Callable<Integer>
 {
+    /**
+     * How the line the driver prints for people once it runs begins. Programs learn that a driver is ready from
+     * {@link DriverReadiness}, not from this line.
+     */
+    public static final String READY_LINE_PREFIX = "slipstream driver ready";
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;
 
@@ -168,7 +174,7 @@ public final class DriverMain implements Callable<Integer>
             DriverLog.info("stopped");
             stopped.countDown();
         }, "driver-shutdown"));
-        System.out.println("slipstream driver ready: pid " + ProcessHandle.current().pid() + ", aeron dir " +
+        System.out.println(READY_LINE_PREFIX + ": pid " + ProcessHandle.current().pid() + ", aeron dir " +
             driver.aeronDirectoryName() + ", " + context.bridges().size() + " bridge(s)");
         System.out.flush();
         stopped.await();

@@ -7,11 +7,11 @@ import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-/** Per-test directories in /dev/shm and free UDP ports. */
+import io.slipstream.test.RingDirectoryExtension;
+
+/** Per-test directories in /dev/shm (deleted by test-support), free UDP ports and driver settings. */
 final class TestSetup
 {
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -39,18 +39,7 @@ final class TestSetup
 
     static void deleteRecursively(final Path dir)
     {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        RingDirectoryExtension.delete(dir);
     }
 
     /** A UDP port nobody used a moment ago. */
