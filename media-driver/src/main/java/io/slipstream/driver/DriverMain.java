@@ -101,64 +101,36 @@ public final class DriverMain implements Callable<Integer>
             });
     }
 
-    /** The settings from the config file, then the command line. */
+    /** The settings from the config file, then the command line (each value parsed as the file's would be). */
     DriverContext context()
     {
         final DriverContext context = new DriverContext();
         if (config != null)
         {
-            context.load(config);
+            DriverConfigParser.load(config, context);
         }
         bridges.forEach(spec -> context.bridge(BridgeSpec.parse(spec)));
-        if (aeronDir != null)
-        {
-            context.aeronDir(aeronDir);
-        }
-        if (ringDir != null)
-        {
-            context.ringDir(ringDir);
-        }
-        if (idle != null)
-        {
-            context.idle(idle);
-        }
-        if (driverIdle != null)
-        {
-            context.driverIdle(driverIdle);
-        }
-        if (threading != null)
-        {
-            context.threadingMode(DriverContext.parseThreading(threading));
-        }
-        if (termLength != null)
-        {
-            context.termLengthBytes(DriverContext.parseSize(termLength));
-        }
-        if (mtu != null)
-        {
-            context.mtuBytes(DriverContext.parseSize(mtu));
-        }
-        if (ringCapacity != null)
-        {
-            context.ringCapacityBytes(DriverContext.parseSize(ringCapacity));
-        }
-        if (drainTimeoutMs != null)
-        {
-            context.drainTimeoutMs(drainTimeoutMs);
-        }
-        if (publicationWindow != null)
-        {
-            context.publicationWindowBytes(DriverContext.parseSize(publicationWindow));
-        }
-        if (peerTimeoutMs != null)
-        {
-            context.peerTimeoutMs(peerTimeoutMs);
-        }
-        if (pollLimit != null)
-        {
-            context.pollLimit(pollLimit);
-        }
+        apply(context, "aeron-dir", aeronDir);
+        apply(context, "ring-dir", ringDir);
+        apply(context, "idle", idle);
+        apply(context, "driver-idle", driverIdle);
+        apply(context, "threading", threading);
+        apply(context, "term-length", termLength);
+        apply(context, "mtu", mtu);
+        apply(context, "ring-capacity", ringCapacity);
+        apply(context, "drain-timeout-ms", drainTimeoutMs);
+        apply(context, "publication-window", publicationWindow);
+        apply(context, "peer-timeout-ms", peerTimeoutMs);
+        apply(context, "poll-limit", pollLimit);
         return context.conclude();
+    }
+
+    private static void apply(final DriverContext context, final String key, final Object value)
+    {
+        if (value != null)
+        {
+            DriverConfigParser.apply(key, value.toString(), context);
+        }
     }
 
     @Override

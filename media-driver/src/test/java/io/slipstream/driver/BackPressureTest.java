@@ -50,11 +50,11 @@ class BackPressureTest
             SlipstreamDriver sender = SlipstreamDriver.launch(
                 TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel).termLengthBytes(256 << 10)))
         {
-            awaitCounter(sender, BridgeCounters.CONNECTED_TYPE_ID, 1);
+            awaitCounter(sender, DriverCounters.CONNECTED_TYPE_ID, 1);
             final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 180);
             final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
-            awaitCounter(receiver, BridgeCounters.BACK_PRESSURE_TYPE_ID, 1);
-            awaitCounter(sender, BridgeCounters.BACK_PRESSURE_TYPE_ID, 1);
+            awaitCounter(receiver, DriverCounters.BACK_PRESSURE_TYPE_ID, 1);
+            awaitCounter(sender, DriverCounters.BACK_PRESSURE_TYPE_ID, 1);
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long sent;
             do
@@ -67,14 +67,14 @@ class BackPressureTest
             while (producer.sent.get() != sent || producer.backPressured.get() == 0);
             final long sentWhileStopped = producer.sent.get();
             assertTrue(sentWhileStopped < MESSAGES, "the producer finished although nobody consumed");
-            assertTrue(LoopbackTest.counter(sender, BridgeCounters.LAG_TYPE_ID) > 0, "no lag in the source ring");
+            assertTrue(LoopbackTest.counter(sender, DriverCounters.LAG_TYPE_ID) > 0, "no lag in the source ring");
 
             final Traffic.Checker checker = new Traffic.Checker(false);
             checker.pollUntil(destination, MESSAGES, 180);
             producerThread.join();
             assertNull(producer.failure);
             assertEquals(MESSAGES, checker.received);
-            assertEquals(0, LoopbackTest.counter(receiver, BridgeCounters.ERRORS_TYPE_ID));
+            assertEquals(0, LoopbackTest.counter(receiver, DriverCounters.ERRORS_TYPE_ID));
         }
     }
 
@@ -84,7 +84,7 @@ class BackPressureTest
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (LoopbackTest.counter(driver, typeId) < atLeast)
         {
-            assertTrue(System.nanoTime() < deadlineNs, "counter " + BridgeCounters.name(typeId) + " never reached " +
+            assertTrue(System.nanoTime() < deadlineNs, "counter " + DriverCounters.name(typeId) + " never reached " +
                 atLeast); // hang guard only
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

@@ -8,8 +8,8 @@ import io.slipstream.test.ChildJvm;
 
 /**
  * A driver ({@link DriverMain}) in a child JVM started by test-support's {@link ChildJvm}, optionally behind a
- * command prefix such as {@code ip netns exec <ns>}. Its stderr goes to a log file that failure messages quote.
- * Waits are bounded.
+ * command prefix such as {@code ip netns exec <ns>}; ready when {@link DriverReadiness} says so. Its stderr goes to a
+ * log file that failure messages quote. Waits are bounded.
  */
 final class DriverProcess implements AutoCloseable
 {
@@ -26,17 +26,23 @@ final class DriverProcess implements AutoCloseable
     static DriverProcess start(final String name, final Path logDir, final List<String> prefix,
         final String... args)
     {
+        final List<String> arguments = List.of(args);
+        final int aeronDirIndex = arguments.indexOf("--aeron-dir");
+        if (aeronDirIndex < 0 || aeronDirIndex + 1 >= arguments.size())
+        {
+            throw new IllegalArgumentException("a test driver needs --aeron-dir, to learn when it is ready");
+        }
+        final Path aeronDir = Path.of(arguments.get(aeronDirIndex + 1));
         final ChildJvm child = ChildJvm.builder(name, DriverMain.class).logDirectory(logDir).commandPrefix(prefix)
-            .heapMegabytes(256).args(args).start();
+            .heapMegabytes(256).args(arguments).start();
         try
         {
-            child.awaitLine(DriverMain.READY_LINE_PREFIX, READY_TIMEOUT); // hang guard only
+            DriverReadiness.await(aeronDir, READY_TIMEOUT, () -> child.process().isAlive()); // hang guard only
         }
-        catch (final InterruptedException ex)
+        catch (final IllegalStateException ex)
         {
             child.close();
-            Thread.currentThread().interrupt();
-            throw new AssertionError(ex);
+            throw new AssertionError(name + ": " + ex.getMessage() + child.describe(), ex);
         }
         return new DriverProcess(child);
     }

@@ -64,7 +64,7 @@ class LoopbackTest
                 stat);
             assertTrue(stat.contains("Aeron counters:"), stat);
             assertEquals(MESSAGES, sender.aeron().countersReader().getCounterValue(
-                counterId(sender, BridgeCounters.MESSAGES_TYPE_ID)));
+                counterId(sender, DriverCounters.MESSAGES_TYPE_ID)));
         }
     }
 
