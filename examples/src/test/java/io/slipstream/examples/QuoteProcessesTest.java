@@ -1,5 +1,6 @@
 package io.slipstream.examples;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's programs as their users run them: each in its own JVM with the JVM flags, over a fresh ring directory.
@@ -52,6 +55,19 @@ class QuoteProcessesTest
             final long sum = QUOTES * (QUOTES - 1) / 2;
             assertEquals(List.of("joined", "received " + QUOTES + " quotes, 0 out of order, sum " + sum),
                 consumer.stdout(), consumer.describe());
+        }
+    }
+
+    @Test
+    void shouldStopWithOneClearMessageWithoutTheJvmFlags() throws Exception
+    {
+        try (ChildJvm consumer = ChildJvm.builder("no-flags", QuoteConsumer.class).logDirectory(rings.path())
+            .withoutRequiredFlags().args(rings.path().toString()).start())
+        {
+            assertEquals(1, consumer.awaitExit(TIMEOUT), consumer.describe());
+            assertTrue(consumer.describe().contains("Slipstream needs the JVM flags --add-exports"),
+                consumer.describe());
+            assertFalse(Files.exists(rings.path().resolve("quotes.ring")), "no ring file without the flags");
         }
     }
 

@@ -97,6 +97,7 @@ public final class ChildJvm implements AutoCloseable
         private final List<String> args = new ArrayList<>();
         private Path logDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private int heapMegabytes = 64;
+        private boolean withRequiredFlags = true;
 
         private Builder(final String name, final String mainClassName)
         {
@@ -122,6 +123,13 @@ public final class ChildJvm implements AutoCloseable
         public Builder jvmArgs(final List<String> jvmArgs)
         {
             this.jvmArgs.addAll(jvmArgs);
+            return this;
+        }
+
+        /** Leaves out the required JVM flags: to test what a program does without them. */
+        public Builder withoutRequiredFlags()
+        {
+            this.withRequiredFlags = false;
             return this;
         }
 
@@ -152,7 +160,10 @@ public final class ChildJvm implements AutoCloseable
             final List<String> command = new ArrayList<>(commandPrefix);
             command.add(ProcessHandle.current().info().command().orElseThrow(
                 () -> new IllegalStateException("cannot find the java binary of this process")));
-            command.addAll(requiredFlags());
+            if (withRequiredFlags)
+            {
+                command.addAll(requiredFlags());
+            }
             command.addAll(QUIET_FLAGS);
             command.add("-Xms" + heapMegabytes + "m");
             command.add("-Xmx" + heapMegabytes + "m");
