@@ -44,10 +44,12 @@ public final class DriverMain implements Callable<Integer>
         description = "Aeron directory (default /dev/shm/aeron-<user>-slipstream).")
     private Path aeronDir;
 
-    @Option(names = "--ring-dir", paramLabel = "DIR", description = "Directory of the rings (default /dev/shm/slipstream-<user>).")
+    @Option(names = "--ring-dir", paramLabel = "DIR",
+        description = "Directory of the rings (default /dev/shm/slipstream-<user>).")
     private Path ringDir;
 
-    @Option(names = "--idle", paramLabel = "STRATEGY", description = "Bridge idle strategy: busy-spin, yielding, backoff (default).")
+    @Option(names = "--idle", paramLabel = "STRATEGY",
+        description = "Bridge idle strategy: busy-spin, yielding, backoff (default).")
     private String idle;
 
     @Option(names = "--driver-idle", paramLabel = "STRATEGY",
@@ -68,7 +70,8 @@ public final class DriverMain implements Callable<Integer>
     @Option(names = "--ring-capacity", paramLabel = "BYTES", description = "Capacity of rings the driver creates.")
     private String ringCapacity;
 
-    @Option(names = "--drain-timeout-ms", paramLabel = "MS", description = "Graceful stop: longest drain (default 5000).")
+    @Option(names = "--drain-timeout-ms", paramLabel = "MS",
+        description = "Graceful stop: longest drain (default 5000).")
     private Long drainTimeoutMs;
 
     @Option(names = "--poll-limit", paramLabel = "N", description = "Messages per bridge duty cycle (default 64).")

@@ -31,13 +31,16 @@ public final class DriverStatCommand implements Callable<Integer>
 {
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "The driver's Aeron directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "The driver's Aeron directory (default ${DEFAULT-VALUE}).")
     private Path aeronDir = DriverContext.DEFAULT_AERON_DIR;
 
-    @Option(names = {"-i", "--interval-ms"}, paramLabel = "MS", description = "Refresh interval (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-i", "--interval-ms"}, paramLabel = "MS",
+        description = "Refresh interval (default ${DEFAULT-VALUE}).")
     private long intervalMs = 1000;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Print N times then exit; 0 = until Ctrl-C (default).")
+    @Option(names = {"-n", "--count"}, paramLabel = "N",
+        description = "Print N times then exit; 0 = until Ctrl-C (default).")
     private int count;
 
     @Option(names = "--once", description = "Print once and exit (same as --count 1).")

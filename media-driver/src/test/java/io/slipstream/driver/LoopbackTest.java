@@ -97,7 +97,8 @@ class LoopbackTest
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             try
             {
-                final int status = DriverMain.commandLine().execute("stat", "--once", "--aeron-dir", aeronDir.toString());
+                final int status = DriverMain.commandLine().execute("stat", "--once", "--aeron-dir",
+                    aeronDir.toString());
                 assertEquals(0, status);
             }
             finally
