@@ -42,6 +42,33 @@ class DriverReadinessTest
     }
 
     @Test
+    void shouldCountTheBridgesThatHaveAPeer() throws Exception
+    {
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=10";
+        final Path ringsA = Files.createDirectories(directories.path().resolve("rings-a"));
+        final Path ringsB = Files.createDirectories(directories.path().resolve("rings-b"));
+        try (SlipstreamDriver sender = SlipstreamDriver.launch(TestSetup.driver(directories.path().resolve("aeron-a"),
+            ringsA, "ring:out -> " + channel).drainTimeoutMs(0)))
+        {
+            // Negative control: no receiver yet, so no bridge has a peer.
+            assertEquals(0, DriverCounters.connectedBridges(sender.aeron().countersReader()));
+            try (SlipstreamDriver receiver = SlipstreamDriver.launch(TestSetup.driver(
+                directories.path().resolve("aeron-b"), ringsB, channel + " -> ring:in").drainTimeoutMs(0)))
+            {
+                final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (DriverCounters.connectedBridges(sender.aeron().countersReader()) < 1 ||
+                    DriverCounters.connectedBridges(receiver.aeron().countersReader()) < 1)
+                {
+                    assertTrue(System.nanoTime() < deadlineNs, "hang guard: the bridges never connected");
+                    Thread.sleep(10);
+                }
+                assertEquals(1, DriverCounters.connectedBridges(sender.aeron().countersReader()));
+                assertEquals(1, DriverCounters.connectedBridges(receiver.aeron().countersReader()));
+            }
+        }
+    }
+
+    @Test
     void shouldNotBelieveTheFileOfADeadDriver() throws Exception
     {
         // The file a driver killed with kill -9 leaves: its process is gone.
