@@ -2,9 +2,10 @@ package io.slipstream.driver;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
-import org.junit.jupiter.api.AfterEach;
+import io.slipstream.test.RingDirectoryExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +24,16 @@ class BackPressureTest
     private static final int MESSAGES = 200_000;
     private static final int RING_BYTES = 256 << 10;
 
+    @RegisterExtension
+    final RingDirectoryExtension directory = new RingDirectoryExtension("slipstream-driver-test-backpressure-");
     private Path dir;
 
     @BeforeEach
     void setUp()
     {
-        dir = TestSetup.newDirectory("backpressure");
+        dir = directory.path();
     }
 
-    @AfterEach
-    void tearDown()
-    {
-        TestSetup.deleteRecursively(dir);
-    }
 
     @Test
     void shouldBackPressureTheSourceProducerWhenTheDestinationRingIsFullAndLoseNothing() throws Exception
