@@ -12,8 +12,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Settings of one driver: fluent setters with defaults, then {@link #conclude()} once to validate them (the driver
- * calls it when it launches; calling it again does nothing). Idle strategies are given as factories, since every
+ * Settings of one driver: fluent setters with defaults, then {@link #conclude()} to validate them (the driver calls
+ * it when it launches). Idle strategies are given as factories, since every
  * thread needs an instance of its own: {@code idleStrategy(() -> new YieldingIdleStrategy())}, or
  * {@code idleStrategy(WaitStrategy.YIELDING::newIdleStrategy)}.
  * <p>
@@ -44,20 +44,15 @@ public final class DriverContext
     private long peerTimeoutMs;
     private int publicationWindowBytes = DEFAULT_PUBLICATION_WINDOW_BYTES;
     private final List<BridgeSpec> bridges = new ArrayList<>();
-    private boolean concluded;
 
     /**
-     * Validates the settings; the first call only, later ones return at once.
+     * Validates the settings (again, if called again after a change).
      *
      * @return this context.
      * @throws IllegalArgumentException naming the first bad setting.
      */
     public DriverContext conclude()
     {
-        if (concluded)
-        {
-            return this;
-        }
         if (bridges.isEmpty())
         {
             throw new IllegalArgumentException("no bridge given: use --bridge 'ring:<name> -> aeron:udp?...' or a " +
@@ -84,7 +79,6 @@ public final class DriverContext
         {
             throw new IllegalArgumentException("drain timeout must be >= 0: " + drainTimeoutMs);
         }
-        concluded = true;
         return this;
     }
 

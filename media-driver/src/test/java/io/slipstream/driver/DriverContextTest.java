@@ -37,10 +37,11 @@ class DriverContextTest
     }
 
     @Test
-    void shouldConcludeOnce()
+    void shouldValidateAgainWhenConcludedAfterAChange()
     {
         final DriverContext context = new DriverContext().bridge(BRIDGE);
         assertSame(context, context.conclude());
-        assertSame(context, context.conclude());
+        context.pollLimit(0);
+        assertThrows(IllegalArgumentException.class, context::conclude);
     }
 }
