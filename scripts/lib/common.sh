@@ -9,8 +9,14 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
-# Agrona and Aeron reach jdk.internal.misc.Unsafe; the futex wait strategy makes FFM downcalls.
-SLIPSTREAM_JVM_FLAGS="--add-exports java.base/jdk.internal.misc=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
+# The JVM flags (Agrona and Aeron reach jdk.internal.misc.Unsafe; the futex wait strategy makes FFM downcalls) are
+# said once, in the parent pom's <slipstream.jvm.flags> property: read from there.
+SLIPSTREAM_JVM_FLAGS="$(sed -n '/^ *<slipstream\.jvm\.flags>[^$]*</{s:^ *<slipstream\.jvm\.flags>\(.*\)</.*:\1:p;q;}' \
+    "$ROOT/pom.xml")"
+if [[ -z $SLIPSTREAM_JVM_FLAGS ]]; then
+    echo "No <slipstream.jvm.flags> property in $ROOT/pom.xml: cannot tell the JVM flags." >&2
+    exit 1
+fi
 
 SLIPSTREAM_MIN_JAVA=25
 SLIPSTREAM_DEFAULT_JDK_PATHS="/usr/lib/jvm/temurin-25*:/usr/lib/jvm/*25*:/usr/lib/jvm/java-2[5-9]*:/opt/java/*:$HOME/.sdkman/candidates/java/*"

@@ -13,9 +13,16 @@ import java.util.List;
  */
 public final class RuntimeAccess
 {
-    /** The flags every JVM that uses Slipstream needs, as they are given on a {@code java} command line. */
-    public static final List<String> REQUIRED_JVM_FLAGS = List.of(
-        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+    /**
+     * The flag that lets Agrona reach {@code jdk.internal.misc.Unsafe}, as one {@code java} command-line argument.
+     * A compile-time constant, so annotations (JMH's {@code @Fork(jvmArgsAppend = ...)}) can use it. The build says
+     * the flags in the parent pom's {@code slipstream.jvm.flags}; {@code RuntimeAccessFlagsTest} keeps this copy equal.
+     */
+    public static final String ADD_EXPORTS_FLAG = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    /** The flag that allows the futex and lock calls through the FFM API, as one command-line argument. */
+    public static final String NATIVE_ACCESS_FLAG = "--enable-native-access=ALL-UNNAMED";
+    /** The flags every JVM that uses Slipstream needs, one command-line argument each. */
+    public static final List<String> REQUIRED_JVM_FLAGS = List.of(ADD_EXPORTS_FLAG, NATIVE_ACCESS_FLAG);
 
     private static volatile boolean checked;
 

@@ -1,13 +1,10 @@
 package io.slipstream.engine;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
-/** Temporary ring directories under /dev/shm for tests. */
+import io.slipstream.test.RingDirectoryExtension;
+
+/** Temporary ring directories under /dev/shm for tests (made and deleted by test-support's extension). */
 public final class TestRings
 {
     private TestRings()
@@ -16,16 +13,7 @@ public final class TestRings
 
     public static Path newDirectory()
     {
-        try
-        {
-            final Path base = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(
-                System.getProperty("java.io.tmpdir"));
-            return Files.createTempDirectory(base, "slipstream-test-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        return RingDirectoryExtension.newDirectory("slipstream-test-");
     }
 
     /**
@@ -47,27 +35,6 @@ public final class TestRings
 
     public static void delete(final Path directory)
     {
-        if (directory == null || !Files.exists(directory))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path ->
-            {
-                try
-                {
-                    Files.deleteIfExists(path);
-                }
-                catch (final IOException ex)
-                {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
+        RingDirectoryExtension.delete(directory);
     }
 }

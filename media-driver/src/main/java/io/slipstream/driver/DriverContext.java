@@ -3,27 +3,21 @@ package io.slipstream.driver;
 import io.aeron.driver.ThreadingMode;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.WaitStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * Settings of one driver process: fluent setters with defaults, {@link #conclude()} once to validate. A config file
- * ({@link #load(Path)}) holds the same settings as the command line, one {@code key = value} per line:
- * <pre>
- * # comments start with '#'
- * aeron-dir = /dev/shm/aeron-slipstream
- * ring-dir = /dev/shm/slipstream-me
- * idle = backoff                  # bridges: busy-spin, yielding or backoff
- * bridge = ring:orders -> aeron:udp?endpoint=10.0.0.2:40123|stream=10
- * bridge = aeron:udp?endpoint=0.0.0.0:40124|stream=11 -> ring:fills
- * </pre>
+ * Settings of one driver: fluent setters with defaults, then {@link #conclude()} to validate them (the driver calls
+ * it when it launches). Idle strategies are given as factories, since every
+ * thread needs an instance of its own: {@code idleStrategy(() -> new YieldingIdleStrategy())}, or
+ * {@code idleStrategy(WaitStrategy.YIELDING::newIdleStrategy)}.
+ * <p>
+ * {@link DriverConfigParser} reads the same settings from a config file or from command-line values.
  */
 public final class DriverContext
 {
@@ -34,10 +28,13 @@ public final class DriverContext
     public static final int DEFAULT_PUBLICATION_WINDOW_BYTES = 256 << 10;
     private static final int MAX_POLL_LIMIT = 1 << 16;
 
+    /** The default idle strategy of the bridge threads and of Aeron's threads: {@link WaitStrategy#BACKOFF}. */
+    public static final Supplier<IdleStrategy> DEFAULT_IDLE_STRATEGY = WaitStrategy.BACKOFF::newIdleStrategy;
+
     private Path aeronDir = DEFAULT_AERON_DIR;
     private Path ringDir = RingContext.DEFAULT_DIRECTORY;
-    private String idle = "backoff";
-    private String driverIdle = "backoff";
+    private Supplier<? extends IdleStrategy> idleStrategy = DEFAULT_IDLE_STRATEGY;
+    private Supplier<? extends IdleStrategy> driverIdleStrategy = DEFAULT_IDLE_STRATEGY;
     private ThreadingMode threadingMode = ThreadingMode.SHARED;
     private int termLengthBytes;
     private int mtuBytes;
@@ -48,7 +45,12 @@ public final class DriverContext
     private int publicationWindowBytes = DEFAULT_PUBLICATION_WINDOW_BYTES;
     private final List<BridgeSpec> bridges = new ArrayList<>();
 
-    /** Validates the settings. */
+    /**
+     * Validates the settings (again, if called again after a change).
+     *
+     * @return this context.
+     * @throws IllegalArgumentException naming the first bad setting.
+     */
     public DriverContext conclude()
     {
         if (bridges.isEmpty())
@@ -56,11 +58,14 @@ public final class DriverContext
             throw new IllegalArgumentException("no bridge given: use --bridge 'ring:<name> -> aeron:udp?...' or a " +
                 "config file with 'bridge = ...' lines");
         }
-        WaitStrategy.parse(idle);
-        WaitStrategy.parse(driverIdle);
-        if (WaitStrategy.parse(idle) == WaitStrategy.FUTEX || WaitStrategy.parse(driverIdle) == WaitStrategy.FUTEX)
+        Objects.requireNonNull(aeronDir, "aeronDir");
+        Objects.requireNonNull(ringDir, "ringDir");
+        Objects.requireNonNull(threadingMode, "threadingMode");
+        if (termLengthBytes < 0 || mtuBytes < 0 || ringCapacityBytes < 0 || publicationWindowBytes < 0)
         {
-            throw new IllegalArgumentException("idle strategies for the driver are busy-spin, yielding or backoff");
+            throw new IllegalArgumentException("sizes must be >= 0 (0 keeps the default): term length " +
+                termLengthBytes + ", mtu " + mtuBytes + ", ring capacity " + ringCapacityBytes +
+                ", publication window " + publicationWindowBytes);
         }
         if (pollLimit < 1 || pollLimit > MAX_POLL_LIMIT)
         {
@@ -77,125 +82,10 @@ public final class DriverContext
         return this;
     }
 
-    /**
-     * Applies a config file: {@code key = value} lines with the command line's long option names (without
-     * {@code --}); {@code bridge} may repeat; a line holding only a bridge spec is a bridge too.
-     *
-     * @throws IllegalArgumentException naming the file and line of a bad entry.
-     */
-    public DriverContext load(final Path file)
-    {
-        final List<String> lines;
-        try
-        {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read config file " + file, ex);
-        }
-        for (int i = 0; i < lines.size(); i++)
-        {
-            final String line = stripComment(lines.get(i)).trim();
-            if (line.isEmpty())
-            {
-                continue;
-            }
-            try
-            {
-                apply(line);
-            }
-            catch (final IllegalArgumentException ex)
-            {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + ex.getMessage(), ex);
-            }
-        }
-        return this;
-    }
-
-    private static String stripComment(final String line)
-    {
-        final int hash = line.indexOf('#');
-        return hash < 0 ? line : line.substring(0, hash);
-    }
-
-    private void apply(final String line)
-    {
-        if (line.startsWith("ring:") || line.startsWith("aeron:"))
-        {
-            bridge(BridgeSpec.parse(line));
-            return;
-        }
-        final int eq = line.indexOf('=');
-        if (eq < 0)
-        {
-            throw new IllegalArgumentException("expected 'key = value' or a bridge spec: " + line);
-        }
-        final String key = line.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-        final String value = line.substring(eq + 1).trim();
-        switch (key)
-        {
-            case "bridge" -> bridge(BridgeSpec.parse(value));
-            case "aeron-dir" -> aeronDir(Path.of(value));
-            case "ring-dir" -> ringDir(Path.of(value));
-            case "idle" -> idle(value);
-            case "driver-idle" -> driverIdle(value);
-            case "threading" -> threadingMode(parseThreading(value));
-            case "term-length" -> termLengthBytes(parseSize(value));
-            case "mtu" -> mtuBytes(parseSize(value));
-            case "ring-capacity" -> ringCapacityBytes(parseSize(value));
-            case "drain-timeout-ms" -> drainTimeoutMs(Long.parseLong(value));
-            case "poll-limit" -> pollLimit(Integer.parseInt(value));
-            case "peer-timeout-ms" -> peerTimeoutMs(Long.parseLong(value));
-            case "publication-window" -> publicationWindowBytes(parseSize(value));
-            default -> throw new IllegalArgumentException("unknown key '" + key + "' (known: bridge, aeron-dir, " +
-                "ring-dir, idle, driver-idle, threading, term-length, mtu, ring-capacity, drain-timeout-ms, " +
-                "poll-limit, peer-timeout-ms, publication-window)");
-        }
-    }
-
-    /** Parses {@code shared}, {@code shared-network} or {@code dedicated}. */
+    /** As {@link DriverConfigParser#parseThreading(String)}, where parsing lives; kept for existing callers. */
     public static ThreadingMode parseThreading(final String value)
     {
-        try
-        {
-            return ThreadingMode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("threading must be shared, shared-network or dedicated: " + value);
-        }
-    }
-
-    /** Parses a byte size with an optional k, m or g suffix (powers of 1024). */
-    public static int parseSize(final String value)
-    {
-        final String text = value.trim().toLowerCase(Locale.ROOT);
-        long multiplier = 1;
-        String digits = text;
-        if (text.endsWith("k") || text.endsWith("m") || text.endsWith("g"))
-        {
-            multiplier = switch (text.charAt(text.length() - 1))
-            {
-                case 'k' -> 1L << 10;
-                case 'm' -> 1L << 20;
-                default -> 1L << 30;
-            };
-            digits = text.substring(0, text.length() - 1);
-        }
-        try
-        {
-            final long bytes = Long.parseLong(digits.trim()) * multiplier;
-            if (bytes < 0 || bytes > Integer.MAX_VALUE)
-            {
-                throw new IllegalArgumentException("size out of range: " + value);
-            }
-            return (int)bytes;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("bad size '" + value + "' (examples: 65536, 64k, 16m)");
-        }
+        return DriverConfigParser.parseThreading(value);
     }
 
     public DriverContext bridge(final BridgeSpec bridge)
@@ -233,28 +123,34 @@ public final class DriverContext
         return ringDir;
     }
 
-    /** Idle strategy of the bridge threads: busy-spin, yielding or backoff. */
-    public DriverContext idle(final String idle)
+    /**
+     * How the bridge threads wait when there is nothing to carry: a factory called once per bridge thread.
+     * Default {@link #DEFAULT_IDLE_STRATEGY}.
+     */
+    public DriverContext idleStrategy(final Supplier<? extends IdleStrategy> idleStrategy)
     {
-        this.idle = idle;
+        this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
         return this;
     }
 
-    public String idle()
+    public Supplier<? extends IdleStrategy> idleStrategy()
     {
-        return idle;
+        return idleStrategy;
     }
 
-    /** Idle strategy of Aeron's driver threads: busy-spin, yielding or backoff. */
-    public DriverContext driverIdle(final String driverIdle)
+    /**
+     * How Aeron's driver threads (conductor, sender, receiver, or the shared ones) wait: a factory called once per
+     * thread. Default {@link #DEFAULT_IDLE_STRATEGY}.
+     */
+    public DriverContext driverIdleStrategy(final Supplier<? extends IdleStrategy> driverIdleStrategy)
     {
-        this.driverIdle = driverIdle;
+        this.driverIdleStrategy = Objects.requireNonNull(driverIdleStrategy, "driverIdleStrategy");
         return this;
     }
 
-    public String driverIdle()
+    public Supplier<? extends IdleStrategy> driverIdleStrategy()
     {
-        return driverIdle;
+        return driverIdleStrategy;
     }
 
     /** Aeron's threading mode; SHARED (one driver thread) suits small machines. */

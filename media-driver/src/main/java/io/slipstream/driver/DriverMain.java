@@ -28,6 +28,12 @@ import java.util.concurrent.CountDownLatch;
         "  bridge = aeron:udp?endpoint=10.0.0.1:40124|stream=11 -> ring:fills"})
 public final class DriverMain implements Callable<Integer>
 {
+    /**
+     * How the line the driver prints for people once it runs begins. Programs learn that a driver is ready from
+     * {@link DriverReadiness}, not from this line.
+     */
+    public static final String READY_LINE_PREFIX = "slipstream driver ready";
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;
 
@@ -38,10 +44,12 @@ public final class DriverMain implements Callable<Integer>
         description = "Aeron directory (default /dev/shm/aeron-<user>-slipstream).")
     private Path aeronDir;
 
-    @Option(names = "--ring-dir", paramLabel = "DIR", description = "Directory of the rings (default /dev/shm/slipstream-<user>).")
+    @Option(names = "--ring-dir", paramLabel = "DIR",
+        description = "Directory of the rings (default /dev/shm/slipstream-<user>).")
     private Path ringDir;
 
-    @Option(names = "--idle", paramLabel = "STRATEGY", description = "Bridge idle strategy: busy-spin, yielding, backoff (default).")
+    @Option(names = "--idle", paramLabel = "STRATEGY",
+        description = "Bridge idle strategy: busy-spin, yielding, backoff (default).")
     private String idle;
 
     @Option(names = "--driver-idle", paramLabel = "STRATEGY",
@@ -62,7 +70,8 @@ public final class DriverMain implements Callable<Integer>
     @Option(names = "--ring-capacity", paramLabel = "BYTES", description = "Capacity of rings the driver creates.")
     private String ringCapacity;
 
-    @Option(names = "--drain-timeout-ms", paramLabel = "MS", description = "Graceful stop: longest drain (default 5000).")
+    @Option(names = "--drain-timeout-ms", paramLabel = "MS",
+        description = "Graceful stop: longest drain (default 5000).")
     private Long drainTimeoutMs;
 
     @Option(names = "--poll-limit", paramLabel = "N", description = "Messages per bridge duty cycle (default 64).")
@@ -95,64 +104,36 @@ public final class DriverMain implements Callable<Integer>
             });
     }
 
-    /** The settings from the config file, then the command line. */
+    /** The settings from the config file, then the command line (each value parsed as the file's would be). */
     DriverContext context()
     {
         final DriverContext context = new DriverContext();
         if (config != null)
         {
-            context.load(config);
+            DriverConfigParser.load(config, context);
         }
         bridges.forEach(spec -> context.bridge(BridgeSpec.parse(spec)));
-        if (aeronDir != null)
-        {
-            context.aeronDir(aeronDir);
-        }
-        if (ringDir != null)
-        {
-            context.ringDir(ringDir);
-        }
-        if (idle != null)
-        {
-            context.idle(idle);
-        }
-        if (driverIdle != null)
-        {
-            context.driverIdle(driverIdle);
-        }
-        if (threading != null)
-        {
-            context.threadingMode(DriverContext.parseThreading(threading));
-        }
-        if (termLength != null)
-        {
-            context.termLengthBytes(DriverContext.parseSize(termLength));
-        }
-        if (mtu != null)
-        {
-            context.mtuBytes(DriverContext.parseSize(mtu));
-        }
-        if (ringCapacity != null)
-        {
-            context.ringCapacityBytes(DriverContext.parseSize(ringCapacity));
-        }
-        if (drainTimeoutMs != null)
-        {
-            context.drainTimeoutMs(drainTimeoutMs);
-        }
-        if (publicationWindow != null)
-        {
-            context.publicationWindowBytes(DriverContext.parseSize(publicationWindow));
-        }
-        if (peerTimeoutMs != null)
-        {
-            context.peerTimeoutMs(peerTimeoutMs);
-        }
-        if (pollLimit != null)
-        {
-            context.pollLimit(pollLimit);
-        }
+        apply(context, "aeron-dir", aeronDir);
+        apply(context, "ring-dir", ringDir);
+        apply(context, "idle", idle);
+        apply(context, "driver-idle", driverIdle);
+        apply(context, "threading", threading);
+        apply(context, "term-length", termLength);
+        apply(context, "mtu", mtu);
+        apply(context, "ring-capacity", ringCapacity);
+        apply(context, "drain-timeout-ms", drainTimeoutMs);
+        apply(context, "publication-window", publicationWindow);
+        apply(context, "peer-timeout-ms", peerTimeoutMs);
+        apply(context, "poll-limit", pollLimit);
         return context.conclude();
+    }
+
+    private static void apply(final DriverContext context, final String key, final Object value)
+    {
+        if (value != null)
+        {
+            DriverConfigParser.apply(key, value.toString(), context);
+        }
     }
 
     @Override
@@ -168,7 +149,7 @@ public final class DriverMain implements Callable<Integer>
             DriverLog.info("stopped");
             stopped.countDown();
         }, "driver-shutdown"));
-        System.out.println("slipstream driver ready: pid " + ProcessHandle.current().pid() + ", aeron dir " +
+        System.out.println(READY_LINE_PREFIX + ": pid " + ProcessHandle.current().pid() + ", aeron dir " +
             driver.aeronDirectoryName() + ", " + context.bridges().size() + " bridge(s)");
         System.out.flush();
         stopped.await();

@@ -29,21 +29,18 @@ import java.util.concurrent.Callable;
     description = "Prints a running driver's bridge counters and Aeron's counters, refreshing until Ctrl-C.")
 public final class DriverStatCommand implements Callable<Integer>
 {
-    /**
-     * Counter type id of a bridge's "connected" counter (1 while its Aeron stream has a peer, else 0), for tools
-     * that wait on it through Aeron's {@code CountersReader}.
-     */
-    public static final int BRIDGE_CONNECTED_TYPE_ID = BridgeCounters.CONNECTED_TYPE_ID;
-
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "The driver's Aeron directory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "The driver's Aeron directory (default ${DEFAULT-VALUE}).")
     private Path aeronDir = DriverContext.DEFAULT_AERON_DIR;
 
-    @Option(names = {"-i", "--interval-ms"}, paramLabel = "MS", description = "Refresh interval (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-i", "--interval-ms"}, paramLabel = "MS",
+        description = "Refresh interval (default ${DEFAULT-VALUE}).")
     private long intervalMs = 1000;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "Print N times then exit; 0 = until Ctrl-C (default).")
+    @Option(names = {"-n", "--count"}, paramLabel = "N",
+        description = "Print N times then exit; 0 = until Ctrl-C (default).")
     private int count;
 
     @Option(names = "--once", description = "Print once and exit (same as --count 1).")
@@ -120,11 +117,11 @@ public final class DriverStatCommand implements Callable<Integer>
         final Map<Integer, String> labels = new TreeMap<>();
         reader.forEach((counterId, typeId, keyBuffer, label) ->
         {
-            if (typeId > BridgeCounters.TYPE_ID_BASE && typeId <= BridgeCounters.LAST_TYPE_ID)
+            if (DriverCounters.isBridgeCounter(typeId))
             {
-                final int bridge = keyBuffer.getInt(0);
-                values.computeIfAbsent(bridge, b -> new long[BridgeCounters.LAST_TYPE_ID -
-                    BridgeCounters.TYPE_ID_BASE])[typeId - BridgeCounters.TYPE_ID_BASE - 1] =
+                final int bridge = keyBuffer.getInt(DriverCounters.BRIDGE_NUMBER_KEY_OFFSET);
+                values.computeIfAbsent(bridge, b -> new long[DriverCounters.LAST_TYPE_ID -
+                    DriverCounters.TYPE_ID_BASE])[typeId - DriverCounters.TYPE_ID_BASE - 1] =
                     reader.getCounterValue(counterId);
                 labels.put(bridge, label);
             }
@@ -142,21 +139,21 @@ public final class DriverStatCommand implements Callable<Integer>
         {
             final long[] v = entry.getValue();
             out.printf(row, labels.get(entry.getKey()),
-                v[index(BridgeCounters.CONNECTED_TYPE_ID)] == 1 ? "yes" : "no",
-                v[index(BridgeCounters.CONNECTIONS_TYPE_ID)],
-                v[index(BridgeCounters.MESSAGES_TYPE_ID)],
-                v[index(BridgeCounters.BYTES_TYPE_ID)],
-                v[index(BridgeCounters.BACK_PRESSURE_TYPE_ID)],
-                labels.get(entry.getKey()).startsWith("ring:") ? Long.toString(v[index(BridgeCounters.LAG_TYPE_ID)]) :
+                v[index(DriverCounters.CONNECTED_TYPE_ID)] == 1 ? "yes" : "no",
+                v[index(DriverCounters.CONNECTIONS_TYPE_ID)],
+                v[index(DriverCounters.MESSAGES_TYPE_ID)],
+                v[index(DriverCounters.BYTES_TYPE_ID)],
+                v[index(DriverCounters.BACK_PRESSURE_TYPE_ID)],
+                labels.get(entry.getKey()).startsWith("ring:") ? Long.toString(v[index(DriverCounters.LAG_TYPE_ID)]) :
                     "-",
-                v[index(BridgeCounters.ERRORS_TYPE_ID)]);
+                v[index(DriverCounters.ERRORS_TYPE_ID)]);
         }
         if (aeronCounters)
         {
             out.println("Aeron counters:");
             reader.forEach((counterId, typeId, keyBuffer, label) ->
             {
-                if (typeId <= BridgeCounters.TYPE_ID_BASE || typeId > BridgeCounters.LAST_TYPE_ID)
+                if (!DriverCounters.isBridgeCounter(typeId))
                 {
                     out.printf("%4d %,20d  %s%n", counterId, reader.getCounterValue(counterId), label);
                 }
@@ -166,6 +163,6 @@ public final class DriverStatCommand implements Callable<Integer>
 
     private static int index(final int typeId)
     {
-        return typeId - BridgeCounters.TYPE_ID_BASE - 1;
+        return typeId - DriverCounters.TYPE_ID_BASE - 1;
     }
 }

@@ -6,13 +6,12 @@ import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
-import io.slipstream.engine.WaitStrategy;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * agent per {@link BridgeSpec}, each on its own {@link AgentRunner}. {@link #close()} drains the bridges (up to the
  * drain timeout: sending bridges stop reading their rings and wait until Aeron has sent what it holds; receiving
  * bridges write what arrives until the stream is quiet), closes the rings and Aeron, and deletes Aeron's directory.
+ * Once every bridge has started, other processes can learn that the driver is ready through {@link DriverReadiness}.
  */
 public final class SlipstreamDriver implements AutoCloseable
 {
@@ -46,11 +46,11 @@ public final class SlipstreamDriver implements AutoCloseable
             .threadingMode(context.threadingMode())
             .dirDeleteOnShutdown(true)
             .warnIfDirectoryExists(false)
-            .conductorIdleStrategy(idle(context.driverIdle()))
-            .senderIdleStrategy(idle(context.driverIdle()))
-            .receiverIdleStrategy(idle(context.driverIdle()))
-            .sharedNetworkIdleStrategy(idle(context.driverIdle()))
-            .sharedIdleStrategy(idle(context.driverIdle()));
+            .conductorIdleStrategy(context.driverIdleStrategy().get())
+            .senderIdleStrategy(context.driverIdleStrategy().get())
+            .receiverIdleStrategy(context.driverIdleStrategy().get())
+            .sharedNetworkIdleStrategy(context.driverIdleStrategy().get())
+            .sharedIdleStrategy(context.driverIdleStrategy().get());
         if (context.termLengthBytes() > 0)
         {
             driverContext.publicationTermBufferLength(context.termLengthBytes());
@@ -96,6 +96,8 @@ public final class SlipstreamDriver implements AutoCloseable
             {
                 driver.startBridge(number++, spec);
             }
+            DriverReadiness.markReady(Path.of(driver.aeronDirectoryName()), context.ringDir(),
+                context.bridges().size());
         }
         catch (final RuntimeException ex)
         {
@@ -103,11 +105,6 @@ public final class SlipstreamDriver implements AutoCloseable
             throw ex;
         }
         return driver;
-    }
-
-    private static IdleStrategy idle(final String name)
-    {
-        return WaitStrategy.parse(name).newIdleStrategy();
     }
 
     private void startBridge(final int number, final BridgeSpec spec)
@@ -130,7 +127,7 @@ public final class SlipstreamDriver implements AutoCloseable
             {
                 final RingToChannelBridge bridge = newSender(spec, ring.startPosition(StartPosition.EARLIEST),
                     counters);
-                runner = new AgentRunner(idle(context.idle()), errorHandler, null, bridge);
+                runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
             }
@@ -148,7 +145,7 @@ public final class SlipstreamDriver implements AutoCloseable
                     publication.close();
                     throw ex;
                 }
-                runner = new AgentRunner(idle(context.idle()), errorHandler, null, bridge);
+                runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
             }
@@ -201,6 +198,7 @@ public final class SlipstreamDriver implements AutoCloseable
         {
             return;
         }
+        DriverReadiness.clear(Path.of(aeronDirectoryName()));
         drainRequests.forEach(Runnable::run);
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.drainTimeoutMs());
         while (!drainedChecks.stream().allMatch(BooleanSupplier::getAsBoolean) && System.nanoTime() < deadlineNs)
@@ -227,6 +225,7 @@ public final class SlipstreamDriver implements AutoCloseable
             return;
         }
         closed = true;
+        DriverReadiness.clear(Path.of(aeronDirectoryName()));
         CloseHelper.closeAll(runners);
         CloseHelper.closeAll(aeron, mediaDriver);
     }

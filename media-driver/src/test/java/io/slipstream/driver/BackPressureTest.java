@@ -2,9 +2,10 @@ package io.slipstream.driver;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
-import org.junit.jupiter.api.AfterEach;
+import io.slipstream.test.RingDirectoryExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +24,16 @@ class BackPressureTest
     private static final int MESSAGES = 200_000;
     private static final int RING_BYTES = 256 << 10;
 
+    @RegisterExtension
+    final RingDirectoryExtension directory = new RingDirectoryExtension("slipstream-driver-test-backpressure-");
     private Path dir;
 
     @BeforeEach
     void setUp()
     {
-        dir = TestSetup.newDirectory("backpressure");
+        dir = directory.path();
     }
 
-    @AfterEach
-    void tearDown()
-    {
-        TestSetup.deleteRecursively(dir);
-    }
 
     @Test
     void shouldBackPressureTheSourceProducerWhenTheDestinationRingIsFullAndLoseNothing() throws Exception
@@ -50,11 +48,11 @@ class BackPressureTest
             SlipstreamDriver sender = SlipstreamDriver.launch(
                 TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel).termLengthBytes(256 << 10)))
         {
-            awaitCounter(sender, BridgeCounters.CONNECTED_TYPE_ID, 1);
+            awaitCounter(sender, DriverCounters.CONNECTED_TYPE_ID, 1);
             final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 180);
             final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
-            awaitCounter(receiver, BridgeCounters.BACK_PRESSURE_TYPE_ID, 1);
-            awaitCounter(sender, BridgeCounters.BACK_PRESSURE_TYPE_ID, 1);
+            awaitCounter(receiver, DriverCounters.BACK_PRESSURE_TYPE_ID, 1);
+            awaitCounter(sender, DriverCounters.BACK_PRESSURE_TYPE_ID, 1);
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long sent;
             do
@@ -67,14 +65,14 @@ class BackPressureTest
             while (producer.sent.get() != sent || producer.backPressured.get() == 0);
             final long sentWhileStopped = producer.sent.get();
             assertTrue(sentWhileStopped < MESSAGES, "the producer finished although nobody consumed");
-            assertTrue(LoopbackTest.counter(sender, BridgeCounters.LAG_TYPE_ID) > 0, "no lag in the source ring");
+            assertTrue(LoopbackTest.counter(sender, DriverCounters.LAG_TYPE_ID) > 0, "no lag in the source ring");
 
             final Traffic.Checker checker = new Traffic.Checker(false);
             checker.pollUntil(destination, MESSAGES, 180);
             producerThread.join();
             assertNull(producer.failure);
             assertEquals(MESSAGES, checker.received);
-            assertEquals(0, LoopbackTest.counter(receiver, BridgeCounters.ERRORS_TYPE_ID));
+            assertEquals(0, LoopbackTest.counter(receiver, DriverCounters.ERRORS_TYPE_ID));
         }
     }
 
@@ -84,7 +82,7 @@ class BackPressureTest
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (LoopbackTest.counter(driver, typeId) < atLeast)
         {
-            assertTrue(System.nanoTime() < deadlineNs, "counter " + BridgeCounters.name(typeId) + " never reached " +
+            assertTrue(System.nanoTime() < deadlineNs, "counter " + DriverCounters.name(typeId) + " never reached " +
                 atLeast); // hang guard only
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }

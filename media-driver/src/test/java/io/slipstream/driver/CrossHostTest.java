@@ -2,6 +2,7 @@ package io.slipstream.driver;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
+import io.slipstream.test.RingDirectoryExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,8 @@ class CrossHostTest
     private static final int PORT = 40_123;
 
     private static Netns netns;
+    @RegisterExtension
+    final RingDirectoryExtension directory = new RingDirectoryExtension("slipstream-driver-test-crosshost-");
     private Path dir;
 
     @BeforeAll
@@ -53,7 +57,7 @@ class CrossHostTest
     @BeforeEach
     void setUp()
     {
-        dir = TestSetup.newDirectory("crosshost");
+        dir = directory.path();
     }
 
     @AfterEach
@@ -63,7 +67,6 @@ class CrossHostTest
         {
             netns.clearDrop();
         }
-        TestSetup.deleteRecursively(dir);
     }
 
     @Test

@@ -2,9 +2,10 @@ package io.slipstream.driver;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
-import org.junit.jupiter.api.AfterEach;
+import io.slipstream.test.RingDirectoryExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -21,19 +22,16 @@ class LoopbackTest
     private static final int MESSAGES = 1_000_000;
     private static final int RING_BYTES = 4 << 20;
 
+    @RegisterExtension
+    final RingDirectoryExtension directory = new RingDirectoryExtension("slipstream-driver-test-loopback-");
     private Path dir;
 
     @BeforeEach
     void setUp()
     {
-        dir = TestSetup.newDirectory("loopback");
+        dir = directory.path();
     }
 
-    @AfterEach
-    void tearDown()
-    {
-        TestSetup.deleteRecursively(dir);
-    }
 
     @Test
     void shouldCarryAMillionMessagesInOrderWithNoneLostIncludingMessagesLongerThanTheMtu() throws Exception
@@ -64,7 +62,7 @@ class LoopbackTest
                 stat);
             assertTrue(stat.contains("Aeron counters:"), stat);
             assertEquals(MESSAGES, sender.aeron().countersReader().getCounterValue(
-                counterId(sender, BridgeCounters.MESSAGES_TYPE_ID)));
+                counterId(sender, DriverCounters.MESSAGES_TYPE_ID)));
         }
     }
 
@@ -97,7 +95,8 @@ class LoopbackTest
             System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             try
             {
-                final int status = DriverMain.commandLine().execute("stat", "--once", "--aeron-dir", aeronDir.toString());
+                final int status = DriverMain.commandLine().execute("stat", "--once", "--aeron-dir",
+                    aeronDir.toString());
                 assertEquals(0, status);
             }
             finally

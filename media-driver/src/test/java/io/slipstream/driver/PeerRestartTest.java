@@ -2,11 +2,12 @@ package io.slipstream.driver;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
+import io.slipstream.test.RingDirectoryExtension;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,8 @@ class PeerRestartTest
     private static final int KILL_AFTER = 100_000;
     private static final int RING_BYTES = 4 << 20;
 
+    @RegisterExtension
+    final RingDirectoryExtension directory = new RingDirectoryExtension("slipstream-driver-test-restart-");
     private Path dir;
     private Path ringsA;
     private Path ringsB;
@@ -34,17 +37,12 @@ class PeerRestartTest
     @BeforeEach
     void setUp() throws Exception
     {
-        dir = TestSetup.newDirectory("restart");
+        dir = directory.path();
         ringsA = Files.createDirectories(dir.resolve("rings-a"));
         ringsB = Files.createDirectories(dir.resolve("rings-b"));
         channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=12";
     }
 
-    @AfterEach
-    void tearDown()
-    {
-        TestSetup.deleteRecursively(dir);
-    }
 
     private DriverProcess startReceiver()
     {

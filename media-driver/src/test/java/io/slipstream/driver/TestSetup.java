@@ -5,52 +5,13 @@ import io.slipstream.engine.RingContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
-/** Per-test directories in /dev/shm and free UDP ports. */
+/** Free UDP ports, ring contexts and driver settings for tests (directories: test-support's extension). */
 final class TestSetup
 {
-    private static final AtomicInteger COUNTER = new AtomicInteger();
-
     private TestSetup()
     {
-    }
-
-    /** A new empty directory {@code /dev/shm/slipstream-driver-test-<pid>-<n>-<name>}. */
-    static Path newDirectory(final String name)
-    {
-        final Path dir = Path.of("/dev/shm", "slipstream-driver-test-" + ProcessHandle.current().pid() + "-" +
-            COUNTER.incrementAndGet() + "-" + name);
-        try
-        {
-            deleteRecursively(dir);
-            Files.createDirectories(dir);
-            return dir;
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     /** A UDP port nobody used a moment ago. */

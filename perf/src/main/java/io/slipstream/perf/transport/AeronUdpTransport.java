@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.aeron.Aeron;
+import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
@@ -44,6 +46,9 @@ public final class AeronUdpTransport implements Transport
     private static final int PONG_STREAM_ID = 1002;
     private static final int FRAGMENT_LIMIT = 1;
     private static final String PORTS_FILE = "aeron-udp.ports";
+    /** A driver whose CnC heartbeat is older than this is not active. */
+    private static final long DRIVER_TIMEOUT_MS = 10_000;
+    private static final long WAIT_STEP_MS = 10;
 
     @Override
     public String name()
@@ -78,8 +83,8 @@ public final class AeronUdpTransport implements Transport
         }
         try
         {
-            pingDriver.awaitLine(ChildProcess.READY, UdpSettings.START_TIMEOUT_MS);
-            pongDriver.awaitLine(ChildProcess.READY, UdpSettings.START_TIMEOUT_MS);
+            awaitDriverActive(pingDriver, aeronDir(spec, Side.PING));
+            awaitDriverActive(pongDriver, aeronDir(spec, Side.PONG));
         }
         catch (final RuntimeException ex)
         {
@@ -102,6 +107,27 @@ public final class AeronUdpTransport implements Transport
                 UdpSettings.deleteRecursively(aeronDir(spec, Side.PONG));
             }
         };
+    }
+
+    /**
+     * Wait until Aeron says, through its own public check of the CnC file ({@link CommonContext#isDriverActive}), that
+     * the child's driver runs: the counterpart for Aeron of {@code DriverReadiness} for Slipstream's driver.
+     */
+    private static void awaitDriverActive(final ChildProcess driver, final Path aeronDir)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UdpSettings.START_TIMEOUT_MS);
+        while (!CommonContext.isDriverActive(aeronDir.toFile(), DRIVER_TIMEOUT_MS, message -> { }))
+        {
+            if (!driver.isAlive())
+            {
+                throw driver.failure("exited before its media driver was active");
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw driver.failure("media driver not active within " + UdpSettings.START_TIMEOUT_MS + " ms");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MS));
+        }
     }
 
     private static ChildProcess startDriver(final String name, final RunSpec spec, final Side side, final String idle)

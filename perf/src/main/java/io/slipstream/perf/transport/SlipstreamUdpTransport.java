@@ -1,6 +1,7 @@
 package io.slipstream.perf.transport;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,8 @@ import java.util.function.BooleanSupplier;
 
 import io.aeron.Aeron;
 import io.slipstream.driver.DriverMain;
-import io.slipstream.driver.DriverStatCommand;
+import io.slipstream.driver.DriverCounters;
+import io.slipstream.driver.DriverReadiness;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
@@ -36,7 +38,8 @@ import org.agrona.concurrent.status.CountersReader;
  * SHARED threading and, by default, the {@code yielding} idle strategy for Aeron's thread and the bridge threads (not
  * busy-spin: a 2-core machine cannot host six spinning driver threads beside the two clients), chosen with the
  * environment variable {@value UdpSettings#IDLE_ENV}. The clients yield the core when a poll finds nothing, unless
- * that variable says {@code busy-spin}. Measuring starts once all four bridges report a connected Aeron stream.
+ * that variable says {@code busy-spin}. Measuring starts once both drivers are ready ({@link DriverReadiness}) and
+ * all four bridges report a connected Aeron stream ({@link DriverCounters}).
  * Back-pressure runs end to end (a full ring stops its bridge, Aeron's flow control stops the sender), so the
  * streaming modes run too.
  * <p>
@@ -52,9 +55,6 @@ public final class SlipstreamUdpTransport implements Transport
     private static final int POLL_LIMIT = 1;
     /** A graceful stop should not wait long for a peer that is stopping too. */
     private static final long DRAIN_TIMEOUT_MS = 500;
-    private static final String READY_LINE = "slipstream driver ready";
-    /** Type id of a bridge's "connected" counter in the driver's CnC file (0 or 1). */
-    private static final int BRIDGE_CONNECTED_TYPE_ID = DriverStatCommand.BRIDGE_CONNECTED_TYPE_ID;
     private static final int BRIDGES_PER_DRIVER = 2;
     private static final long WAIT_STEP_MS = 10;
 
@@ -96,10 +96,7 @@ public final class SlipstreamUdpTransport implements Transport
             drivers.add(startDriver(spec, Side.PONG, idle,
                 pingChannel + " -> ring:" + ringName(Side.PING),
                 "ring:" + ringName(Side.PONG) + " -> " + pongChannel));
-            for (final ChildProcess driver : drivers)
-            {
-                driver.awaitLine(READY_LINE, UdpSettings.START_TIMEOUT_MS);
-            }
+            awaitReady(spec, drivers);
             awaitBridgesConnected(spec, drivers);
             return infrastructure;
         }
@@ -129,6 +126,25 @@ public final class SlipstreamUdpTransport implements Transport
             "--bridge", bridge2));
     }
 
+    /** Wait until both drivers are ready, as they say through {@link DriverReadiness}. */
+    private static void awaitReady(final RunSpec spec, final List<ChildProcess> drivers)
+    {
+        final Side[] hosts = {Side.PING, Side.PONG};
+        for (int i = 0; i < hosts.length; i++)
+        {
+            final ChildProcess driver = drivers.get(i);
+            try
+            {
+                DriverReadiness.await(aeronDir(spec, hosts[i]),
+                    Duration.ofMillis(UdpSettings.START_TIMEOUT_MS), driver::isAlive);
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw driver.failure(ex.getMessage());
+            }
+        }
+    }
+
     /**
      * Wait until every bridge of both drivers has a connected Aeron stream, read from the drivers' counters.
      */
@@ -144,7 +160,7 @@ public final class SlipstreamUdpTransport implements Transport
             {
                 final CountersReader counters = aeron.countersReader();
                 int connected;
-                while ((connected = connectedBridges(counters)) < BRIDGES_PER_DRIVER)
+                while ((connected = DriverCounters.connectedBridges(counters)) < BRIDGES_PER_DRIVER)
                 {
                     if (!driver.isAlive())
                     {
@@ -159,19 +175,6 @@ public final class SlipstreamUdpTransport implements Transport
                 }
             }
         }
-    }
-
-    private static int connectedBridges(final CountersReader counters)
-    {
-        final int[] connected = {0};
-        counters.forEach((counterId, typeId, keyBuffer, label) ->
-        {
-            if (typeId == BRIDGE_CONNECTED_TYPE_ID && counters.getCounterValue(counterId) == 1)
-            {
-                connected[0]++;
-            }
-        });
-        return connected[0];
     }
 
     private static void sleepMs(final long ms)
