@@ -1,5 +1,6 @@
 package io.slipstream.engine;
 
+import io.slipstream.test.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +114,7 @@ class KernelLivenessTest
             "util-linux): the pid namespace case is not tested");
         final List<String> command = new ArrayList<>(List.of("unshare", "-pf", "--mount-proc",
             ProcessHandle.current().info().command().orElseThrow()));
-        command.addAll(ChildProcess.JVM_FLAGS);
+        command.addAll(ChildJvm.requiredFlags());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), NamespaceProducerMain.class.getName(),
             directory.toString(), STREAM, Integer.toString(CAPACITY), Integer.toString(MAX_MESSAGE_LENGTH),
             Integer.toString(SLOTS), Long.toString(MESSAGES), Long.toString(SEED)));
