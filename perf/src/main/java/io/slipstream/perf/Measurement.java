@@ -34,27 +34,30 @@ public record Measurement(Histogram histogram, Histogram naive, double messagesP
         final long measuredMessages,
         final long ratePerSecond,
         final BooleanSupplier peerAlive,
-        final long timeoutNs)
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
     {
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         switch (mode)
         {
             case PINGPONG ->
             {
-                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs)
+                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
                     .run(warmupMessages, measuredMessages, histogram);
                 return new Measurement(histogram, null, Double.NaN);
             }
             case OPEN_LOOP ->
             {
                 final Histogram naive = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
-                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs)
+                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, verification,
+                    spinWait)
                     .run(warmupMessages, measuredMessages, histogram, naive);
                 return new Measurement(histogram, naive, Double.NaN);
             }
             case THROUGHPUT ->
             {
-                final double rate = new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs)
+                final double rate = new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
                     .run(warmupMessages, measuredMessages);
                 return new Measurement(histogram, null, rate);
             }

@@ -6,7 +6,8 @@ import io.slipstream.perf.transport.Transports;
 
 /**
  * The sending and timing side of a run, in a child JVM started for that run alone. Usage:
- * {@code PingMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>}. Opens its endpoint
+ * {@code PingMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>
+ * <verification>}. Opens its endpoint
  * and prints {@code READY}; runs when the harness sends {@code GO} on stdin (after its host probe); prints
  * {@code RESULT <measurement>} ({@link Measurement#encode()}) and exits when stdin closes. Any failure goes to
  * stderr with a non-zero exit.
@@ -36,7 +37,8 @@ public final class PingMain
                 ChildProcess.awaitStdinLine(GO);
                 final Measurement measurement = Measurement.run(endpoint, mode, spec.messageLengthBytes(),
                     Long.parseLong(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]),
-                    ChildProcess::parentAlive, PongMain.TIMEOUT_NS);
+                    ChildProcess::parentAlive, PongMain.TIMEOUT_NS, Verification.fromLabel(args[7]),
+                    transport.spinWait());
                 System.out.println(RESULT + measurement.encode());
                 System.out.flush();
                 ChildProcess.awaitStdinClosed();

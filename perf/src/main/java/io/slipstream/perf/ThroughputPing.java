@@ -18,6 +18,7 @@ public final class ThroughputPing
     private final Endpoint endpoint;
     private final int lengthBytes;
     private final SpinGuard guard;
+    private final Verification verification;
     private final UnsafeBuffer sendBuffer;
     private final MessageSink sink = this::onAck;
     private final Supplier<String> describeSend = () -> "space to send";
@@ -26,11 +27,17 @@ public final class ThroughputPing
     private boolean acked;
 
     public ThroughputPing(
-        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
     {
         this.endpoint = endpoint;
         this.lengthBytes = lengthBytes;
-        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.verification = verification;
+        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
         this.sendBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
                 .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
@@ -56,7 +63,7 @@ public final class ThroughputPing
         }
         for (long seq = fromSeq; seq < toSeq; seq++)
         {
-            Message.encode(sendBuffer, 0, lengthBytes, seq);
+            Message.encode(sendBuffer, 0, lengthBytes, seq, verification);
             guard.reset();
             while (!endpoint.offer(sendBuffer, 0, lengthBytes))
             {
@@ -77,7 +84,7 @@ public final class ThroughputPing
 
     private void onAck(final DirectBuffer buffer, final int offset, final int length)
     {
-        Message.verify(buffer, offset, length, lengthBytes, expectedAck);
+        Message.verify(buffer, offset, length, lengthBytes, expectedAck, verification);
         acked = true;
     }
 }

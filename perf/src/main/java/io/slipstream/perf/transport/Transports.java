@@ -77,10 +77,26 @@ public final class Transports
 
     public static List<Transport> byNames(final List<String> names)
     {
+        return byNames(names, AeronThreading.AUTO);
+    }
+
+    /**
+     * @param aeronThreading the threading of the media driver Aeron IPC runs start.
+     */
+    public static Transport byName(final String name, final AeronThreading aeronThreading)
+    {
+        return name.equals(AeronIpcTransport.NAME) ? new AeronIpcTransport(aeronThreading) : byName(name);
+    }
+
+    /**
+     * @param aeronThreading the threading of the media driver Aeron IPC runs start.
+     */
+    public static List<Transport> byNames(final List<String> names, final AeronThreading aeronThreading)
+    {
         final List<Transport> transports = new ArrayList<>(names.size());
         for (final String name : names)
         {
-            transports.add(byName(name.trim()));
+            transports.add(byName(name.trim(), aeronThreading));
         }
         return transports;
     }
