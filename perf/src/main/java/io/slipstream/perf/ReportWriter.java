@@ -354,8 +354,9 @@ public final class ReportWriter
             for (final String role : roles)
             {
                 final ProcessStats stats = r.processes().get(role);
-                sb.append(' ').append(stats == null ? "-" : stats.compact() + ", CPUs " + stats.cpusAllowed() +
-                    " (last " + stats.lastCpu() + ")").append(" |");
+                final String text = stats == null ? "-" : !stats.known() ? "?" :
+                    stats.compact() + ", CPUs " + stats.cpusAllowed() + " (last " + stats.lastCpu() + ")";
+                sb.append(' ').append(text).append(" |");
             }
             sb.append('\n');
         }

@@ -18,7 +18,14 @@ public final class Transports
 
     static
     {
-        BY_NAME.put(RawFloorTransport.NAME, RawFloorTransport::new);
+        for (final RawFloorTransport.Design design : RawFloorTransport.Design.values())
+        {
+            for (final boolean spinWait : new boolean[] {false, true})
+            {
+                final RawFloorTransport floor = new RawFloorTransport(design, spinWait);
+                BY_NAME.put(floor.name(), () -> new RawFloorTransport(design, spinWait));
+            }
+        }
         BY_NAME.put(AgronaRingTransport.NAME, AgronaRingTransport::new);
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
