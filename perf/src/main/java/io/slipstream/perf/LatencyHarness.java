@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  * no transport runs on JIT profiles left by another and the harness JVM never needs those flags. Each run gets
  * a fresh directory under /dev/shm that is deleted afterwards, a cache-line probe before and after, and an
  * account of the CPU other processes used while it ran, and the page faults and context switches of each child
- * from the start of the sending side's loop (warm-up included) to its result.
+ * over the measured messages (read by the sending side, outside the timed intervals).
  */
 public final class LatencyHarness
 {
@@ -145,12 +145,17 @@ public final class LatencyHarness
         return args;
     }
 
-    private List<String> pingArgs(final Transport transport, final RunSpec spec)
+    private List<String> pingArgs(
+        final Transport transport,
+        final RunSpec spec,
+        final ChildProcess pong,
+        final Transport.Infrastructure infrastructure)
     {
         return List.of(transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
             spec.mode().label(), Long.toString(config.warmupMessages(spec.mode())),
             Long.toString(config.measuredMessages(spec.mode())),
-            Long.toString(config.ratePerSecond()), config.options().verification().label());
+            Long.toString(config.ratePerSecond()), config.options().verification().label(),
+            MeasuredWindow.encodePids(children(pong, infrastructure)));
     }
 
     private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
@@ -164,7 +169,7 @@ public final class LatencyHarness
                 pongArgs(transport, spec));
             ChildProcess ping = ChildProcess.start("ping", PingMain.class, spec.runDir(),
                 config.options().placement().commandPrefix(Side.PING), transport.jvmFlags(),
-                pingArgs(transport, spec)))
+                pingArgs(transport, spec, pong, infrastructure)))
         {
             pong.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS);
             if (ping.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS, pong::isAlive) == null)
@@ -178,15 +183,11 @@ public final class LatencyHarness
             ownPids.add(pong.pid());
             ownPids.add(ping.pid());
             final CpuAccounting cpu = CpuAccounting.start(ownPids);
-            final Map<String, Long> children = children(ping, pong, infrastructure);
-            final Map<String, ProcessStats> statsBefore = readStats(children);
             final long startMs = System.currentTimeMillis();
             final Measurement measurement;
-            final Map<String, ProcessStats> processes = new LinkedHashMap<>();
             try
             {
                 measurement = measureRemote(ping, totalMessages, pong);
-                readStats(children).forEach((role, after) -> processes.put(role, after.since(statsBefore.get(role))));
             }
             catch (final HarnessException ex)
             {
@@ -204,7 +205,7 @@ public final class LatencyHarness
             final long probeAfterNs = CacheLineProbe.medianRoundTripNs();
             return new RunResult(transport.name(), mode, round, spec.messageLengthBytes(), measurement.histogram(),
                 measurement.naive(), measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent,
-                processes);
+                measurement.processes());
         }
         catch (final HarnessException ex)
         {
@@ -217,14 +218,14 @@ public final class LatencyHarness
     }
 
     /**
-     * @return the run's child processes by role: "ping", "pong", then "driver" for each process the transport
-     * started ("driver-2", ... if several).
+     * @return the run's child processes by role: "ping" (itself, {@link PingMain#SELF_PID}), "pong", then "driver"
+     * for each process the transport started ("driver-2", ... if several).
      */
     private static Map<String, Long> children(
-        final ChildProcess ping, final ChildProcess pong, final Transport.Infrastructure infrastructure)
+        final ChildProcess pong, final Transport.Infrastructure infrastructure)
     {
         final Map<String, Long> children = new LinkedHashMap<>();
-        children.put("ping", ping.pid());
+        children.put("ping", PingMain.SELF_PID);
         children.put("pong", pong.pid());
         final List<Long> others = infrastructure.pids();
         for (int i = 0; i < others.size(); i++)
@@ -232,13 +233,6 @@ public final class LatencyHarness
             children.put(i == 0 ? "driver" : "driver-" + (i + 1), others.get(i));
         }
         return children;
-    }
-
-    private static Map<String, ProcessStats> readStats(final Map<String, Long> children)
-    {
-        final Map<String, ProcessStats> stats = new LinkedHashMap<>();
-        children.forEach((role, pid) -> stats.put(role, ProcessStats.read(pid)));
-        return stats;
     }
 
     /**

@@ -61,10 +61,24 @@ public final class PingLoop
      */
     public void run(final long warmupMessages, final long measuredMessages, final Histogram histogram)
     {
+        run(warmupMessages, measuredMessages, histogram, () -> {});
+    }
+
+    /**
+     * As {@link #run(long, long, Histogram)}, calling {@code atMeasuredStart} once, untimed, before the first
+     * measured round trip.
+     */
+    public void run(
+        final long warmupMessages, final long measuredMessages, final Histogram histogram, final Runnable atMeasuredStart)
+    {
         final long total = warmupMessages + measuredMessages;
         final long highestTrackable = histogram.getHighestTrackableValue();
         for (long seq = 0; seq < total; seq++)
         {
+            if (seq == warmupMessages)
+            {
+                atMeasuredStart.run();
+            }
             Message.encode(sendBuffer, 0, lengthBytes, seq, verification);
             expectedSeq = seq;
             echoed = false;

@@ -329,8 +329,7 @@ public final class ReportWriter
     }
 
     /**
-     * Page faults and context switches of each child of each run, from the start of the sending side's loop
-     * (warm-up included) to its result.
+     * Page faults and context switches of each child of each run over its measured messages.
      */
     static String processTable(final List<RunResult> results)
     {
@@ -341,7 +340,8 @@ public final class ReportWriter
             return "";
         }
         final StringBuilder sb = new StringBuilder("## Page faults and context switches per run\n\n" +
-            "Each child, from the start of the sending side's loop (warm-up included) to its result: minor/major " +
+            "Each child over the measured messages (read by the sending side from /proc after the warm-up and " +
+            "after the last message; open loop: from before the first message, warm-up included): minor/major " +
             "page faults (`f`), voluntary/involuntary context switches summed over the process's threads (`cs`), " +
             "then the CPUs it was allowed and the one it last ran on.\n\n");
         sb.append("| round | mode | size B | transport |");

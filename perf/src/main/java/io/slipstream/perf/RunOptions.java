@@ -31,4 +31,12 @@ public record RunOptions(Verification verification, AeronThreading aeronThreadin
     {
         return new RunOptions(verification, aeronThreading, placement);
     }
+
+    /**
+     * @return these options with {@code placement}.
+     */
+    public RunOptions withPlacement(final Placement placement)
+    {
+        return new RunOptions(verification, aeronThreading, placement);
+    }
 }

@@ -48,7 +48,16 @@ public final class ThroughputPing
      */
     public double run(final long warmup, final long measured)
     {
+        return run(warmup, measured, () -> {});
+    }
+
+    /**
+     * As {@link #run(long, long)}, calling {@code atMeasuredStart} once, untimed, after the warm-up.
+     */
+    public double run(final long warmup, final long measured, final Runnable atMeasuredStart)
+    {
         send(0, warmup);
+        atMeasuredStart.run();
         final long startNs = System.nanoTime();
         send(warmup, warmup + measured);
         final long elapsedNs = System.nanoTime() - startNs;

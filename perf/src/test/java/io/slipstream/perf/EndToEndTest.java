@@ -47,6 +47,28 @@ class EndToEndTest
         assertEquals(1_000, results.getFirst().histogram().getTotalCount());
         assertEquals(200, results.getFirst().messageLengthBytes());
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("Runs are sequential"));
+        final java.util.Map<String, ProcessStats> processes = results.getFirst().processes();
+        assertTrue(processes.get("ping").known(), processes.toString());
+        assertTrue(processes.get("pong").known(), processes.toString());
+        assertEquals(transport.startsWith("aeron"), processes.containsKey("driver"), processes.toString());
+    }
+
+    @Test
+    void shouldPinTheTwoSidesWhereAsked()
+    {
+        final HarnessConfig config = new HarnessConfig(List.of("raw"), List.of(Mode.PINGPONG), 500, 2_000, 1,
+            List.of(32), HarnessConfig.DEFAULT_RATE_PER_SECOND, RunOptions.DEFAULTS.withPlacement(
+                Placement.parse(List.of("1", "0"))));
+
+        final List<RunResult> results = new LatencyHarness(config,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+
+        assertEquals(2_000, results.getFirst().histogram().getTotalCount());
+        final java.util.Map<String, ProcessStats> processes = results.getFirst().processes();
+        assertEquals("1", processes.get("ping").cpusAllowed(), processes.toString());
+        assertEquals(1, processes.get("ping").lastCpu(), processes.toString());
+        assertEquals("0", processes.get("pong").cpusAllowed(), processes.toString());
+        assertEquals(0, processes.get("pong").lastCpu(), processes.toString());
     }
 
     @Test
