@@ -46,6 +46,10 @@ public final class LatencyHarness
      */
     public List<RunResult> run()
     {
+        if (config.options().placement().pinned() && MachineDescription.run(Placement.TASKSET, "-V") == null)
+        {
+            throw new HarnessException("--cpus pins the two sides with taskset, which is not on the PATH");
+        }
         final Map<String, Transport> transports = new LinkedHashMap<>();
         for (final Transport transport : Transports.byNames(config.transports(), config.options().aeronThreading()))
         {

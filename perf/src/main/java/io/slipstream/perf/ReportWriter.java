@@ -243,6 +243,7 @@ public final class ReportWriter
         {
             sb.append(setup(config));
         }
+        sb.append(MachineDescription.markdown(MachineDescription.collect(PerfCommand.repositoryRoot())));
         if (wakeMarkdown != null)
         {
             sb.append(wakeMarkdown.strip()).append("\n\n");

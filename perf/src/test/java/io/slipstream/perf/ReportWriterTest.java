@@ -183,6 +183,8 @@ class ReportWriterTest
         assertTrue(summary.contains("futex wake-up support: on"), summary);
         assertTrue(summary.contains("SingleChronicleQueueBuilder.binary(dir)"), summary);
         assertTrue(summary.contains("## Page faults and context switches per run"), summary);
+        assertTrue(summary.contains("## Machine\n\n- CPU model: "), summary);
+        assertTrue(summary.contains("- peers: Slipstream "), summary);
         assertTrue(summary.contains("| round | mode | size B | transport | ping | pong | driver |"), summary);
         assertTrue(summary.contains("| 1 | pingpong | 32 | aeron-ipc | 12/0 f, 3/4 cs, CPUs 0 (last 0) | " +
             "10/1 f, 2/5 cs, CPUs 1 (last 1) | ? |"), summary);
