@@ -258,9 +258,11 @@ public final class ReportWriter
             *missed*, or *not measured in this run* when the run lacks the mode, message length or transport it \
             needs (ping-pong at 32 B judges the two latency targets, throughput at 32 and 256 B the other two; \
             the default run has both).
-            - Ratios compare medians over rounds (latency: p50; throughput: M msg/s). In ping-pong the raw floor is \
-            one cache line per direction; in the streaming modes it is a ring of fixed-size slots with nothing but \
-            a sequence word per slot.
+            - Ratios compare medians over rounds (latency: p50; throughput: M msg/s). The floor is the best raw \
+            variant that ran (lowest median p50, highest median throughput), named in each table's heading; every \
+            variant's own figures are in the tables. Each target's ratio carries a 95 %% bootstrap interval: rounds \
+            drawn with replacement (both transports' figures of a round together), 10,000 draws, seeded. The \
+            transport order rotates by one each round, so no transport always runs first or after the same one.
             - On a 2-vCPU host, p99.99 and max measure the machine more than the transport: any third runnable \
             thread (JIT, GC, a driver conductor, a neighbour) pre-empts a spinner for a scheduler tick (4 or 8 ms).
             - `probe` is an in-process two-thread cache-line ping-pong median taken just before and after each run: \

@@ -174,7 +174,7 @@ public final class Summary
 
     /**
      * One-way throughput per transport in Markdown: M msg/s and MB/s as "median (min-max)" over rounds, and the
-     * median's ratio to the raw floor's, Aeron IPC's and Agrona's.
+     * median's ratio to the floor's (the best raw variant), Aeron IPC's and Agrona's.
      *
      * @param results throughput runs at one message length.
      */

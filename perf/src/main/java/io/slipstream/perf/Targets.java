@@ -17,7 +17,7 @@ import io.slipstream.perf.transport.SlipstreamRingTransport;
  */
 public final class Targets
 {
-    /** Ping-pong p50 of Slipstream (busy spin) may be at most this multiple of the raw floor's. */
+    /** Ping-pong p50 of Slipstream (busy spin) may be at most this multiple of the floor's (best raw variant). */
     public static final double PINGPONG_P50_MAX_RATIO_TO_FLOOR = 1.10;
     /** One-way throughput of Slipstream at {@link #SMALL_BYTES} over Aeron IPC's, at least. */
     public static final double SMALL_THROUGHPUT_MIN_RATIO_TO_AERON = 1.2;
