@@ -41,7 +41,8 @@ public final class MachineDescription
         facts.put("kernel", firstLine(Path.of("/proc/sys/kernel/osrelease")) + " (" +
             System.getProperty("os.arch") + ")");
         facts.put("virtualisation", virtualisation());
-        facts.put("clocksource", firstLine(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")));
+        facts.put("clocksource",
+            firstLine(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource")));
         facts.put("transparent huge pages", "enabled " +
             firstLine(Path.of("/sys/kernel/mm/transparent_hugepage/enabled")) + "; defrag " +
             firstLine(Path.of("/sys/kernel/mm/transparent_hugepage/defrag")));

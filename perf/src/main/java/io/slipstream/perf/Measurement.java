@@ -97,7 +97,8 @@ public record Measurement(
             }
             case THROUGHPUT ->
             {
-                final double rate = new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
+                final double rate =
+                    new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
                     .run(warmupMessages, measuredMessages, window::start);
                 return new Measurement(histogram, null, rate, window.end());
             }

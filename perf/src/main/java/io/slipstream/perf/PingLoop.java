@@ -69,7 +69,10 @@ public final class PingLoop
      * measured round trip.
      */
     public void run(
-        final long warmupMessages, final long measuredMessages, final Histogram histogram, final Runnable atMeasuredStart)
+        final long warmupMessages,
+        final long measuredMessages,
+        final Histogram histogram,
+        final Runnable atMeasuredStart)
     {
         final long total = warmupMessages + measuredMessages;
         final long highestTrackable = histogram.getHighestTrackableValue();

@@ -229,9 +229,10 @@ public final class ReportWriter
         sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
             "Messages of %s B (sequence number + checksum; see the per-message check below), %,d warm-up + " +
-            "%,d measured messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender and the " +
-            "pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's own " +
-            "flags, if any). Runs are sequential: one transport at a time, rounds interleaved, the order rotating by one each round (%s, %s, ...).%n%n",
+            "%,d measured messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender " +
+            "and the pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's " +
+            "own flags, if any). Runs are sequential: one transport at a time, rounds interleaved, the order rotating " +
+            "by one each round (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
             config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             config.rounds(),

@@ -159,7 +159,8 @@ class LossDetectionTest
         final Endpoint[] endpoints = InMemoryEndpoints.pair();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<Throwable> pongError = new AtomicReference<>();
-        final Thread pong = new Thread(() -> faultyEcho(endpoints[1], fault, faultySeq, stop, pongError), "faulty-pong");
+        final Thread pong =
+            new Thread(() -> faultyEcho(endpoints[1], fault, faultySeq, stop, pongError), "faulty-pong");
         pong.start();
         try
         {

@@ -54,7 +54,8 @@ final class RawSlotRing
      * @param batchedStores whether the consumer stores its count once per {@link #BATCH_MESSAGES} messages (and
      *                      on finding the ring empty) rather than after every message.
      */
-    RawSlotRing(final UnsafeBuffer buffer, final int lengthBytes, final boolean lineAligned, final boolean batchedStores)
+    RawSlotRing(
+        final UnsafeBuffer buffer, final int lengthBytes, final boolean lineAligned, final boolean batchedStores)
     {
         this.buffer = buffer;
         this.lengthBytes = lengthBytes;
