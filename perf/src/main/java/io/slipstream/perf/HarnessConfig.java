@@ -1,5 +1,6 @@
 package io.slipstream.perf;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -118,7 +119,7 @@ public record HarnessConfig(
         }
         final int n = items.size();
         final int shift = (round - 1) % n;
-        final java.util.ArrayList<T> rotated = new java.util.ArrayList<>(n);
+        final List<T> rotated = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
         {
             rotated.add(items.get((i + shift) % n));

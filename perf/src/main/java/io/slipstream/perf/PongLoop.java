@@ -68,6 +68,21 @@ public final class PongLoop
     }
 
     /**
+     * A receiver that echoes only messages {@code firstAckSeq} and {@code secondAckSeq}, checking every checksum.
+     */
+    public static PongLoop acknowledging(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final long firstAckSeq,
+        final long secondAckSeq)
+    {
+        return acknowledging(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false, firstAckSeq,
+            secondAckSeq);
+    }
+
+    /**
      * A receiver that echoes only messages {@code firstAckSeq} and {@code secondAckSeq}.
      */
     public static PongLoop acknowledging(

@@ -26,6 +26,19 @@ public final class ThroughputPing
     private long expectedAck;
     private boolean acked;
 
+    /**
+     * Checksums on every message, spinning without {@link Thread#onSpinWait()}.
+     */
+    public ThroughputPing(
+        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+    {
+        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false);
+    }
+
+    /**
+     * @param verification what is written and checked per message.
+     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
+     */
     public ThroughputPing(
         final Endpoint endpoint,
         final int lengthBytes,
