@@ -72,6 +72,35 @@ class EndToEndTest
     }
 
     @Test
+    void shouldRunEveryChecksumAndTheChosenAeronThreadingFromTheCommandLine(@TempDir final Path out) throws Exception
+    {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        final int exitCode = PerfCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            "--warmup", "200", "--messages", "3000", "--rounds", "2", "--mode", "pingpong", "--transports",
+            "raw-shared,aeron-ipc", "--verify", "full", "--aeron-threading", "shared", "--out", out.toString());
+
+        assertEquals(0, exitCode, stdout.toString(StandardCharsets.UTF_8));
+        final Path report;
+        try (Stream<Path> dirs = Files.list(out))
+        {
+            report = dirs.findFirst().orElseThrow();
+        }
+        final String summary = Files.readString(report.resolve("summary.md"));
+        assertTrue(summary.contains("checksum on every message, at both ends (--verify full)"), summary);
+        assertTrue(summary.contains("threading SHARED"), summary);
+        assertTrue(summary.contains("rotating by one each round (raw-shared aeron-ipc, aeron-ipc raw-shared, ...)"),
+            summary);
+        // Round 2 runs aeron-ipc first.
+        final String rounds = summary.substring(summary.indexOf("## Rounds"));
+        assertTrue(rounds.indexOf("| 2 | pingpong | 32 | aeron-ipc |") <
+            rounds.indexOf("| 2 | pingpong | 32 | raw-shared |"), rounds);
+        assertTrue(summary.contains("p50 / floor (raw-shared)"), summary);
+        assertTrue(summary.contains("| 1 | pingpong | 32 | aeron-ipc | "), summary);
+        assertTrue(summary.contains("## Machine"), summary);
+    }
+
+    @Test
     void shouldWriteTheReportForEveryTransportFromTheCommandLine(@TempDir final Path out) throws Exception
     {
         final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
