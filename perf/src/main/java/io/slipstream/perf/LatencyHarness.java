@@ -63,6 +63,8 @@ public final class LatencyHarness
             String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
             HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()));
+        progress.println("Per-message check: " + config.options().verification().describe() + ". Placement: " +
+            config.options().placement().describe() + ".");
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++)
         {
