@@ -84,7 +84,22 @@ public final class ChildProcess implements AutoCloseable
         final List<String> extraFlags,
         final List<String> args)
     {
-        final List<String> command = new ArrayList<>();
+        return start(name, mainClass, logDir, List.of(), extraFlags, args);
+    }
+
+    /**
+     * As {@link #start(String, Class, Path, List, List)}, the java command run through {@code commandPrefix} (such as
+     * {@code taskset -c 1}).
+     */
+    public static ChildProcess start(
+        final String name,
+        final Class<?> mainClass,
+        final Path logDir,
+        final List<String> commandPrefix,
+        final List<String> extraFlags,
+        final List<String> args)
+    {
+        final List<String> command = new ArrayList<>(commandPrefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.addAll(extraFlags);

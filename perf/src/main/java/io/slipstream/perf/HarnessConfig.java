@@ -1,12 +1,14 @@
 package io.slipstream.perf;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What to run: transports (in round order), modes, messages per run, rounds, message lengths and the open-loop
- * rate.
+ * What to run: transports (in the first round's order; each later round rotates it by one), modes, messages per
+ * run, rounds, message lengths, the open-loop rate and how the runs are set up.
  *
  * @param sizesBytes message lengths every mode runs at; empty for each mode's default ({@link #sizesFor}).
+ * @param options    per-message check, Aeron threading, placement.
  */
 public record HarnessConfig(
     List<String> transports,
@@ -15,7 +17,8 @@ public record HarnessConfig(
     long measuredMessages,
     int rounds,
     List<Integer> sizesBytes,
-    long ratePerSecond)
+    long ratePerSecond,
+    RunOptions options)
 {
     /** Default open-loop rate, messages per second. */
     public static final long DEFAULT_RATE_PER_SECOND = 100_000;
@@ -74,6 +77,54 @@ public record HarnessConfig(
         {
             throw new IllegalArgumentException("--rate must be 1..1,000,000,000 messages/s");
         }
+        if (options == null)
+        {
+            throw new IllegalArgumentException("run options needed");
+        }
+    }
+
+    /**
+     * With the default options ({@link RunOptions#DEFAULTS}).
+     */
+    public HarnessConfig(
+        final List<String> transports,
+        final List<Mode> modes,
+        final long warmupMessages,
+        final long measuredMessages,
+        final int rounds,
+        final List<Integer> sizesBytes,
+        final long ratePerSecond)
+    {
+        this(transports, modes, warmupMessages, measuredMessages, rounds, sizesBytes, ratePerSecond,
+            RunOptions.DEFAULTS);
+    }
+
+    /**
+     * @return the transports in the order round {@code round} (1-based) runs them: the configured order rotated
+     * left by {@code round - 1}, so each transport takes each place in turn (A B C, B C A, C A B, A B C, ...).
+     */
+    public List<String> transportsInRound(final int round)
+    {
+        return rotate(transports, round);
+    }
+
+    /**
+     * @return {@code items} rotated left by {@code round - 1} (round is 1-based).
+     */
+    static <T> List<T> rotate(final List<T> items, final int round)
+    {
+        if (round < 1)
+        {
+            throw new IllegalArgumentException("rounds are numbered from 1: " + round);
+        }
+        final int n = items.size();
+        final int shift = (round - 1) % n;
+        final List<T> rotated = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            rotated.add(items.get((i + shift) % n));
+        }
+        return List.copyOf(rotated);
     }
 
     /**

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -16,12 +18,14 @@ import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
 /**
- * Cross-process runs, rounds interleaved across transports (A B C D, A B C D, ...), one run at a time.
+ * Cross-process runs, rounds interleaved across transports with the order rotated by one each round (A B C D,
+ * B C D A, C D A B, ...), so no transport always runs first or always follows the same one; one run at a time.
  * Both sides of every run are fresh child JVMs: the sending and timing side ({@link PingMain}) and the pong (echo
  * or receiver) side ({@link PongMain}), started with the transport's own JVM flags if it has any (Chronicle), so
  * no transport runs on JIT profiles left by another and the harness JVM never needs those flags. Each run gets
  * a fresh directory under /dev/shm that is deleted afterwards, a cache-line probe before and after, and an
- * account of the CPU other processes used while it ran.
+ * account of the CPU other processes used while it ran, and the page faults and context switches of each child
+ * over the measured messages (read by the sending side, outside the timed intervals).
  */
 public final class LatencyHarness
 {
@@ -42,13 +46,25 @@ public final class LatencyHarness
      */
     public List<RunResult> run()
     {
-        final List<Transport> transports = Transports.byNames(config.transports());
-        progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved %s. " +
+        if (config.options().placement().pinned() && MachineDescription.run(Placement.TASKSET, "-V") == null)
+        {
+            throw new HarnessException("--cpus pins the two sides with taskset, which is not on the PATH");
+        }
+        final Map<String, Transport> transports = new LinkedHashMap<>();
+        for (final Transport transport : Transports.byNames(config.transports(), config.options().aeronThreading()))
+        {
+            transports.put(transport.name(), transport);
+        }
+        progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved, the " +
+            "order rotating by one each round (%s; then %s; ...). " +
             "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run (%d x in throughput), of %s B.%n",
-            String.join(" ", config.transports()), config.rounds(), labels(config.modes()),
+            String.join(" ", config.transports()), String.join(" ", config.transportsInRound(2)),
+            config.rounds(), labels(config.modes()),
             String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
             HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()));
+        progress.println("Per-message check: " + config.options().verification().describe() + ". Placement: " +
+            config.options().placement().describe() + ".");
         final List<RunResult> results = new ArrayList<>();
         for (int round = 1; round <= config.rounds(); round++)
         {
@@ -60,8 +76,9 @@ public final class LatencyHarness
                 }
                 for (final int sizeBytes : config.sizesFor(mode))
                 {
-                    for (final Transport transport : transports)
+                    for (final String name : config.transportsInRound(round))
                     {
+                        final Transport transport = transports.get(name.trim());
                         if (mode.streaming() && !transport.supportsStreaming())
                         {
                             if (round == 1)
@@ -125,7 +142,7 @@ public final class LatencyHarness
         final long totalMessages = config.warmupMessages(spec.mode()) + config.measuredMessages(spec.mode());
         final List<String> args = new ArrayList<>(List.of(
             transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
-            spec.mode().label(), Long.toString(totalMessages)));
+            spec.mode().label(), Long.toString(totalMessages), config.options().verification().label()));
         if (spec.mode() == Mode.THROUGHPUT)
         {
             args.add(Long.toString(config.warmupMessages(spec.mode()) - 1));
@@ -134,12 +151,17 @@ public final class LatencyHarness
         return args;
     }
 
-    private List<String> pingArgs(final Transport transport, final RunSpec spec)
+    private List<String> pingArgs(
+        final Transport transport,
+        final RunSpec spec,
+        final ChildProcess pong,
+        final Transport.Infrastructure infrastructure)
     {
         return List.of(transport.name(), spec.runDir().toString(), Integer.toString(spec.messageLengthBytes()),
             spec.mode().label(), Long.toString(config.warmupMessages(spec.mode())),
             Long.toString(config.measuredMessages(spec.mode())),
-            Long.toString(config.ratePerSecond()));
+            Long.toString(config.ratePerSecond()), config.options().verification().label(),
+            MeasuredWindow.encodePids(children(pong, infrastructure)));
     }
 
     private RunResult runIn(final Transport transport, final Mode mode, final int round, final RunSpec spec)
@@ -148,10 +170,12 @@ public final class LatencyHarness
         // Both sides in fresh JVMs: no transport inherits JIT profiles (megamorphic call sites in the loops) from
         // the transports measured before it, and a transport's JVM flags reach only its own processes.
         try (Transport.Infrastructure infrastructure = transport.prepare(spec);
-            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(), transport.jvmFlags(),
+            ChildProcess pong = ChildProcess.start("pong", PongMain.class, spec.runDir(),
+                config.options().placement().commandPrefix(Side.PONG), transport.jvmFlags(),
                 pongArgs(transport, spec));
-            ChildProcess ping = ChildProcess.start("ping", PingMain.class, spec.runDir(), transport.jvmFlags(),
-                pingArgs(transport, spec)))
+            ChildProcess ping = ChildProcess.start("ping", PingMain.class, spec.runDir(),
+                config.options().placement().commandPrefix(Side.PING), transport.jvmFlags(),
+                pingArgs(transport, spec, pong, infrastructure)))
         {
             pong.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS);
             if (ping.awaitLine(ChildProcess.READY, PEER_START_TIMEOUT_MS, pong::isAlive) == null)
@@ -186,7 +210,8 @@ public final class LatencyHarness
             }
             final long probeAfterNs = CacheLineProbe.medianRoundTripNs();
             return new RunResult(transport.name(), mode, round, spec.messageLengthBytes(), measurement.histogram(),
-                measurement.naive(), measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent);
+                measurement.naive(), measurement.messagesPerSecond(), probeBeforeNs, probeAfterNs, otherCpuPercent,
+                measurement.processes());
         }
         catch (final HarnessException ex)
         {
@@ -196,6 +221,24 @@ public final class LatencyHarness
         {
             throw new HarnessException(transport.name() + " run failed: " + ex, ex);
         }
+    }
+
+    /**
+     * @return the run's child processes by role: "ping" (itself, {@link PingMain#SELF_PID}), "pong", then "driver"
+     * for each process the transport started ("driver-2", ... if several).
+     */
+    private static Map<String, Long> children(
+        final ChildProcess pong, final Transport.Infrastructure infrastructure)
+    {
+        final Map<String, Long> children = new LinkedHashMap<>();
+        children.put("ping", PingMain.SELF_PID);
+        children.put("pong", pong.pid());
+        final List<Long> others = infrastructure.pids();
+        for (int i = 0; i < others.size(); i++)
+        {
+            children.put(i == 0 ? "driver" : "driver-" + (i + 1), others.get(i));
+        }
+        return children;
     }
 
     /**

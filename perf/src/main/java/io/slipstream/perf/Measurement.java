@@ -3,6 +3,7 @@ package io.slipstream.perf;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.DataFormatException;
@@ -16,9 +17,26 @@ import org.HdrHistogram.Histogram;
  * @param histogram         latency in ns (round trips, or from the intended send time); empty for throughput.
  * @param naive             open loop only: latency from the actual send time; else null.
  * @param messagesPerSecond throughput only: measured one-way messages per second; else NaN.
+ * @param processes         page faults and context switches of the run's processes over the measured window, by
+ *                          role; empty if not read.
  */
-public record Measurement(Histogram histogram, Histogram naive, double messagesPerSecond)
+public record Measurement(
+    Histogram histogram, Histogram naive, double messagesPerSecond, Map<String, ProcessStats> processes)
 {
+    public Measurement
+    {
+        processes = processes == null ? Map.of() : java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(processes));
+    }
+
+    /**
+     * Without process counts.
+     */
+    public Measurement(final Histogram histogram, final Histogram naive, final double messagesPerSecond)
+    {
+        this(histogram, naive, messagesPerSecond, Map.of());
+    }
+
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
     static final int SIGNIFICANT_DIGITS = 3;
     private static final String NONE = "-";
@@ -34,29 +52,55 @@ public record Measurement(Histogram histogram, Histogram naive, double messagesP
         final long measuredMessages,
         final long ratePerSecond,
         final BooleanSupplier peerAlive,
-        final long timeoutNs)
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
+    {
+        return run(endpoint, mode, lengthBytes, warmupMessages, measuredMessages, ratePerSecond, peerAlive, timeoutNs,
+            verification, spinWait, new MeasuredWindow(Map.of()));
+    }
+
+    /**
+     * As above, reading the processes of {@code window} at the start and the end of the measured messages (open
+     * loop: of all messages, since its schedule leaves no untimed gap at the end of the warm-up).
+     */
+    public static Measurement run(
+        final Endpoint endpoint,
+        final Mode mode,
+        final int lengthBytes,
+        final long warmupMessages,
+        final long measuredMessages,
+        final long ratePerSecond,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait,
+        final MeasuredWindow window)
     {
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         switch (mode)
         {
             case PINGPONG ->
             {
-                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs)
-                    .run(warmupMessages, measuredMessages, histogram);
-                return new Measurement(histogram, null, Double.NaN);
+                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
+                    .run(warmupMessages, measuredMessages, histogram, window::start);
+                return new Measurement(histogram, null, Double.NaN, window.end());
             }
             case OPEN_LOOP ->
             {
                 final Histogram naive = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
-                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs)
+                window.start();
+                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, verification,
+                    spinWait)
                     .run(warmupMessages, measuredMessages, histogram, naive);
-                return new Measurement(histogram, naive, Double.NaN);
+                return new Measurement(histogram, naive, Double.NaN, window.end());
             }
             case THROUGHPUT ->
             {
-                final double rate = new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs)
-                    .run(warmupMessages, measuredMessages);
-                return new Measurement(histogram, null, rate);
+                final double rate =
+                    new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
+                    .run(warmupMessages, measuredMessages, window::start);
+                return new Measurement(histogram, null, rate, window.end());
             }
             default -> throw new IllegalArgumentException(mode.label() + " is not a run over a transport");
         }
@@ -68,8 +112,8 @@ public record Measurement(Histogram histogram, Histogram naive, double messagesP
      */
     public String encode()
     {
-        return String.format(Locale.ROOT, "%s %s %s", Double.toString(messagesPerSecond), encode(histogram),
-            naive == null ? NONE : encode(naive));
+        return String.format(Locale.ROOT, "%s %s %s %s", Double.toString(messagesPerSecond), encode(histogram),
+            naive == null ? NONE : encode(naive), MeasuredWindow.encodeCounts(processes));
     }
 
     /**
@@ -80,12 +124,12 @@ public record Measurement(Histogram histogram, Histogram naive, double messagesP
     public static Measurement decode(final String line)
     {
         final String[] parts = line.trim().split(" ");
-        if (parts.length != 3)
+        if (parts.length != 3 && parts.length != 4)
         {
             throw new IllegalArgumentException("not a measurement: '" + line + "'");
         }
         return new Measurement(decodeHistogram(parts[1]), parts[2].equals(NONE) ? null : decodeHistogram(parts[2]),
-            Double.parseDouble(parts[0]));
+            Double.parseDouble(parts[0]), parts.length == 4 ? MeasuredWindow.decodeCounts(parts[3]) : Map.of());
     }
 
     private static String encode(final Histogram histogram)

@@ -11,7 +11,9 @@ import org.agrona.MutableDirectBuffer;
  *   |  seq  | checksum |  filler(seq)     |
  *   +-------+----------+------ ... -------+
  * </pre>
- * Both ends verify every message, so a lost, duplicated, reordered or torn message fails the run.
+ * Both ends check every message's sequence number, so a lost, duplicated or reordered message fails the run; the
+ * checksum, which also catches a torn or corrupted one, is written and checked on every message or on a sample
+ * ({@link Verification}).
  */
 public final class Message
 {
@@ -28,10 +30,26 @@ public final class Message
     }
 
     /**
-     * Write message {@code seq} of {@code length} bytes at {@code offset}.
+     * Write message {@code seq} of {@code length} bytes at {@code offset}, filler and checksum included.
      */
     public static void encode(final MutableDirectBuffer buffer, final int offset, final int length, final long seq)
     {
+        encode(buffer, offset, length, seq, Verification.FULL);
+    }
+
+    /**
+     * Write message {@code seq}: its sequence number, and its filler and checksum when {@code verification} checks
+     * this message's checksum (otherwise the rest of the buffer is left as it was).
+     */
+    public static void encode(
+        final MutableDirectBuffer buffer, final int offset, final int length, final long seq,
+        final Verification verification)
+    {
+        if (!verification.checksums(seq))
+        {
+            buffer.putLong(offset + SEQ_OFFSET, seq);
+            return;
+        }
         buffer.putLong(offset + SEQ_OFFSET, seq);
         int i = FILLER_OFFSET;
         for (; i + Long.BYTES <= length; i += Long.BYTES)
@@ -46,12 +64,29 @@ public final class Message
     }
 
     /**
-     * Check that the message at {@code offset} is intact and is message {@code expectedSeq}.
+     * Check that the message at {@code offset} is intact and is message {@code expectedSeq}, checksum included.
      *
      * @throws HarnessException naming what is wrong.
      */
     public static void verify(
         final DirectBuffer buffer, final int offset, final int length, final int expectedLength, final long expectedSeq)
+    {
+        verify(buffer, offset, length, expectedLength, expectedSeq, Verification.FULL);
+    }
+
+    /**
+     * Check that the message at {@code offset} has the expected length and is message {@code expectedSeq}, and
+     * that it is intact when {@code verification} checks this message's checksum.
+     *
+     * @throws HarnessException naming what is wrong.
+     */
+    public static void verify(
+        final DirectBuffer buffer,
+        final int offset,
+        final int length,
+        final int expectedLength,
+        final long expectedSeq,
+        final Verification verification)
     {
         if (length != expectedLength)
         {
@@ -63,6 +98,10 @@ public final class Message
         {
             throw new HarnessException("expected message " + expectedSeq + " but received " + seq +
                 (seq > expectedSeq ? " (" + (seq - expectedSeq) + " lost)" : " (duplicate or reordered)"));
+        }
+        if (!verification.checksums(seq))
+        {
+            return;
         }
         final long checksum = buffer.getLong(offset + CHECKSUM_OFFSET);
         final long computed = checksum(buffer, offset, length);

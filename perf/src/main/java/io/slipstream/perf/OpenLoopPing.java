@@ -23,6 +23,7 @@ public final class OpenLoopPing
     private final int lengthBytes;
     private final long intervalNs;
     private final SpinGuard guard;
+    private final Verification verification;
     private final UnsafeBuffer sendBuffer;
     private final long[] actualSendNs = new long[MAX_IN_FLIGHT];
     private final Supplier<String> describeText = this::describe;
@@ -40,6 +41,22 @@ public final class OpenLoopPing
         final BooleanSupplier peerAlive,
         final long timeoutNs)
     {
+        this(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, Verification.FULL, false);
+    }
+
+    /**
+     * @param verification what is written and checked per message.
+     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
+     */
+    public OpenLoopPing(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final long ratePerSecond,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
+    {
         if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
         {
             throw new IllegalArgumentException("rate must be 1..1e9 messages/s: " + ratePerSecond);
@@ -47,7 +64,8 @@ public final class OpenLoopPing
         this.endpoint = endpoint;
         this.lengthBytes = lengthBytes;
         this.intervalNs = 1_000_000_000L / ratePerSecond;
-        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.verification = verification;
+        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
         this.sendBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
                 .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
@@ -78,7 +96,7 @@ public final class OpenLoopPing
                 }
                 if (!encoded)
                 {
-                    Message.encode(sendBuffer, 0, lengthBytes, nextSendSeq);
+                    Message.encode(sendBuffer, 0, lengthBytes, nextSendSeq, verification);
                     encoded = true;
                 }
                 if (endpoint.offer(sendBuffer, 0, lengthBytes))
@@ -108,7 +126,7 @@ public final class OpenLoopPing
     {
         final long nowNs = System.nanoTime();
         final long seq = nextEchoSeq;
-        Message.verify(buffer, offset, length, lengthBytes, seq);
+        Message.verify(buffer, offset, length, lengthBytes, seq, verification);
         if (seq >= warmupMessages)
         {
             record(corrected, nowNs - intendedNs(seq));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.slipstream.engine.RuntimeAccess;
+import io.slipstream.perf.transport.AeronThreading;
 import io.slipstream.perf.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,6 +79,22 @@ public final class PerfCommand implements Callable<Integer>
         description = "With --mode wake: seconds to read each waiting consumer's idle CPU (default ${DEFAULT-VALUE}).")
     int wakeIdleSeconds;
 
+    @Option(names = "--verify", paramLabel = "sampled|full", defaultValue = "sampled",
+        description = "Per-message check: sampled (default: the sequence number of every message, the checksum " +
+            "of every 1024th) or full (the checksum of every message too).")
+    String verify;
+
+    @Option(names = "--aeron-threading", paramLabel = "auto|dedicated|shared|shared-network", defaultValue = "auto",
+        description = "Aeron IPC's media driver threading: dedicated (busy-spinning agents, Aeron's low-latency " +
+            "advice), shared-network (busy-spinning), shared (one agent backing off to parking); auto (default): " +
+            "dedicated on 5 or more CPUs, else shared.")
+    String aeronThreading;
+
+    @Option(names = "--cpus", split = ",", splitSynopsisLabel = ",", paramLabel = "CPU",
+        description = "Pin the sending side to CPU A and the pong/receiver side to CPU B (--cpus A,B, with " +
+            "taskset); default unpinned.")
+    List<String> cpus;
+
     @Option(names = "--out", paramLabel = "DIR",
         description = "Directory for results/<timestamp> (default: results/ under the repository root).")
     Path out;
@@ -117,7 +134,9 @@ public final class PerfCommand implements Callable<Integer>
             messages != null ? messages : preset.measuredMessages,
             rounds != null ? rounds : preset.rounds,
             sizesBytes == null ? List.of() : sizesBytes,
-            ratePerSecond);
+            ratePerSecond,
+            new RunOptions(Verification.fromLabel(verify), AeronThreading.fromLabel(aeronThreading),
+                Placement.parse(cpus)));
     }
 
     @Override

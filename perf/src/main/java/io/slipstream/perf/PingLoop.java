@@ -18,6 +18,7 @@ public final class PingLoop
     private final Endpoint endpoint;
     private final int lengthBytes;
     private final SpinGuard guard;
+    private final Verification verification;
     private final UnsafeBuffer sendBuffer;
     private final Supplier<String> describeEchoText = this::describeEcho;
     private final Supplier<String> describeOfferText = this::describeOffer;
@@ -25,12 +26,31 @@ public final class PingLoop
     private long expectedSeq;
     private boolean echoed;
 
+    /**
+     * Checksums on every message, spinning without {@link Thread#onSpinWait()}.
+     */
     public PingLoop(
         final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
     {
+        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false);
+    }
+
+    /**
+     * @param verification what is written and checked per message.
+     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
+     */
+    public PingLoop(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
+    {
         this.endpoint = endpoint;
         this.lengthBytes = lengthBytes;
-        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.verification = verification;
+        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
         this.sendBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
                 .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
@@ -41,11 +61,28 @@ public final class PingLoop
      */
     public void run(final long warmupMessages, final long measuredMessages, final Histogram histogram)
     {
+        run(warmupMessages, measuredMessages, histogram, () -> {});
+    }
+
+    /**
+     * As {@link #run(long, long, Histogram)}, calling {@code atMeasuredStart} once, untimed, before the first
+     * measured round trip.
+     */
+    public void run(
+        final long warmupMessages,
+        final long measuredMessages,
+        final Histogram histogram,
+        final Runnable atMeasuredStart)
+    {
         final long total = warmupMessages + measuredMessages;
         final long highestTrackable = histogram.getHighestTrackableValue();
         for (long seq = 0; seq < total; seq++)
         {
-            Message.encode(sendBuffer, 0, lengthBytes, seq);
+            if (seq == warmupMessages)
+            {
+                atMeasuredStart.run();
+            }
+            Message.encode(sendBuffer, 0, lengthBytes, seq, verification);
             expectedSeq = seq;
             echoed = false;
 
@@ -74,7 +111,7 @@ public final class PingLoop
 
     private void onEcho(final DirectBuffer buffer, final int offset, final int length)
     {
-        Message.verify(buffer, offset, length, lengthBytes, expectedSeq);
+        Message.verify(buffer, offset, length, lengthBytes, expectedSeq, verification);
         echoed = true;
     }
 

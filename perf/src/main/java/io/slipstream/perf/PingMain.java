@@ -6,7 +6,9 @@ import io.slipstream.perf.transport.Transports;
 
 /**
  * The sending and timing side of a run, in a child JVM started for that run alone. Usage:
- * {@code PingMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>}. Opens its endpoint
+ * {@code PingMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>
+ * <verification> <pids>}, pids as {@link MeasuredWindow#encodePids} (the processes whose page faults and context
+ * switches are read over the measured window; "self" stands for this JVM). Opens its endpoint
  * and prints {@code READY}; runs when the harness sends {@code GO} on stdin (after its host probe); prints
  * {@code RESULT <measurement>} ({@link Measurement#encode()}) and exits when stdin closes. Any failure goes to
  * stderr with a non-zero exit.
@@ -17,9 +19,19 @@ public final class PingMain
     static final String GO = "GO";
     /** Prefix of the line that carries the measurement back. */
     static final String RESULT = "RESULT ";
+    /** Stands for the ping JVM's own pid in its argument list (it is not known before the JVM starts). */
+    static final long SELF_PID = 0;
 
     private PingMain()
     {
+    }
+
+    private static java.util.Map<String, Long> pids(final String text)
+    {
+        final java.util.Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        MeasuredWindow.decodePids(text).forEach((role, pid) ->
+            pids.put(role, pid == SELF_PID ? ProcessHandle.current().pid() : pid));
+        return pids;
     }
 
     public static void main(final String[] args)
@@ -36,7 +48,8 @@ public final class PingMain
                 ChildProcess.awaitStdinLine(GO);
                 final Measurement measurement = Measurement.run(endpoint, mode, spec.messageLengthBytes(),
                     Long.parseLong(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]),
-                    ChildProcess::parentAlive, PongMain.TIMEOUT_NS);
+                    ChildProcess::parentAlive, PongMain.TIMEOUT_NS, Verification.fromLabel(args[7]),
+                    transport.spinWait(), new MeasuredWindow(pids(args[8])));
                 System.out.println(RESULT + measurement.encode());
                 System.out.flush();
                 ChildProcess.awaitStdinClosed();

@@ -6,14 +6,16 @@ import java.util.function.Supplier;
 import org.agrona.DirectBuffer;
 
 /**
- * The echo side: verify each message's sequence and checksum, then send it straight back; or, as the receiver
- * of a one-way throughput run, verify every message and echo only the ones it is asked to acknowledge.
+ * The echo side: check each message (its sequence number, and its checksum as {@link Verification} says), then
+ * send it straight back; or, as the receiver of a one-way throughput run, check every message and echo only the
+ * ones it is asked to acknowledge.
  */
 public final class PongLoop
 {
     private final Endpoint endpoint;
     private final int lengthBytes;
     private final SpinGuard guard;
+    private final Verification verification;
     private final Supplier<String> describeText = this::describe;
     private final MessageSink sink = this::onPing;
     private final long firstAckSeq;
@@ -27,7 +29,22 @@ public final class PongLoop
     public PongLoop(
         final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
     {
-        this(endpoint, lengthBytes, peerAlive, timeoutNs, true, -1, -1);
+        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false, true, -1, -1);
+    }
+
+    /**
+     * An echo of every message, checked as {@code verification} says, spinning with {@link Thread#onSpinWait()}
+     * when {@code spinWait}.
+     */
+    public PongLoop(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
+    {
+        this(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait, true, -1, -1);
     }
 
     private PongLoop(
@@ -35,16 +52,34 @@ public final class PongLoop
         final int lengthBytes,
         final BooleanSupplier peerAlive,
         final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait,
         final boolean echoAll,
         final long firstAckSeq,
         final long secondAckSeq)
     {
         this.endpoint = endpoint;
         this.lengthBytes = lengthBytes;
-        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.verification = verification;
+        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
         this.echoAll = echoAll;
         this.firstAckSeq = firstAckSeq;
         this.secondAckSeq = secondAckSeq;
+    }
+
+    /**
+     * A receiver that echoes only messages {@code firstAckSeq} and {@code secondAckSeq}, checking every checksum.
+     */
+    public static PongLoop acknowledging(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final long firstAckSeq,
+        final long secondAckSeq)
+    {
+        return acknowledging(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false, firstAckSeq,
+            secondAckSeq);
     }
 
     /**
@@ -55,10 +90,13 @@ public final class PongLoop
         final int lengthBytes,
         final BooleanSupplier peerAlive,
         final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait,
         final long firstAckSeq,
         final long secondAckSeq)
     {
-        return new PongLoop(endpoint, lengthBytes, peerAlive, timeoutNs, false, firstAckSeq, secondAckSeq);
+        return new PongLoop(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait, false, firstAckSeq,
+            secondAckSeq);
     }
 
     /**
@@ -90,7 +128,7 @@ public final class PongLoop
 
     private void onPing(final DirectBuffer buffer, final int offset, final int length)
     {
-        Message.verify(buffer, offset, length, lengthBytes, expectedSeq);
+        Message.verify(buffer, offset, length, lengthBytes, expectedSeq, verification);
         if (echoAll || expectedSeq == firstAckSeq || expectedSeq == secondAckSeq)
         {
             while (!endpoint.offer(buffer, offset, length))

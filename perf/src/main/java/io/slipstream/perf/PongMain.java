@@ -6,7 +6,8 @@ import java.util.concurrent.TimeUnit;
 import io.slipstream.perf.transport.Transports;
 
 /**
- * The pong child JVM. Usage: {@code PongMain <transport> <runDir> <lengthBytes> <mode> <totalMessages> [<ackSeq> <ackSeq>]}:
+ * The pong child JVM. Usage:
+ * {@code PongMain <transport> <runDir> <lengthBytes> <mode> <totalMessages> <verification> [<ackSeq> <ackSeq>]}:
  * with the two sequence numbers it acknowledges only those (one-way throughput), else it echoes everything.
  * Prints {@code READY} once connected, {@code DONE <n>} after echoing n messages, and exits when stdin closes.
  * Any failure goes to stderr with a non-zero exit.
@@ -24,14 +25,16 @@ public final class PongMain
         final Transport transport = Transports.byName(args[0]);
         final RunSpec spec = new RunSpec(Path.of(args[1]), Integer.parseInt(args[2]), Mode.fromLabel(args[3]));
         final long totalMessages = Long.parseLong(args[4]);
+        final Verification verification = Verification.fromLabel(args[5]);
         try (Endpoint endpoint = transport.open(spec, Side.PONG, ChildProcess::parentAlive))
         {
             System.out.println(ChildProcess.READY);
             System.out.flush();
-            final PongLoop loop = args.length > 5 ?
+            final PongLoop loop = args.length > 6 ?
                 PongLoop.acknowledging(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
-                    Long.parseLong(args[5]), Long.parseLong(args[6])) :
-                new PongLoop(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS);
+                    verification, transport.spinWait(), Long.parseLong(args[6]), Long.parseLong(args[7])) :
+                new PongLoop(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
+                    verification, transport.spinWait());
             loop.run(totalMessages);
             System.out.println(ChildProcess.DONE + " " + loop.echoed());
             System.out.flush();

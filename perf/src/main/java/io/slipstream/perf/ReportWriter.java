@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.HistogramLogWriter;
@@ -227,17 +228,23 @@ public final class ReportWriter
         final StringBuilder sb = new StringBuilder();
         sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
-            "Messages of %s B (sequence number + checksum, verified at both ends), %,d warm-up + %,d measured " +
-            "messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender and the " +
-            "pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's own " +
-            "flags, if any). Runs are sequential: one transport at a time, rounds interleaved (%s, %s, ...).%n%n",
+            "Messages of %s B (sequence number + checksum; see the per-message check below), %,d warm-up + " +
+            "%,d measured messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender " +
+            "and the pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's " +
+            "own flags, if any). Runs are sequential: one transport at a time, rounds interleaved, the order rotating " +
+            "by one each round (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
             config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             config.rounds(),
             String.join(", ", config.modes().stream().map(Mode::label).toList()),
             String.join(" ", ChildProcess.JVM_FLAGS), String.join(" ", config.transports()),
-            String.join(" ", config.transports())));
+            String.join(" ", config.transportsInRound(2))));
         sb.append(tables(config, results));
+        if (!results.isEmpty())
+        {
+            sb.append(setup(config));
+        }
+        sb.append(MachineDescription.markdown(MachineDescription.collect(PerfCommand.repositoryRoot())));
         if (wakeMarkdown != null)
         {
             sb.append(wakeMarkdown.strip()).append("\n\n");
@@ -252,9 +259,11 @@ public final class ReportWriter
             *missed*, or *not measured in this run* when the run lacks the mode, message length or transport it \
             needs (ping-pong at 32 B judges the two latency targets, throughput at 32 and 256 B the other two; \
             the default run has both).
-            - Ratios compare medians over rounds (latency: p50; throughput: M msg/s). In ping-pong the raw floor is \
-            one cache line per direction; in the streaming modes it is a ring of fixed-size slots with nothing but \
-            a sequence word per slot.
+            - Ratios compare medians over rounds (latency: p50; throughput: M msg/s). The floor is the best raw \
+            variant that ran (lowest median p50, highest median throughput), named in each table's heading; every \
+            variant's own figures are in the tables. Each target's ratio carries a 95 %% bootstrap interval: rounds \
+            drawn with replacement (both transports' figures of a round together), 10,000 draws, seeded. The \
+            transport order rotates by one each round, so no transport always runs first or after the same one.
             - On a 2-vCPU host, p99.99 and max measure the machine more than the transport: any third runnable \
             thread (JIT, GC, a driver conductor, a neighbour) pre-empts a spinner for a scheduler tick (4 or 8 ms).
             - `probe` is an in-process two-thread cache-line ping-pong median taken just before and after each run: \
@@ -286,7 +295,76 @@ public final class ReportWriter
                 latency ? "-" : String.format(Locale.ROOT, "%.2f", r.messagesPerSecond() / 1e6),
                 r.probeBeforeNs(), r.probeAfterNs(), r.hostState(), r.otherCpuPercent(), r.contended() ? "yes" : "no"));
         }
+        sb.append('\n').append(processTable(results));
         return sb.toString();
+    }
+
+    /**
+     * How the runs were set up: the per-message check, where the two sides ran, and every transport's settings.
+     */
+    static String setup(final HarnessConfig config)
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("## Per-message check\n\n")
+            .append(config.options().verification().describe()).append(".\n\n");
+        sb.append("## Placement\n\n").append(config.options().placement().describe())
+            .append(". The table of page faults and context switches gives the CPUs each child was allowed and " +
+                "the one it last ran on.\n\n");
+        sb.append("## Transports and their settings\n\n");
+        final int lengthBytes = config.allSizes().getFirst();
+        final RunSpec spec = new RunSpec(Path.of("/dev/shm/run"), lengthBytes, Mode.PINGPONG);
+        for (final String name : config.transports())
+        {
+            final Transport transport = Transports.byName(name.trim(), config.options().aeronThreading());
+            sb.append("- `").append(transport.name()).append("`");
+            if (transport.spinWait())
+            {
+                sb.append(" (the harness's loops call Thread.onSpinWait() on every empty spin)");
+            }
+            sb.append('\n');
+            for (final String setting : transport.settings(spec))
+            {
+                sb.append("  - ").append(setting).append('\n');
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "%nSettings given at %d B where they depend on the message length. " +
+            "The loops of transports not marked spin without Thread.onSpinWait().%n%n", lengthBytes));
+        return sb.toString();
+    }
+
+    /**
+     * Page faults and context switches of each child of each run over its measured messages.
+     */
+    static String processTable(final List<RunResult> results)
+    {
+        final List<String> roles = results.stream().flatMap(r -> r.processes().keySet().stream()).distinct()
+            .toList();
+        if (roles.isEmpty())
+        {
+            return "";
+        }
+        final StringBuilder sb = new StringBuilder("## Page faults and context switches per run\n\n" +
+            "Each child over the measured messages (read by the sending side from /proc after the warm-up and " +
+            "after the last message; open loop: from before the first message, warm-up included): minor/major " +
+            "page faults (`f`), voluntary/involuntary context switches summed over the process's threads (`cs`), " +
+            "then the CPUs it was allowed and the one it last ran on.\n\n");
+        sb.append("| round | mode | size B | transport |");
+        roles.forEach(role -> sb.append(' ').append(role).append(" |"));
+        sb.append("\n|---|---|---|---|").append("---|".repeat(roles.size())).append('\n');
+        for (final RunResult r : results)
+        {
+            sb.append(String.format(Locale.ROOT, "| %d | %s | %d | %s |", r.round(), r.mode().label(),
+                r.messageLengthBytes(), r.transport()));
+            for (final String role : roles)
+            {
+                final ProcessStats stats = r.processes().get(role);
+                final String text = stats == null ? "-" : !stats.known() ? "?" :
+                    stats.compact() + ", CPUs " + stats.cpusAllowed() + " (last " + stats.lastCpu() + ")";
+                sb.append(' ').append(text).append(" |");
+            }
+            sb.append('\n');
+        }
+        return sb.append('\n').toString();
     }
 
     static void writePlot(final Path file, final Summary summary, final String title) throws IOException

@@ -1,5 +1,7 @@
 package io.slipstream.perf;
 
+import java.util.Map;
+
 import org.HdrHistogram.Histogram;
 
 /**
@@ -16,6 +18,8 @@ import org.HdrHistogram.Histogram;
  * @param probeBeforeNs      host cache-line probe median just before the run (-1 if it did not complete).
  * @param probeAfterNs       host cache-line probe median just after the run.
  * @param otherCpuPercent    CPU used by other processes during the run, percent of one core (-1 unknown).
+ * @param processes          page faults and context switches of each child during the measurement, by role
+ *                           ("ping", "pong", "driver"), in that order; empty when not read.
  */
 public record RunResult(
     String transport,
@@ -27,8 +31,34 @@ public record RunResult(
     double messagesPerSecond,
     long probeBeforeNs,
     long probeAfterNs,
-    double otherCpuPercent)
+    double otherCpuPercent,
+    Map<String, ProcessStats> processes)
 {
+    public RunResult
+    {
+        processes = processes == null ? Map.of() : java.util.Collections.unmodifiableMap(
+            new java.util.LinkedHashMap<>(processes));
+    }
+
+    /**
+     * Without page-fault and context-switch counts.
+     */
+    public RunResult(
+        final String transport,
+        final Mode mode,
+        final int round,
+        final int messageLengthBytes,
+        final Histogram histogram,
+        final Histogram naive,
+        final double messagesPerSecond,
+        final long probeBeforeNs,
+        final long probeAfterNs,
+        final double otherCpuPercent)
+    {
+        this(transport, mode, round, messageLengthBytes, histogram, naive, messagesPerSecond, probeBeforeNs,
+            probeAfterNs, otherCpuPercent, Map.of());
+    }
+
     /**
      * A ping-pong result.
      */
@@ -56,7 +86,7 @@ public record RunResult(
     public RunResult naiveView()
     {
         return new RunResult(transport, mode, round, messageLengthBytes, naive, null, messagesPerSecond,
-            probeBeforeNs, probeAfterNs, otherCpuPercent);
+            probeBeforeNs, probeAfterNs, otherCpuPercent, processes);
     }
 
     /**

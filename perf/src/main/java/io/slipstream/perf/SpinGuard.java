@@ -13,13 +13,23 @@ final class SpinGuard
 
     private final BooleanSupplier peerAlive;
     private final long timeoutNs;
+    private final boolean spinWait;
     private int spins;
     private long sinceNs;
 
     SpinGuard(final BooleanSupplier peerAlive, final long timeoutNs)
     {
+        this(peerAlive, timeoutNs, false);
+    }
+
+    /**
+     * @param spinWait whether every spin calls {@link Thread#onSpinWait()} (a PAUSE on x86) before its checks.
+     */
+    SpinGuard(final BooleanSupplier peerAlive, final long timeoutNs, final boolean spinWait)
+    {
         this.peerAlive = peerAlive;
         this.timeoutNs = timeoutNs;
+        this.spinWait = spinWait;
     }
 
     /**
@@ -36,6 +46,10 @@ final class SpinGuard
      */
     void spin(final Supplier<String> waitingFor)
     {
+        if (spinWait)
+        {
+            Thread.onSpinWait();
+        }
         if ((++spins & CHECK_MASK) != 0)
         {
             return;

@@ -9,12 +9,11 @@ import java.util.Map;
 
 import io.slipstream.perf.transport.AeronIpcTransport;
 import io.slipstream.perf.transport.AgronaRingTransport;
-import io.slipstream.perf.transport.RawFloorTransport;
 import org.HdrHistogram.Histogram;
 
 /**
  * Per transport, each latency figure as the median over rounds with the min-max range, and the ratio of its
- * median p50 to the raw floor's and to Aeron IPC's.
+ * median p50 to the floor's (the best raw variant, {@link Floor}) and to Aeron IPC's.
  */
 public final class Summary
 {
@@ -124,7 +123,8 @@ public final class Summary
         {
             sb.append(' ').append(column).append(" ns |");
         }
-        sb.append(" p50 / raw floor | p50 / Aeron IPC |\n|---|---|");
+        final String floor = Floor.bestLatency(this);
+        sb.append(" p50 / ").append(Floor.describe(floor)).append(" | p50 / Aeron IPC |\n|---|---|");
         sb.append("---|".repeat(COLUMNS.size())).append("---|---|\n");
         for (final Row row : rows.values())
         {
@@ -134,7 +134,7 @@ public final class Summary
             {
                 sb.append(' ').append(format(spread)).append(" |");
             }
-            sb.append(' ').append(ratio(p50Ratio(row.transport(), RawFloorTransport.NAME))).append(" |");
+            sb.append(' ').append(ratio(floor == null ? Double.NaN : p50Ratio(row.transport(), floor))).append(" |");
             sb.append(' ').append(ratio(p50Ratio(row.transport(), AeronIpcTransport.NAME))).append(" |\n");
         }
         return sb.toString();
@@ -174,7 +174,7 @@ public final class Summary
 
     /**
      * One-way throughput per transport in Markdown: M msg/s and MB/s as "median (min-max)" over rounds, and the
-     * median's ratio to the raw floor's, Aeron IPC's and Agrona's.
+     * median's ratio to the floor's (the best raw variant), Aeron IPC's and Agrona's.
      *
      * @param results throughput runs at one message length.
      */
@@ -182,8 +182,9 @@ public final class Summary
     {
         final int lengthBytes = results.getFirst().messageLengthBytes();
         final Map<String, Spread> spreads = throughputByTransport(results);
+        final String floor = Floor.bestThroughput(spreads);
         final StringBuilder sb = new StringBuilder("| transport | rounds (contended) | M msg/s | MB/s | " +
-            "/ raw floor | / Aeron IPC | / Agrona |\n|---|---|---|---|---|---|---|\n");
+            "/ " + Floor.describe(floor) + " | / Aeron IPC | / Agrona |\n|---|---|---|---|---|---|---|\n");
         spreads.forEach((transport, spread) ->
         {
             final long runs = results.stream().filter(r -> r.transport().equals(transport)).count();
@@ -193,7 +194,7 @@ public final class Summary
                 spread.max() * lengthBytes);
             sb.append(String.format(Locale.ROOT, "| %s | %d (%d) | %s | %s | %s | %s | %s |%n", transport, runs,
                 contended, formatRate(spread, "%.2f"), formatRate(megabytes, "%,.0f"),
-                ratio(throughputRatio(spreads, transport, RawFloorTransport.NAME)),
+                ratio(floor == null ? Double.NaN : throughputRatio(spreads, transport, floor)),
                 ratio(throughputRatio(spreads, transport, AeronIpcTransport.NAME)),
                 ratio(throughputRatio(spreads, transport, AgronaRingTransport.NAME))));
         });

@@ -17,7 +17,7 @@ import io.slipstream.perf.transport.SlipstreamRingTransport;
  */
 public final class Targets
 {
-    /** Ping-pong p50 of Slipstream (busy spin) may be at most this multiple of the raw floor's. */
+    /** Ping-pong p50 of Slipstream (busy spin) may be at most this multiple of the floor's (best raw variant). */
     public static final double PINGPONG_P50_MAX_RATIO_TO_FLOOR = 1.10;
     /** One-way throughput of Slipstream at {@link #SMALL_BYTES} over Aeron IPC's, at least. */
     public static final double SMALL_THROUGHPUT_MIN_RATIO_TO_AERON = 1.2;
@@ -80,11 +80,12 @@ public final class Targets
         final double slipstreamP50 = p50(pingPong, SLIPSTREAM);
 
         final String floorTarget = String.format(Locale.ROOT,
-            "ping-pong p50, %d B: Slipstream (busy spin) <= %.2f x raw floor", SMALL_BYTES,
+            "ping-pong p50, %d B: Slipstream (busy spin) <= %.2f x the floor (best raw variant)", SMALL_BYTES,
             PINGPONG_P50_MAX_RATIO_TO_FLOOR);
-        final double floorP50 = p50(pingPong, RawFloorTransport.NAME);
+        final String floor = Floor.bestLatency(pingPong);
+        final double floorP50 = floor == null ? Double.NaN : p50(pingPong, floor);
         final List<RunResult> pingPongRuns = select(results, Mode.PINGPONG, SMALL_BYTES);
-        targets.add(judge(floorTarget, slipstreamP50, floorP50, RawFloorTransport.NAME,
+        targets.add(judge(floorTarget, slipstreamP50, floorP50, floor == null ? RawFloorTransport.NAME : floor,
             Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR, pingPongRuns));
 
         final String aeronTarget = String.format(Locale.ROOT,
@@ -114,7 +115,8 @@ public final class Targets
      */
     public static String markdownTable(final List<RunResult> results)
     {
-        final StringBuilder sb = new StringBuilder("| target | measured in this run (median over rounds) | " +
+        final StringBuilder sb = new StringBuilder("| target | measured in this run (median over rounds, 95 % " +
+            "bootstrap interval over rounds) | " +
             "status |\n|---|---|---|\n");
         for (final Target target : evaluate(results))
         {
@@ -167,7 +169,42 @@ public final class Targets
         final String format = latency ? "%,.0f" : "%.2f";
         final String measured = String.format(Locale.ROOT, "%s " + format + " vs %s " + format + " %s: %.2f x",
             SLIPSTREAM, value, baselineName, baseline, latency ? "ns" : "M msg/s", ratio);
-        return new Target(target, measured + paired(runs, baselineName, latency), met ? Status.MET : Status.MISSED);
+        final Bootstrap.Interval interval = interval(runs, baselineName, latency);
+        return new Target(target, measured + (interval == null ? "" : " (" + interval.describe() + ")") +
+            paired(runs, baselineName, latency), met ? Status.MET : Status.MISSED);
+    }
+
+    /**
+     * @return the 95 % bootstrap interval of Slipstream's median over the baseline's, over the rounds both ran in
+     * (a round's two figures stay together), or null if no round has both.
+     */
+    static Bootstrap.Interval interval(final List<RunResult> runs, final String baselineName, final boolean latency)
+    {
+        final Map<Integer, Double> values = new java.util.TreeMap<>();
+        final Map<Integer, Double> baselines = new java.util.TreeMap<>();
+        for (final RunResult run : runs)
+        {
+            final double figure = latency ? run.histogram().getValueAtPercentile(50) : run.messagesPerSecond();
+            if (run.transport().equals(SLIPSTREAM))
+            {
+                values.put(run.round(), figure);
+            }
+            else if (run.transport().equals(baselineName))
+            {
+                baselines.put(run.round(), figure);
+            }
+        }
+        values.keySet().retainAll(baselines.keySet());
+        final double[] v = new double[values.size()];
+        final double[] b = new double[values.size()];
+        int i = 0;
+        for (final Map.Entry<Integer, Double> entry : values.entrySet())
+        {
+            v[i] = entry.getValue();
+            b[i] = baselines.get(entry.getKey());
+            i++;
+        }
+        return Bootstrap.ratioInterval(v, b);
     }
 
     /**

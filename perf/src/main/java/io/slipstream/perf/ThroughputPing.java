@@ -18,6 +18,7 @@ public final class ThroughputPing
     private final Endpoint endpoint;
     private final int lengthBytes;
     private final SpinGuard guard;
+    private final Verification verification;
     private final UnsafeBuffer sendBuffer;
     private final MessageSink sink = this::onAck;
     private final Supplier<String> describeSend = () -> "space to send";
@@ -25,12 +26,31 @@ public final class ThroughputPing
     private long expectedAck;
     private boolean acked;
 
+    /**
+     * Checksums on every message, spinning without {@link Thread#onSpinWait()}.
+     */
     public ThroughputPing(
         final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
     {
+        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false);
+    }
+
+    /**
+     * @param verification what is written and checked per message.
+     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
+     */
+    public ThroughputPing(
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification,
+        final boolean spinWait)
+    {
         this.endpoint = endpoint;
         this.lengthBytes = lengthBytes;
-        this.guard = new SpinGuard(peerAlive, timeoutNs);
+        this.verification = verification;
+        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
         this.sendBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
                 .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
@@ -41,7 +61,16 @@ public final class ThroughputPing
      */
     public double run(final long warmup, final long measured)
     {
+        return run(warmup, measured, () -> {});
+    }
+
+    /**
+     * As {@link #run(long, long)}, calling {@code atMeasuredStart} once, untimed, after the warm-up.
+     */
+    public double run(final long warmup, final long measured, final Runnable atMeasuredStart)
+    {
         send(0, warmup);
+        atMeasuredStart.run();
         final long startNs = System.nanoTime();
         send(warmup, warmup + measured);
         final long elapsedNs = System.nanoTime() - startNs;
@@ -56,7 +85,7 @@ public final class ThroughputPing
         }
         for (long seq = fromSeq; seq < toSeq; seq++)
         {
-            Message.encode(sendBuffer, 0, lengthBytes, seq);
+            Message.encode(sendBuffer, 0, lengthBytes, seq, verification);
             guard.reset();
             while (!endpoint.offer(sendBuffer, 0, lengthBytes))
             {
@@ -77,7 +106,7 @@ public final class ThroughputPing
 
     private void onAck(final DirectBuffer buffer, final int offset, final int length)
     {
-        Message.verify(buffer, offset, length, lengthBytes, expectedAck);
+        Message.verify(buffer, offset, length, lengthBytes, expectedAck, verification);
         acked = true;
     }
 }

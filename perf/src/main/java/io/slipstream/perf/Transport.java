@@ -23,6 +23,23 @@ public interface Transport
     }
 
     /**
+     * @return whether the harness's loops call {@link Thread#onSpinWait()} on every empty spin over this transport
+     * (false: a bare spin, as the harness has always run the peers).
+     */
+    default boolean spinWait()
+    {
+        return false;
+    }
+
+    /**
+     * @return the transport's settings as "name: value" lines for the report, as configured for {@code spec}.
+     */
+    default List<String> settings(final RunSpec spec)
+    {
+        return List.of();
+    }
+
+    /**
      * @return JVM flags a process needs, beyond the harness's own, to open this transport: both child JVMs of its
      * runs get them, no other JVM does.
      */

@@ -47,6 +47,57 @@ class EndToEndTest
         assertEquals(1_000, results.getFirst().histogram().getTotalCount());
         assertEquals(200, results.getFirst().messageLengthBytes());
         assertTrue(progress.toString(StandardCharsets.UTF_8).contains("Runs are sequential"));
+        final java.util.Map<String, ProcessStats> processes = results.getFirst().processes();
+        assertTrue(processes.get("ping").known(), processes.toString());
+        assertTrue(processes.get("pong").known(), processes.toString());
+        assertEquals(transport.startsWith("aeron"), processes.containsKey("driver"), processes.toString());
+    }
+
+    @Test
+    void shouldPinTheTwoSidesWhereAsked()
+    {
+        final HarnessConfig config = new HarnessConfig(List.of("raw"), List.of(Mode.PINGPONG), 500, 2_000, 1,
+            List.of(32), HarnessConfig.DEFAULT_RATE_PER_SECOND, RunOptions.DEFAULTS.withPlacement(
+                Placement.parse(List.of("1", "0"))));
+
+        final List<RunResult> results = new LatencyHarness(config,
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+
+        assertEquals(2_000, results.getFirst().histogram().getTotalCount());
+        final java.util.Map<String, ProcessStats> processes = results.getFirst().processes();
+        assertEquals("1", processes.get("ping").cpusAllowed(), processes.toString());
+        assertEquals(1, processes.get("ping").lastCpu(), processes.toString());
+        assertEquals("0", processes.get("pong").cpusAllowed(), processes.toString());
+        assertEquals(0, processes.get("pong").lastCpu(), processes.toString());
+    }
+
+    @Test
+    void shouldRunEveryChecksumAndTheChosenAeronThreadingFromTheCommandLine(@TempDir final Path out) throws Exception
+    {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+        final int exitCode = PerfCommand.execute(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+            "--warmup", "200", "--messages", "3000", "--rounds", "2", "--mode", "pingpong", "--transports",
+            "raw-shared,aeron-ipc", "--verify", "full", "--aeron-threading", "shared", "--out", out.toString());
+
+        assertEquals(0, exitCode, stdout.toString(StandardCharsets.UTF_8));
+        final Path report;
+        try (Stream<Path> dirs = Files.list(out))
+        {
+            report = dirs.findFirst().orElseThrow();
+        }
+        final String summary = Files.readString(report.resolve("summary.md"));
+        assertTrue(summary.contains("checksum on every message, at both ends (--verify full)"), summary);
+        assertTrue(summary.contains("threading SHARED"), summary);
+        assertTrue(summary.contains("rotating by one each round (raw-shared aeron-ipc, aeron-ipc raw-shared, ...)"),
+            summary);
+        // Round 2 runs aeron-ipc first.
+        final String rounds = summary.substring(summary.indexOf("## Rounds"));
+        assertTrue(rounds.indexOf("| 2 | pingpong | 32 | aeron-ipc |") <
+            rounds.indexOf("| 2 | pingpong | 32 | raw-shared |"), rounds);
+        assertTrue(summary.contains("p50 / floor (raw-shared)"), summary);
+        assertTrue(summary.contains("| 1 | pingpong | 32 | aeron-ipc | "), summary);
+        assertTrue(summary.contains("## Machine"), summary);
     }
 
     @Test

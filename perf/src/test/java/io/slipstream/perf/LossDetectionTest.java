@@ -26,7 +26,69 @@ class LossDetectionTest
 
     private enum Fault
     {
-        NONE, DROP, CORRUPT, RESEQUENCE
+        NONE, DROP, CORRUPT, RESEQUENCE, DUPLICATE
+    }
+
+    @Test
+    void shouldDetectADroppedMessageBySequenceWhenChecksumsAreSampled()
+    {
+        final HarnessException ex = assertThrows(HarnessException.class,
+            () -> runAgainst(Fault.DROP, FAULTY_SEQ, Verification.SAMPLED, 10, 2_000));
+
+        assertTrue(ex.getMessage().contains("echo of message " + FAULTY_SEQ), ex.getMessage());
+        assertTrue(ex.getMessage().contains("lost"), ex.getMessage());
+    }
+
+    @Test
+    void shouldDetectADuplicatedMessageBySequenceWhenChecksumsAreSampled()
+    {
+        final HarnessException ex = assertThrows(HarnessException.class,
+            () -> runAgainst(Fault.DUPLICATE, FAULTY_SEQ, Verification.SAMPLED, 10, 2_000));
+
+        assertTrue(ex.getMessage().contains(
+            "expected message " + (FAULTY_SEQ + 1) + " but received " + FAULTY_SEQ + " (duplicate or reordered)"),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldDetectAMessageCarryingTheWrongSequenceWhenChecksumsAreSampled()
+    {
+        final HarnessException ex = assertThrows(HarnessException.class,
+            () -> runAgainst(Fault.RESEQUENCE, FAULTY_SEQ, Verification.SAMPLED, 10, 2_000));
+
+        assertTrue(ex.getMessage().contains("expected message " + FAULTY_SEQ + " but received " + (FAULTY_SEQ + 1)),
+            ex.getMessage());
+    }
+
+    @Test
+    void shouldDetectACorruptedSampledMessageByItsChecksum()
+    {
+        final long sampledSeq = Verification.SAMPLE_INTERVAL;
+        final HarnessException ex = assertThrows(HarnessException.class,
+            () -> runAgainst(Fault.CORRUPT, sampledSeq, Verification.SAMPLED, 10, 2_000));
+
+        assertTrue(ex.getMessage().contains("message " + sampledSeq + " corrupted"), ex.getMessage());
+    }
+
+    @Test
+    void shouldDetectACorruptedUnsampledMessageOnlyWhenEveryChecksumIsChecked() throws Exception
+    {
+        // Sampling's price, stated: a corrupted byte in a message between samples passes a sampled run...
+        final Histogram sampled = runAgainst(Fault.CORRUPT, FAULTY_SEQ, Verification.SAMPLED, 10, 2_000);
+        assertEquals(2_000, sampled.getTotalCount());
+
+        // ...and fails the same run with --verify full.
+        final HarnessException ex = assertThrows(HarnessException.class,
+            () -> runAgainst(Fault.CORRUPT, FAULTY_SEQ, Verification.FULL, 10, 2_000));
+        assertTrue(ex.getMessage().contains("message " + FAULTY_SEQ + " corrupted"), ex.getMessage());
+    }
+
+    @Test
+    void shouldCompleteEveryRoundTripWithSampledChecksumsWhenNothingIsWrong() throws Exception
+    {
+        final Histogram histogram = runAgainst(Fault.NONE, FAULTY_SEQ, Verification.SAMPLED, 500, 3_000);
+
+        assertEquals(3_000, histogram.getTotalCount());
     }
 
     @Test
@@ -84,17 +146,29 @@ class LossDetectionTest
 
     private static Histogram runAgainst(final Fault fault, final long warmup, final long measured) throws Exception
     {
+        return runAgainst(fault, FAULTY_SEQ, Verification.FULL, warmup, measured);
+    }
+
+    private static Histogram runAgainst(
+        final Fault fault,
+        final long faultySeq,
+        final Verification verification,
+        final long warmup,
+        final long measured) throws Exception
+    {
         final Endpoint[] endpoints = InMemoryEndpoints.pair();
         final AtomicBoolean stop = new AtomicBoolean();
         final AtomicReference<Throwable> pongError = new AtomicReference<>();
-        final Thread pong = new Thread(() -> faultyEcho(endpoints[1], fault, stop, pongError), "faulty-pong");
+        final Thread pong =
+            new Thread(() -> faultyEcho(endpoints[1], fault, faultySeq, stop, pongError), "faulty-pong");
         pong.start();
         try
         {
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
             // Only a dropped message needs the timeout to be detected; elsewhere a long one keeps a slow host honest.
             final long timeoutNs = fault == Fault.DROP ? SHORT_TIMEOUT_NS : LONG_TIMEOUT_NS;
-            new PingLoop(endpoints[0], LENGTH, () -> true, timeoutNs).run(warmup, measured, histogram);
+            new PingLoop(endpoints[0], LENGTH, () -> true, timeoutNs, verification, false)
+                .run(warmup, measured, histogram);
             return histogram;
         }
         finally
@@ -109,7 +183,11 @@ class LossDetectionTest
     }
 
     private static void faultyEcho(
-        final Endpoint endpoint, final Fault fault, final AtomicBoolean stop, final AtomicReference<Throwable> error)
+        final Endpoint endpoint,
+        final Fault fault,
+        final long faultySeq,
+        final AtomicBoolean stop,
+        final AtomicReference<Throwable> error)
     {
         final UnsafeBuffer copy = new UnsafeBuffer(new byte[LENGTH]);
         try
@@ -120,11 +198,18 @@ class LossDetectionTest
                 {
                     copy.putBytes(0, buffer, offset, length);
                     final long seq = copy.getLong(Message.SEQ_OFFSET);
-                    if (seq == FAULTY_SEQ)
+                    if (seq == faultySeq)
                     {
                         switch (fault)
                         {
                             case DROP -> { return; }
+                            case DUPLICATE ->
+                            {
+                                while (!endpoint.offer(copy, 0, length))
+                                {
+                                    Thread.onSpinWait();
+                                }
+                            }
                             case CORRUPT -> copy.putByte(LENGTH - 1, (byte)(copy.getByte(LENGTH - 1) + 1));
                             case RESEQUENCE -> Message.encode(copy, 0, LENGTH, seq + 1);
                             case NONE -> { }

@@ -149,4 +149,44 @@ class ReportWriterTest
         final String line = Files.readAllLines(dir.resolve("x.hgrm")).get(2).trim();
         assertEquals("2.000", line.split("\\s+")[0], line);
     }
+
+    @Test
+    void shouldDescribeTheCheckThePlacementEveryTransportsSettingsAndEachChildsFaults(@TempDir final Path dir)
+        throws Exception
+    {
+        final HarnessConfig config = new HarnessConfig(List.of("raw-shared-spinwait", "agrona", "aeron-ipc",
+            "slipstream", "chronicle"), List.of(Mode.PINGPONG), 10, 1_001, 1, List.of(32), 50_000,
+            new RunOptions(Verification.SAMPLED, io.slipstream.perf.transport.AeronThreading.SHARED,
+                Placement.parse(List.of("0", "1"))));
+        final java.util.Map<String, ProcessStats> processes = new java.util.LinkedHashMap<>();
+        processes.put("ping", new ProcessStats(12, 0, 3, 4, "0", 0));
+        processes.put("pong", new ProcessStats(10, 1, 2, 5, "1", 1));
+        processes.put("driver", ProcessStats.UNKNOWN);
+        final List<RunResult> results = List.of(new RunResult("aeron-ipc", Mode.PINGPONG, 1, 32, histogram(300),
+            null, Double.NaN, 150, 160, 0, processes));
+
+        ReportWriter.write(dir, config, results);
+
+        final String summary = Files.readString(dir.resolve("summary.md"));
+        assertTrue(summary.contains("## Per-message check\n\nsequence number on every message; filler and " +
+            "checksum on every 1024th message only"), summary);
+        assertTrue(summary.contains("## Placement\n\npinned with taskset: the sending side on CPU 0, the " +
+            "pong/receiver side on CPU 1"), summary);
+        assertTrue(summary.contains("## Transports and their settings"), summary);
+        assertTrue(summary.contains("- `raw-shared-spinwait` (the harness's loops call Thread.onSpinWait()"),
+            summary);
+        assertTrue(summary.contains("  - channel: aeron:ipc?term-length=1048576"), summary);
+        assertTrue(summary.contains("  - log files: sparse=false"), summary);
+        assertTrue(summary.contains("-Daeron.pre.touch.mapped.memory=true"), summary);
+        assertTrue(summary.contains("threading SHARED, idle strategy back-off"), summary);
+        assertTrue(summary.contains("OneToOneRingBuffer, capacity 1024 KiB"), summary);
+        assertTrue(summary.contains("futex wake-up support: on"), summary);
+        assertTrue(summary.contains("SingleChronicleQueueBuilder.binary(dir)"), summary);
+        assertTrue(summary.contains("## Page faults and context switches per run"), summary);
+        assertTrue(summary.contains("## Machine\n\n- CPU model: "), summary);
+        assertTrue(summary.contains("- peers: Slipstream "), summary);
+        assertTrue(summary.contains("| round | mode | size B | transport | ping | pong | driver |"), summary);
+        assertTrue(summary.contains("| 1 | pingpong | 32 | aeron-ipc | 12/0 f, 3/4 cs, CPUs 0 (last 0) | " +
+            "10/1 f, 2/5 cs, CPUs 1 (last 1) | ? |"), summary);
+    }
 }

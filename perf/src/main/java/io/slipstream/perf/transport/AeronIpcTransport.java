@@ -40,6 +40,24 @@ public final class AeronIpcTransport implements Transport
     private static final long DRIVER_START_TIMEOUT_MS = 30_000;
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
 
+    private final AeronThreading threading;
+
+    /**
+     * The driver's threading chosen for this host ({@link AeronThreading#AUTO}).
+     */
+    public AeronIpcTransport()
+    {
+        this(AeronThreading.AUTO);
+    }
+
+    /**
+     * @param threading the media driver's threading; {@link AeronThreading#AUTO} is resolved for this host.
+     */
+    public AeronIpcTransport(final AeronThreading threading)
+    {
+        this.threading = threading.resolve(Runtime.getRuntime().availableProcessors());
+    }
+
     @Override
     public String name()
     {
@@ -49,8 +67,8 @@ public final class AeronIpcTransport implements Transport
     @Override
     public Infrastructure prepare(final RunSpec spec)
     {
-        final ChildProcess driver = ChildProcess.start(
-            "aeron-driver", AeronDriverMain.class, spec.runDir(), List.of(aeronDir(spec).toString()));
+        final ChildProcess driver = ChildProcess.start("aeron-driver", AeronDriverMain.class, spec.runDir(),
+            List.of(AeronDriverMain.PRE_TOUCH_FLAG), List.of(aeronDir(spec).toString(), threading.label()));
         try
         {
             driver.awaitLine(ChildProcess.READY, DRIVER_START_TIMEOUT_MS);
@@ -108,6 +126,28 @@ public final class AeronIpcTransport implements Transport
             aeron.close();
             throw ex;
         }
+    }
+
+    @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        return List.of(
+            "channel: " + channel(spec.messageLengthBytes()) + " (term length sized for the message length, at " +
+                "least " + MIN_TERM_LENGTH_BYTES / 1024 + " KiB, so the run laps it)",
+            "publication: exclusive, one per direction; subscription polled with a fragment limit of " +
+                FRAGMENT_LIMIT,
+            "log files: sparse=false (termBufferSparseFile(false) in the driver)",
+            "pre-touch: client Context.preTouchMappedMemory(true); driver JVM " + AeronDriverMain.PRE_TOUCH_FLAG,
+            "media driver: stand-alone JVM, threading " + threading.threadingMode() + ", idle strategy " +
+                threading.idleStrategy() + " (--aeron-threading " + threading.label() + ")");
+    }
+
+    /**
+     * @return the driver threading this transport's runs use.
+     */
+    public AeronThreading threading()
+    {
+        return threading;
     }
 
     private static Path aeronDir(final RunSpec spec)

@@ -2,6 +2,7 @@ package io.slipstream.perf.transport;
 
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import io.slipstream.perf.Endpoint;
@@ -30,6 +31,16 @@ public final class AgronaRingTransport implements Transport
     public String name()
     {
         return NAME;
+    }
+
+    @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        return List.of(
+            "OneToOneRingBuffer, capacity " + CAPACITY_BYTES / 1024 + " KiB + trailer, one per direction, over a " +
+                "mapped /dev/shm file",
+            "write(typeId, buffer) / read(handler, limit " + READ_LIMIT + ")",
+            "idle strategy: none, both sides busy-spin in the harness's loops");
     }
 
     @Override

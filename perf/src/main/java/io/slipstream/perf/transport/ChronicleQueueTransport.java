@@ -63,6 +63,18 @@ public final class ChronicleQueueTransport implements Transport
     }
 
     @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        return List.of(
+            "SingleChronicleQueueBuilder.binary(dir), builder defaults otherwise (roll cycle, block size), one " +
+                "queue per direction under the run's /dev/shm directory",
+            "appender.writingDocument() / tailer.readingDocument(), read in place; unbounded, no back-pressure",
+            "JVM flags: the [17,) profile's --add-exports/--add-opens, -Dchronicle.analytics.disable=true, " +
+                "-Dchronicle.disk.monitor.disable=true",
+            "idle strategy: none, the tailer busy-spins in the harness's loops");
+    }
+
+    @Override
     public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
     {
         final Side peer = side == Side.PING ? Side.PONG : Side.PING;

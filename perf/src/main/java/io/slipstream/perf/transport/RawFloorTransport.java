@@ -2,10 +2,13 @@ package io.slipstream.perf.transport;
 
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
 import io.slipstream.perf.Endpoint;
+import io.slipstream.perf.HarnessException;
 import io.slipstream.perf.MessageSink;
 import io.slipstream.perf.RunSpec;
 import io.slipstream.perf.Side;
@@ -16,29 +19,141 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The floor. For ping-pong (one message in flight): the payload copied into a mapped /dev/shm region and a counter
- * stored after it with release semantics; the peer spins on the counter. No framing, no back-pressure.
- * <pre>
- *   0                 stride                2 * stride
- *   +-----------------+---------------------+
- *   | ping -> pong    | pong -> ping        |   region: [counter 8 B][payload], stride a multiple of 128 B
- *   +-----------------+---------------------+
- * </pre>
- * With a 32 B message each direction is one cache line. Regions are 128 B apart against adjacent-line prefetch.
- * <p>
- * For the streaming modes (open loop, throughput) one {@link RawSlotRing} per direction: fixed-size slots, each
- * announced by a sequence word, and the reader's consumed count for back-pressure, with nothing else.
+ * The floor: the payload copied into a mapped /dev/shm region and a word stored after it with release semantics;
+ * the peer spins on the word. No framing, no back-pressure beyond what the design needs. No one design is the
+ * floor on every host, so there are three, each run with a bare spin and with {@link Thread#onSpinWait()} in
+ * every empty spin (the {@code -spinwait} names); the report's floor is the best of those that ran.
+ * <ul>
+ * <li>{@code raw} ({@link Design#LINE}): ping-pong, one region per direction rewritten for every message
+ * ([counter 8 B][payload], 128 B apart against adjacent-line prefetch; at 32 B one cache line). Streaming: a
+ * {@link RawSlotRing} per direction whose reader stores its count after every message.</li>
+ * <li>{@code raw-fresh} ({@link Design#FRESH}): ping-pong, a slot ring per direction with line-aligned slots, so
+ * every message goes to fresh cache lines tagged with its sequence. Streaming: a {@link RawSlotRing} per direction
+ * whose reader stores its count once per {@link RawSlotRing#BATCH_MESSAGES} messages (and when it finds the ring
+ * empty), not after every message.</li>
+ * <li>{@code raw-shared} ({@link Design#SHARED}): ping-pong only, one region written alternately by both sides:
+ * the ping writes its payload and an odd counter, the pong overwrites the payload with its echo and the next,
+ * even, counter.</li>
+ * </ul>
  */
 public final class RawFloorTransport implements Transport
 {
     public static final String NAME = "raw";
+    /** Suffix of the variants whose loops call {@link Thread#onSpinWait()} in every empty spin. */
+    public static final String SPIN_WAIT_SUFFIX = "-spinwait";
     private static final int PREFETCH_PAIR_BYTES = 128;
     private static final String FILE_NAME = "raw-floor.shm";
+
+    /**
+     * The three designs.
+     */
+    public enum Design
+    {
+        /** A line per direction, rewritten (streaming: slot ring, a consumer store per message). */
+        LINE(NAME),
+        /** A fresh line per message (streaming: slot ring, consumer stores batched). */
+        FRESH(NAME + "-fresh"),
+        /** One line written alternately by both sides (ping-pong only). */
+        SHARED(NAME + "-shared");
+
+        private final String baseName;
+
+        Design(final String baseName)
+        {
+            this.baseName = baseName;
+        }
+
+        public String baseName()
+        {
+            return baseName;
+        }
+    }
+
+    private final Design design;
+    private final boolean spinWait;
+    private final String name;
+
+    /**
+     * {@code raw}: a line per direction, a bare spin.
+     */
+    public RawFloorTransport()
+    {
+        this(Design.LINE, false);
+    }
+
+    public RawFloorTransport(final Design design, final boolean spinWait)
+    {
+        this.design = design;
+        this.spinWait = spinWait;
+        this.name = design.baseName() + (spinWait ? SPIN_WAIT_SUFFIX : "");
+    }
+
+    /**
+     * @return every floor variant's name, in report order.
+     */
+    public static List<String> variantNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final Design design : Design.values())
+        {
+            names.add(design.baseName());
+            names.add(design.baseName() + SPIN_WAIT_SUFFIX);
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * @return whether {@code transport} is one of the floor's variants.
+     */
+    public static boolean isFloor(final String transport)
+    {
+        return variantNames().contains(transport);
+    }
 
     @Override
     public String name()
     {
-        return NAME;
+        return name;
+    }
+
+    @Override
+    public boolean supportsStreaming()
+    {
+        return design != Design.SHARED;
+    }
+
+    @Override
+    public boolean spinWait()
+    {
+        return spinWait;
+    }
+
+    @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        final String spin = spinWait ? "Thread.onSpinWait() in every empty spin" : "a bare spin (no onSpinWait)";
+        final int length = spec.messageLengthBytes();
+        return switch (design)
+        {
+            case LINE -> List.of(
+                "ping-pong: one region per direction, [counter][payload] rewritten for every message, " +
+                    strideBytes(length) + " B apart",
+                "streaming: slot ring per direction, " + RawSlotRing.slotCount(length, false) + " slots of " +
+                    RawSlotRing.strideBytes(length, false) + " B, the reader stores its count after every message",
+                "spin: " + spin);
+            case FRESH -> List.of(
+                "ping-pong: slot ring per direction, " + RawSlotRing.slotCount(length, true) + " line-aligned slots " +
+                    "of " + RawSlotRing.strideBytes(length, true) + " B: each message on fresh lines tagged with " +
+                    "its sequence",
+                "streaming: slot ring per direction, " + RawSlotRing.slotCount(length, false) + " slots of " +
+                    RawSlotRing.strideBytes(length, false) + " B, the reader stores its count once per " +
+                    RawSlotRing.BATCH_MESSAGES + " messages and when it finds the ring empty",
+                "spin: " + spin);
+            case SHARED -> List.of(
+                "ping-pong only: one region, [counter][payload], written alternately by the two sides (odd counter " +
+                    "from the ping, even from the pong)",
+                "spin: " + spin);
+        };
     }
 
     static int strideBytes(final int messageLengthBytes)
@@ -49,15 +164,17 @@ public final class RawFloorTransport implements Transport
     @Override
     public Infrastructure prepare(final RunSpec spec)
     {
-        if (spec.mode().streaming())
+        final int length = spec.messageLengthBytes();
+        if (spec.mode().streaming() || design == Design.FRESH)
         {
-            final long regionBytes = RawSlotRing.regionBytes(spec.messageLengthBytes());
-            MappedFiles.create(slotFile(spec, Side.PING), regionBytes);
-            MappedFiles.create(slotFile(spec, Side.PONG), regionBytes);
+            final boolean lineAligned = lineAligned(spec);
+            MappedFiles.create(slotFile(spec, Side.PING), RawSlotRing.regionBytes(length, lineAligned));
+            MappedFiles.create(slotFile(spec, Side.PONG), RawSlotRing.regionBytes(length, lineAligned));
         }
         else
         {
-            MappedFiles.create(file(spec), 2L * strideBytes(spec.messageLengthBytes()));
+            final int regions = design == Design.SHARED ? 1 : 2;
+            MappedFiles.create(file(spec), (long)regions * strideBytes(length));
         }
         return Infrastructure.NONE;
     }
@@ -65,13 +182,28 @@ public final class RawFloorTransport implements Transport
     @Override
     public Endpoint open(final RunSpec spec, final Side side, final BooleanSupplier peerAlive)
     {
-        if (spec.mode().streaming())
+        final int length = spec.messageLengthBytes();
+        if (spec.mode().streaming() && design == Design.SHARED)
+        {
+            throw new HarnessException(name + " has no back-pressure: ping-pong only");
+        }
+        if (spec.mode().streaming() || design == Design.FRESH)
         {
             final Side peer = side == Side.PING ? Side.PONG : Side.PING;
+            final boolean batched = spec.mode().streaming() && design == Design.FRESH;
             return new SlotEndpoint(MappedFiles.map(slotFile(spec, side)), MappedFiles.map(slotFile(spec, peer)),
-                spec.messageLengthBytes());
+                length, lineAligned(spec), batched);
         }
-        return new RawEndpoint(MappedFiles.map(file(spec)), side, spec.messageLengthBytes());
+        if (design == Design.SHARED)
+        {
+            return new SharedLineEndpoint(MappedFiles.map(file(spec)), side, length);
+        }
+        return new RawEndpoint(MappedFiles.map(file(spec)), side, length);
+    }
+
+    private boolean lineAligned(final RunSpec spec)
+    {
+        return design == Design.FRESH && !spec.mode().streaming();
     }
 
     private static Path file(final RunSpec spec)
@@ -94,12 +226,17 @@ public final class RawFloorTransport implements Transport
         private final RawSlotRing out;
         private final RawSlotRing in;
 
-        SlotEndpoint(final MappedByteBuffer outMapped, final MappedByteBuffer inMapped, final int lengthBytes)
+        SlotEndpoint(
+            final MappedByteBuffer outMapped,
+            final MappedByteBuffer inMapped,
+            final int lengthBytes,
+            final boolean lineAligned,
+            final boolean batchedStores)
         {
             this.outMapped = outMapped;
             this.inMapped = inMapped;
-            this.out = new RawSlotRing(new UnsafeBuffer(outMapped), lengthBytes);
-            this.in = new RawSlotRing(new UnsafeBuffer(inMapped), lengthBytes);
+            this.out = new RawSlotRing(new UnsafeBuffer(outMapped), lengthBytes, lineAligned, batchedStores);
+            this.in = new RawSlotRing(new UnsafeBuffer(inMapped), lengthBytes, lineAligned, batchedStores);
         }
 
         @Override
@@ -161,6 +298,74 @@ public final class RawFloorTransport implements Transport
             }
             receivedCount = counter;
             sink.onMessage(buffer, inOffset + Long.BYTES, lengthBytes);
+            return 1;
+        }
+
+        @Override
+        public void close()
+        {
+            IoUtil.unmap(mapped);
+        }
+    }
+
+    /**
+     * One region for both directions: the counter counts messages in both directions, odd after the ping wrote,
+     * even after the pong wrote. A side may write only when it is its turn (the ping when every ping has its echo,
+     * the pong when it has read a ping it has not answered), so neither overwrites what the other has not read.
+     */
+    private static final class SharedLineEndpoint implements Endpoint
+    {
+        private final MappedByteBuffer mapped;
+        private final UnsafeBuffer buffer;
+        private final int lengthBytes;
+        private final long parity;
+        private long written;
+        private long read;
+
+        SharedLineEndpoint(final MappedByteBuffer mapped, final Side side, final int lengthBytes)
+        {
+            this.mapped = mapped;
+            this.buffer = new UnsafeBuffer(mapped);
+            this.lengthBytes = lengthBytes;
+            this.parity = side == Side.PING ? 1 : 2;
+        }
+
+        /**
+         * @return the counter value the n-th (0-based) message from this side carries: 1, 3, 5... from the ping,
+         * 2, 4, 6... from the pong.
+         */
+        private long mine(final long n)
+        {
+            return 2 * n + parity;
+        }
+
+        @Override
+        public boolean offer(final DirectBuffer src, final int offset, final int length)
+        {
+            // The ping's turn: all its messages echoed (read == written); the pong's: one more read than written.
+            final boolean myTurn = parity == 1 ? read == written : read == written + 1;
+            if (!myTurn)
+            {
+                return false;
+            }
+            buffer.putBytes(Long.BYTES, src, offset, length);
+            // Release: the payload is visible before the counter that announces it.
+            buffer.putLongRelease(0, mine(written));
+            written++;
+            return true;
+        }
+
+        @Override
+        public int poll(final MessageSink sink)
+        {
+            // The peer's next message carries the counter just after this side's last one (the pong's first: 1).
+            final long expected = parity == 1 ? mine(read) + 1 : 2 * read + 1;
+            if ((parity == 1 && read == written) || buffer.getLongVolatile(0) != expected)
+            {
+                return 0;
+            }
+            read++;
+            sink.onMessage(buffer, Long.BYTES, lengthBytes);
             return 1;
         }
 

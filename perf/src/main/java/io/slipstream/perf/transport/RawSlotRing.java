@@ -15,42 +15,68 @@ import org.agrona.concurrent.UnsafeBuffer;
  *   +----------+-----------------------+------ ... ------+--------------+
  *   | consumed | [seq + 1][payload]    | [seq + 1][payload] ...         |
  *   +----------+-----------------------+------ ... ------+--------------+
- *   consumed: messages the reader is done with, its own 128 B; stride = 8 + length rounded up to 8 B
+ *   consumed: messages the reader is done with, its own 128 B
+ *   stride: 8 + length rounded up to 8 B, or to 64 B when every message takes fresh cache lines
  * </pre>
  * The writer copies the payload into slot {@code seq % slots}, then stores {@code seq + 1} in the slot's first word
  * with release semantics; the reader spins on that word, hands the payload out in place, then stores its count
- * with release semantics. The writer reads the count only when its cached copy says the ring is full.
+ * with release semantics: after every message, or (batched) after every {@link #BATCH_MESSAGES}th message and
+ * whenever it finds the ring empty with messages not yet counted, so a full ring is always released. The writer
+ * reads the count only when its cached copy says the ring is full.
  */
 final class RawSlotRing
 {
     static final int CONSUMED_OFFSET = 0;
     static final int SLOTS_OFFSET = 128;
+    /** With batched consumer stores: the count is stored at least once per this many messages. */
+    static final int BATCH_MESSAGES = 64;
     private static final int TARGET_SLOT_BYTES = 1 << 20;
 
     private final UnsafeBuffer buffer;
     private final int lengthBytes;
     private final int strideBytes;
     private final int slotMask;
+    private final boolean batchedStores;
     private long nextSeq;
     private long cachedConsumed;
+    private long storedConsumed;
 
+    /**
+     * Slots 8 B aligned, the consumer's count stored after every message.
+     */
     RawSlotRing(final UnsafeBuffer buffer, final int lengthBytes)
+    {
+        this(buffer, lengthBytes, false, false);
+    }
+
+    /**
+     * @param lineAligned   whether each slot starts a cache line (a fresh line per message).
+     * @param batchedStores whether the consumer stores its count once per {@link #BATCH_MESSAGES} messages (and
+     *                      on finding the ring empty) rather than after every message.
+     */
+    RawSlotRing(
+        final UnsafeBuffer buffer, final int lengthBytes, final boolean lineAligned, final boolean batchedStores)
     {
         this.buffer = buffer;
         this.lengthBytes = lengthBytes;
-        this.strideBytes = strideBytes(lengthBytes);
-        final int slots = slotCount(lengthBytes);
-        this.slotMask = slots - 1;
-        if (buffer.capacity() < regionBytes(lengthBytes))
+        this.strideBytes = strideBytes(lengthBytes, lineAligned);
+        this.slotMask = slotCount(lengthBytes, lineAligned) - 1;
+        this.batchedStores = batchedStores;
+        if (buffer.capacity() < regionBytes(lengthBytes, lineAligned))
         {
             throw new IllegalArgumentException("region of " + buffer.capacity() + " B < " +
-                regionBytes(lengthBytes) + " B needed for " + lengthBytes + " B messages");
+                regionBytes(lengthBytes, lineAligned) + " B needed for " + lengthBytes + " B messages");
         }
     }
 
     static int strideBytes(final int lengthBytes)
     {
-        return BitUtil.align(Long.BYTES + lengthBytes, Long.BYTES);
+        return strideBytes(lengthBytes, false);
+    }
+
+    static int strideBytes(final int lengthBytes, final boolean lineAligned)
+    {
+        return BitUtil.align(Long.BYTES + lengthBytes, lineAligned ? BitUtil.CACHE_LINE_LENGTH : Long.BYTES);
     }
 
     /**
@@ -58,12 +84,22 @@ final class RawSlotRing
      */
     static int slotCount(final int lengthBytes)
     {
-        return Math.max(2, Integer.highestOneBit(TARGET_SLOT_BYTES / strideBytes(lengthBytes)));
+        return slotCount(lengthBytes, false);
+    }
+
+    static int slotCount(final int lengthBytes, final boolean lineAligned)
+    {
+        return Math.max(2, Integer.highestOneBit(TARGET_SLOT_BYTES / strideBytes(lengthBytes, lineAligned)));
     }
 
     static long regionBytes(final int lengthBytes)
     {
-        return SLOTS_OFFSET + (long)slotCount(lengthBytes) * strideBytes(lengthBytes);
+        return regionBytes(lengthBytes, false);
+    }
+
+    static long regionBytes(final int lengthBytes, final boolean lineAligned)
+    {
+        return SLOTS_OFFSET + (long)slotCount(lengthBytes, lineAligned) * strideBytes(lengthBytes, lineAligned);
     }
 
     /**
@@ -105,13 +141,27 @@ final class RawSlotRing
         final int slot = slotOffset(seq);
         if (buffer.getLongVolatile(slot) != seq + 1)
         {
+            if (storedConsumed != seq)
+            {
+                // Batched: nothing to read, so hand back what was read before the writer can wait for it.
+                storeConsumed(seq);
+            }
             return 0;
         }
         sink.onMessage(buffer, slot + Long.BYTES, lengthBytes);
         nextSeq = seq + 1;
-        // Release: the slot was read before the writer may reuse it.
-        buffer.putLongRelease(CONSUMED_OFFSET, seq + 1);
+        if (!batchedStores || ((seq + 1) & (BATCH_MESSAGES - 1)) == 0)
+        {
+            storeConsumed(seq + 1);
+        }
         return 1;
+    }
+
+    private void storeConsumed(final long consumed)
+    {
+        // Release: the slots were read before the writer may reuse them.
+        buffer.putLongRelease(CONSUMED_OFFSET, consumed);
+        storedConsumed = consumed;
     }
 
     private int slotOffset(final long seq)

@@ -1,6 +1,7 @@
 package io.slipstream.perf.transport;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
@@ -57,6 +58,18 @@ public final class SlipstreamRingTransport implements Transport
     public String name()
     {
         return name;
+    }
+
+    @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        return List.of(
+            "rings of " + CAPACITY_BYTES / 1024 + " KiB, one per direction, created on open under the run's " +
+                "directory",
+            "futex wake-up support: " + (futexWakeups ? "on (futexWakeups(true), the default)" :
+                "off (futexWakeups(false): release stores only)"),
+            "wait strategy: busy spin in the harness's loops (poll limit " + POLL_LIMIT + "); no consumer or " +
+                "producer ever sleeps on the futex");
     }
 
     @Override

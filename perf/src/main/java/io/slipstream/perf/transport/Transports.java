@@ -18,7 +18,14 @@ public final class Transports
 
     static
     {
-        BY_NAME.put(RawFloorTransport.NAME, RawFloorTransport::new);
+        for (final RawFloorTransport.Design design : RawFloorTransport.Design.values())
+        {
+            for (final boolean spinWait : new boolean[] {false, true})
+            {
+                final RawFloorTransport floor = new RawFloorTransport(design, spinWait);
+                BY_NAME.put(floor.name(), () -> new RawFloorTransport(design, spinWait));
+            }
+        }
         BY_NAME.put(AgronaRingTransport.NAME, AgronaRingTransport::new);
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
@@ -77,10 +84,26 @@ public final class Transports
 
     public static List<Transport> byNames(final List<String> names)
     {
+        return byNames(names, AeronThreading.AUTO);
+    }
+
+    /**
+     * @param aeronThreading the threading of the media driver Aeron IPC runs start.
+     */
+    public static Transport byName(final String name, final AeronThreading aeronThreading)
+    {
+        return name.equals(AeronIpcTransport.NAME) ? new AeronIpcTransport(aeronThreading) : byName(name);
+    }
+
+    /**
+     * @param aeronThreading the threading of the media driver Aeron IPC runs start.
+     */
+    public static List<Transport> byNames(final List<String> names, final AeronThreading aeronThreading)
+    {
         final List<Transport> transports = new ArrayList<>(names.size());
         for (final String name : names)
         {
-            transports.add(byName(name.trim()));
+            transports.add(byName(name.trim(), aeronThreading));
         }
         return transports;
     }

@@ -123,4 +123,50 @@ class RawSlotRingTest
         consumer.join();
         assertEquals(null, failure.get());
     }
+
+    @Test
+    void shouldReleaseAFullRingWhenConsumerStoresAreBatched()
+    {
+        final UnsafeBuffer shared = new UnsafeBuffer(ByteBuffer.allocateDirect((int)RawSlotRing.regionBytes(LENGTH)));
+        final RawSlotRing writer = new RawSlotRing(shared, LENGTH, false, true);
+        final RawSlotRing reader = new RawSlotRing(shared, LENGTH, false, true);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LENGTH]);
+        final int slots = RawSlotRing.slotCount(LENGTH);
+        final long[] next = {0};
+        long sent = 0;
+        // Three laps of the ring, filling it each time, reading a few messages short of a batch in between.
+        for (int lap = 0; lap < 3; lap++)
+        {
+            for (int i = 0; i < slots; i++)
+            {
+                Message.encode(buffer, 0, LENGTH, sent);
+                if (!writer.offer(buffer, 0, LENGTH))
+                {
+                    break;
+                }
+                sent++;
+            }
+            Message.encode(buffer, 0, LENGTH, sent);
+            assertFalse(writer.offer(buffer, 0, LENGTH), "full");
+            for (int i = 0; i < RawSlotRing.BATCH_MESSAGES - 3; i++)
+            {
+                assertEquals(1, reader.poll((b, o, l) -> Message.verify(b, o, l, LENGTH, next[0]++)));
+            }
+            // Fewer than a batch read: not yet handed back.
+            assertFalse(writer.offer(buffer, 0, LENGTH), "count not stored before a batch or an empty ring");
+            while (reader.poll((b, o, l) -> Message.verify(b, o, l, LENGTH, next[0]++)) == 1)
+            {
+                // drain
+            }
+            assertEquals(sent, next[0]);
+        }
+    }
+
+    @Test
+    void shouldPutEveryMessageOnFreshLinesWhenLineAligned()
+    {
+        assertEquals(64, RawSlotRing.strideBytes(32, true));
+        assertEquals(320, RawSlotRing.strideBytes(256, true));
+        assertEquals(RawSlotRing.SLOTS_OFFSET + 16_384L * 64, RawSlotRing.regionBytes(32, true));
+    }
 }
