@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-// Aeron and Agrona need the export; the driver pre-touches its mapped files only through this property; the GC and
-// heap flags are the noise control every peer was measured with.
+// Aeron and Agrona need the export; the pre-touch property is Aeron's documented switch (the client context below
+// sets it too); the GC and heap flags are the noise control every peer was measured with.
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
     "-Daeron.pre.touch.mapped.memory=true",
@@ -81,7 +81,10 @@ public class AeronIpcGroupBenchmark
             .sharedIdleStrategy(new SleepingMillisIdleStrategy(DRIVER_SLEEP_MS))
             .termBufferSparseFile(false);
         driver = MediaDriver.launchEmbedded(driverContext);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        // The client pre-touches the log it maps (set here, not only by the fork's property, so a -jvmArgsAppend
+        // on JMH's command line cannot drop it); the driver pre-touches the non-sparse term files it creates.
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+            .preTouchMappedMemory(true));
         subscription = aeron.addSubscription(CHANNEL, STREAM_ID);
         publication = aeron.addExclusivePublication(CHANNEL, STREAM_ID);
         while (!publication.isConnected() || !subscription.isConnected())

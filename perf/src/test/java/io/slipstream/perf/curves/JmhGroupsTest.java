@@ -1,0 +1,106 @@
+package io.slipstream.perf.curves;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class JmhGroupsTest
+{
+    private static String fixture() throws IOException
+    {
+        try (InputStream in = JmhGroupsTest.class.getResourceAsStream("jmh-groups.json"))
+        {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void shouldReadEachGroupBenchmarkAndSizeFromJmhsJsonResultFile() throws IOException
+    {
+        final List<JmhGroups.Result> results = JmhGroups.parse(fixture());
+
+        assertEquals(6, results.size());
+        final JmhGroups.Result slipstream = results.get(2);
+        assertEquals("slipstream", slipstream.peer());
+        assertEquals(Map.of("size", "32"), slipstream.params());
+        assertEquals(60.0, slipstream.opsPerUs());
+        assertEquals(3.0, slipstream.opsPerUsError());
+        assertEquals(Map.of("offer", 24.0, "poll", 36.0), slipstream.perMethodPerUs());
+        assertEquals(0.001, slipstream.bytesPerOp());
+        assertEquals(List.of("agrona", "agrona", "slipstream", "slipstream", "aeron-ipc", "aeron-ipc"),
+            results.stream().map(JmhGroups.Result::peer).toList());
+    }
+
+    @Test
+    void shouldReadTheAllocationMetricUnderItsOlderDottedName() throws IOException
+    {
+        final JmhGroups.Result aeron = JmhGroups.parse(fixture()).get(5);
+
+        assertEquals("aeron-ipc", aeron.peer());
+        assertEquals(0.020, aeron.bytesPerOp());
+    }
+
+    @Test
+    void shouldTabulateOpsAndBytesPerOpWithRatiosToAgronaAtTheSameSize() throws IOException
+    {
+        final String table = JmhGroups.markdown(JmhGroups.parse(fixture()), List.of());
+
+        assertTrue(table.contains("| agrona | 32 | 40.0 ± 2.0 | 20.0 | 20.0 | 0.002 | 1.00 | 1.00 | 1.00 |"), table);
+        assertTrue(table.contains("| slipstream | 32 | 60.0 ± 3.0 | 24.0 | 36.0 | 0.001 | 1.50 | 1.20 | 1.80 |"), table);
+        assertTrue(table.contains("| slipstream | 256 | 16.0 ± 0.5 | 8.0 | 8.0 | 0.003 | 0.80 | 0.80 | 0.80 |"), table);
+        assertTrue(table.contains("| aeron-ipc | 256 | 30.0 ± 2.5 | 15.0 | 15.0 | 0.020 | 1.50 | 1.50 | 1.50 |"), table);
+    }
+
+    @Test
+    void shouldScaleOtherThroughputUnitsToOpsPerMicrosecond()
+    {
+        final String json = """
+            [ { "benchmark" : "x.y.SlipstreamRingGroupBenchmark.offerPoll", "params" : { "size" : "32" },
+                "primaryMetric" : { "score" : 2.5E7, "scoreError" : "NaN", "scoreUnit" : "ops/s" } } ]
+            """;
+
+        final JmhGroups.Result result = JmhGroups.parse(json).getFirst();
+
+        assertEquals(25.0, result.opsPerUs(), 1e-9);
+        assertTrue(Double.isNaN(result.opsPerUsError()));
+        assertTrue(Double.isNaN(result.bytesPerOp()), "no gc profiler, no B/op");
+    }
+
+    @Test
+    void shouldRejectAFileThatIsNotJmhJson()
+    {
+        assertThrows(IllegalArgumentException.class, () -> JmhGroups.parse("{ \"benchmark\" : 1 }"));
+        assertThrows(IllegalArgumentException.class, () -> JmhGroups.parse("[ { \"benchmark\" : \"a.B.c\" "));
+    }
+
+    @Test
+    void shouldGiveEveryForkAerosPreTouchPropertyAndTheNoiseFlagsBeforeTheUsersOwn()
+    {
+        final List<String> args = JmhGroups.jmhArgs(List.of("-XX:+UseParallelGC", "-Dx=y"), Path.of("/tmp/r.json"));
+
+        final int at = args.indexOf("-jvmArgsAppend");
+        assertTrue(at > 0, args.toString());
+        final String forkFlags = args.get(at + 1);
+        assertTrue(forkFlags.startsWith(String.join(" ", JmhGroups.FORK_FLAGS)), forkFlags);
+        assertTrue(forkFlags.contains("-Daeron.pre.touch.mapped.memory=true"), forkFlags);
+        assertTrue(forkFlags.contains("--add-exports java.base/jdk.internal.misc=ALL-UNNAMED"), forkFlags);
+        assertTrue(forkFlags.endsWith("-XX:+UseParallelGC -Dx=y"), forkFlags);
+        assertEquals(List.of("-prof", "gc", "-rf", "json", "-rff", "/tmp/r.json"), args.subList(1, 7));
+        for (final String benchmark : JmhGroups.PEERS.keySet())
+        {
+            assertTrue(java.util.regex.Pattern.compile(args.getFirst())
+                .matcher("io.slipstream.perf.jmh." + benchmark + ".offerPoll").find(), benchmark);
+        }
+        assertTrue(!java.util.regex.Pattern.compile(args.getFirst())
+            .matcher("io.slipstream.perf.jmh.RingBenchmark.offer").find(), "the single-thread benchmark is not run");
+    }
+}
