@@ -18,6 +18,8 @@ import io.slipstream.perf.Preset;
  * @param warmupMessages  warm-up messages of a point (fewer for short points).
  * @param measuredMessages measured messages of a point at most (fewer for large messages and low rates).
  * @param wakeEvents      events of a wake-latency measurement (consumers and selector curves).
+ * @param saturatedP50Ns  a rate-curve point whose p50 from the intended send time exceeds this is saturated: the
+ *                        last point run for its transport.
  */
 public record CurveSettings(
     List<Mode> curves,
@@ -28,7 +30,8 @@ public record CurveSettings(
     List<Integer> ringCounts,
     long warmupMessages,
     long measuredMessages,
-    long wakeEvents)
+    long wakeEvents,
+    long saturatedP50Ns)
 {
     /** Events of a wake-latency measurement unless the run is smaller. */
     static final long DEFAULT_WAKE_EVENTS = 20_000;
@@ -71,6 +74,7 @@ public record CurveSettings(
             CurvePoints.ringCounts(),
             config.warmupMessages(),
             config.measuredMessages(),
-            Math.min(DEFAULT_WAKE_EVENTS, config.measuredMessages()));
+            Math.min(DEFAULT_WAKE_EVENTS, config.measuredMessages()),
+            RateCurve.SATURATED_P50_NS);
     }
 }

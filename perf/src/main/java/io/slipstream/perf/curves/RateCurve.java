@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The rate curve: open-loop latency (from each message's intended send time) per transport at rising offered rates
- * until the transport saturates. A point is saturated when its p50 exceeds {@link #SATURATED_P50_NS} (messages queue
+ * until the transport saturates. A point is saturated when its p50 exceeds {@link #SATURATED_P50_NS} (by default;
+ * {@link CurveSettings#saturatedP50Ns()}) (messages queue
  * behind each other, so latency grows with the run, not the transport) or when the run could not keep up at all
  * (more messages in flight than the sender tracks); the first saturated point is kept and no higher rate is run for
  * that transport. Writes {@code rate-curve.csv} and {@code rate-curve.png}.
@@ -68,7 +69,7 @@ final class RateCurve
                 {
                     error = SizeCurve.firstLine(ex.getMessage());
                 }
-                final boolean saturated = corrected == null || corrected.getValueAtPercentile(50) > SATURATED_P50_NS;
+                final boolean saturated = corrected == null || corrected.getValueAtPercentile(50) > settings.saturatedP50Ns();
                 table.add(name, rate, SIZE_BYTES, corrected == null ? null : messages,
                     corrected == null ? null : corrected.getValueAtPercentile(50),
                     corrected == null ? null : corrected.getValueAtPercentile(99),
@@ -103,7 +104,7 @@ final class RateCurve
             "message count). Latency from each message's intended send time, so queueing behind a stall counts; the " +
             "naive figure from the actual send time beside it. A point is saturated when its p50 exceeds %d µs or " +
             "the sender could not keep up at all; no higher rate is run for that transport. Points: `%s`.%n",
-            CurvePoints.RATE_POINT_SECONDS, TimeUnit.NANOSECONDS.toMicros(SATURATED_P50_NS), CSV));
+            CurvePoints.RATE_POINT_SECONDS, TimeUnit.NANOSECONDS.toMicros(settings.saturatedP50Ns()), CSV));
         return md.toString();
     }
 }

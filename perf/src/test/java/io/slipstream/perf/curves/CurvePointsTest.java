@@ -88,6 +88,7 @@ class CurvePointsTest
         assertEquals(CurvePoints.rates(false), settings.ratesPerSecond());
         assertEquals(2_000, settings.measuredMessages());
         assertEquals(2_000, settings.wakeEvents());
+        assertEquals(RateCurve.SATURATED_P50_NS, settings.saturatedP50Ns());
         assertEquals(CurvePoints.sizes(true), CurveSettings.from(new HarnessConfig(List.of("raw"),
             List.of(Mode.SIZE_CURVE), 1, 1, 1, List.of(), 1_000), Preset.FULL).sizesBytes());
     }
@@ -96,7 +97,7 @@ class CurvePointsTest
     void shouldRejectAModeThatIsNotACurveInTheSettings()
     {
         assertThrows(IllegalArgumentException.class, () -> new CurveSettings(List.of(Mode.PINGPONG), List.of("raw"),
-            List.of(32), List.of(1L), List.of(1), List.of(1), 0, 1, 1));
+            List.of(32), List.of(1L), List.of(1), List.of(1), 0, 1, 1, 1));
     }
 
     @Test

@@ -44,8 +44,19 @@ class CurvesEndToEndTest
         final Mode curve, final List<Integer> sizes, final List<Long> rates, final List<Integer> consumers,
         final List<Integer> rings)
     {
+        return settings(curve, sizes, rates, consumers, rings, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param saturatedP50Ns where the rate curve stops: never (so every rate runs whatever the host's load) or at
+     *                       once.
+     */
+    private static CurveSettings settings(
+        final Mode curve, final List<Integer> sizes, final List<Long> rates, final List<Integer> consumers,
+        final List<Integer> rings, final long saturatedP50Ns)
+    {
         return new CurveSettings(List.of(curve), List.of("slipstream"), sizes, rates, consumers, rings, WARMUP,
-            MESSAGES, WAKE_EVENTS);
+            MESSAGES, WAKE_EVENTS, saturatedP50Ns);
     }
 
     private static List<String[]> csv(final Path file) throws IOException
@@ -97,16 +108,26 @@ class CurvesEndToEndTest
             List.of()), dir);
 
         final List<String[]> rows = csv(dir.resolve(RateCurve.CSV));
-        assertEquals(List.of("2000", "5000"), rows.stream().map(r -> r[1]).toList());
+        assertEquals(List.of("2000", "5000"), rows.stream().map(r -> r[1]).toList(), progress.toString());
         for (final String[] row : rows)
         {
             assertEquals("slipstream", row[0]);
             assertEquals(Long.toString(MESSAGES), row[3], Arrays.toString(row));
             assertTrue(Long.parseLong(row[4]) > 0 && Long.parseLong(row[5]) >= Long.parseLong(row[4]));
-            assertEquals("false", row[10], "not saturated at a few thousand messages per second");
+            assertEquals("false", row[10], Arrays.toString(row));
         }
         assertPng(dir.resolve(RateCurve.PNG));
         assertTrue(markdown.contains("(" + RateCurve.PNG + ")"), markdown);
+    }
+
+    @Test
+    void shouldRunNoHigherRateForATransportOnceAPointIsSaturated(@TempDir final Path dir) throws IOException
+    {
+        run(settings(Mode.RATE_CURVE, List.of(), List.of(2_000L, 5_000L), List.of(), List.of(), 0), dir);
+
+        final List<String[]> rows = csv(dir.resolve(RateCurve.CSV));
+        assertEquals(1, rows.size(), progress.toString());
+        assertEquals("true", rows.getFirst()[10]);
     }
 
     @Test
