@@ -225,8 +225,10 @@ public final class JmhGroups
                 .findFirst().orElse(null);
             final double offer = result.perMethodPerUs().getOrDefault("offer", Double.NaN);
             final double poll = result.perMethodPerUs().getOrDefault("poll", Double.NaN);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f | %.1f | %s | %s | %s | %s |%n",
-                result.peer(), result.params().getOrDefault("size", "-"), result.opsPerUs(), result.opsPerUsError(),
+            final String error = Double.isNaN(result.opsPerUsError()) ? "" :
+                String.format(Locale.ROOT, " ± %.1f", result.opsPerUsError());
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f%s | %.1f | %.1f | %s | %s | %s | %s |%n",
+                result.peer(), result.params().getOrDefault("size", "-"), result.opsPerUs(), error,
                 offer, poll, Double.isNaN(result.bytesPerOp()) ? "-" :
                     String.format(Locale.ROOT, "%.3f", result.bytesPerOp()),
                 ratio(result.opsPerUs(), baseline == null ? Double.NaN : baseline.opsPerUs()),

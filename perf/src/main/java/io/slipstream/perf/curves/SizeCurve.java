@@ -58,8 +58,10 @@ final class SizeCurve
             table.add(MEMCPY, size, oneWay, memcpyRate, memcpyRate * size / BYTES_PER_MB, null, null, null, null,
                 null, null, null);
             mbPerSecond.add(MEMCPY + " (ceiling)", size, memcpyRate * size / BYTES_PER_MB);
-            md.append(String.format(Locale.ROOT, "| %s (ceiling) | %d | %,.0f | %.2f | - | - | - | - |%n", MEMCPY,
-                size, memcpyRate * size / BYTES_PER_MB, memcpyRate / 1e6));
+            final String memcpyLine = String.format(Locale.ROOT, "| %s (ceiling) | %d | %,.0f | %.2f | - | - | - " +
+                "| - |%n", MEMCPY, size, memcpyRate * size / BYTES_PER_MB, memcpyRate / 1e6);
+            md.append(memcpyLine);
+            progress.print("[size-curve] " + memcpyLine);
             for (final String name : settings.transports())
             {
                 final Transport transport = Transports.byName(name);

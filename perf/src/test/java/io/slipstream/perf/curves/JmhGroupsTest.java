@@ -17,7 +17,12 @@ class JmhGroupsTest
 {
     private static String fixture() throws IOException
     {
-        try (InputStream in = JmhGroupsTest.class.getResourceAsStream("jmh-groups.json"))
+        return resource("jmh-groups.json");
+    }
+
+    private static String resource(final String name) throws IOException
+    {
+        try (InputStream in = JmhGroupsTest.class.getResourceAsStream(name))
         {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -38,6 +43,23 @@ class JmhGroupsTest
         assertEquals(0.001, slipstream.bytesPerOp());
         assertEquals(List.of("agrona", "agrona", "slipstream", "slipstream", "aeron-ipc", "aeron-ipc"),
             results.stream().map(JmhGroups.Result::peer).toList());
+    }
+
+    @Test
+    void shouldReadAFileWrittenByJmh137WithTheGcProfiler() throws IOException
+    {
+        // A smoke run of two of the groups at 32 B (one iteration of 300 ms): the file as JMH writes it.
+        final List<JmhGroups.Result> results = JmhGroups.parse(resource("jmh-groups-smoke.json"));
+
+        assertEquals(List.of("aeron-ipc", "agrona"), results.stream().map(JmhGroups.Result::peer).toList());
+        final JmhGroups.Result aeron = results.getFirst();
+        assertEquals(231.76825557543089, aeron.opsPerUs());
+        assertEquals(Map.of("offer", 208.50244353580015, "poll", 23.265812039630745), aeron.perMethodPerUs());
+        assertEquals(0.09928502486150881, aeron.bytesPerOp());
+        assertTrue(Double.isNaN(aeron.opsPerUsError()), "one iteration: JMH gives no error");
+        final String table = JmhGroups.markdown(results, List.of());
+        assertTrue(table.contains("| aeron-ipc | 32 | 231.8 | 208.5 | 23.3 | 0.099 | 12.74 | 27.89 | 2.17 |"),
+            table);
     }
 
     @Test
