@@ -78,7 +78,8 @@ final class CrossProcessRun
                 throw pong.failure("died before the sender was ready");
             }
             sender.sendLine(CurveSenderMain.GO);
-            final long expectedMs = total / MS_PER_MESSAGE_DIVISOR + total * 1000 / Math.max(1, ratePerSecond);
+            final long scheduleMs = mode == Mode.OPEN_LOOP ? total * 1000 / Math.max(1, ratePerSecond) : 0;
+            final long expectedMs = total / MS_PER_MESSAGE_DIVISOR + scheduleMs;
             final String line = sender.awaitLine(CurveSenderMain.RESULT, START_TIMEOUT_MS + expectedMs, pong::isAlive);
             if (line == null)
             {

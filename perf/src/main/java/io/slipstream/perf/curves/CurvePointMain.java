@@ -11,7 +11,8 @@ import io.slipstream.perf.HarnessException;
  * An in-process curve point in a child JVM of its own, so no point runs on the JIT profiles of another. Usage:
  * <pre>
  *   CurvePointMain memcpy    &lt;sizeBytes&gt; &lt;warmup&gt; &lt;messages&gt;
- *   CurvePointMain consumers &lt;rig&gt; &lt;consumers&gt; &lt;sizeBytes&gt; &lt;warmup&gt; &lt;messages&gt; &lt;wakeEvents&gt; &lt;dir&gt;
+ *   CurvePointMain consumers &lt;rig&gt; &lt;consumers&gt; &lt;sizeBytes&gt; &lt;warmup&gt; &lt;messages&gt;
+ *                            &lt;wakeEvents&gt; &lt;dir&gt;
  *   CurvePointMain selector  &lt;rings&gt; &lt;sweeps&gt; &lt;wakeEvents&gt; &lt;dir&gt;
  * </pre>
  * Prints {@code RESULT <fields separated by |>} and exits; any failure goes to stderr with exit code 1.

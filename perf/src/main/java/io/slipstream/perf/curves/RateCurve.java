@@ -69,7 +69,8 @@ final class RateCurve
                 {
                     error = SizeCurve.firstLine(ex.getMessage());
                 }
-                final boolean saturated = corrected == null || corrected.getValueAtPercentile(50) > settings.saturatedP50Ns();
+                final boolean saturated =
+                    corrected == null || corrected.getValueAtPercentile(50) > settings.saturatedP50Ns();
                 table.add(name, rate, SIZE_BYTES, corrected == null ? null : messages,
                     corrected == null ? null : corrected.getValueAtPercentile(50),
                     corrected == null ? null : corrected.getValueAtPercentile(99),

@@ -39,7 +39,8 @@ final class SelectorCurve
         final CurveTable.Lines wake = new CurveTable.Lines();
         final StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "## Selector curve: rings per " +
             "`SubscriptionSelector`%n%n![ns per poll sweep by rings](%s) ![wake latency by rings](%s)%n%n" +
-            "| rings | ns per sweep | ns per ring | blocked wake p50 µs | p99 µs | wait |%n|---|---|---|---|---|---|%n",
+            "| rings | ns per sweep | ns per ring | blocked wake p50 µs | p99 µs | wait |%n" +
+            "|---|---|---|---|---|---|%n",
             SWEEP_PNG, WAKE_PNG));
         progress.printf(Locale.ROOT, "Selector curve: %s rings, each point in a fresh JVM, sequential.%n",
             settings.ringCounts());

@@ -102,20 +102,29 @@ final class SizeCurve
         OneWayResult oneWayResult = null;
         Histogram roundTrips = null;
         String error = null;
-        try
+        if (transport.supportsStreaming())
         {
-            if (transport.supportsStreaming())
+            try
             {
                 oneWayResult = CrossProcessRun.oneWay(transport, size, oneWayWarmup, oneWay);
             }
+            catch (final HarnessException ex)
+            {
+                error = "one-way: " + firstLine(ex.getMessage());
+                progress.println("[size-curve] " + name + " at " + size + " B, " + error);
+            }
+        }
+        try
+        {
             final Measurement measurement = CrossProcessRun.latency(transport, Mode.PINGPONG, size, pingPongWarmup,
                 pingPong, HarnessConfig.DEFAULT_RATE_PER_SECOND);
             roundTrips = measurement.histogram();
         }
         catch (final HarnessException ex)
         {
-            error = firstLine(ex.getMessage());
-            progress.println("[size-curve] " + name + " at " + size + " B failed: " + error);
+            final String pingPongError = "ping-pong: " + firstLine(ex.getMessage());
+            error = error == null ? pingPongError : error + "; " + pingPongError;
+            progress.println("[size-curve] " + name + " at " + size + " B, " + pingPongError);
         }
         final double rate = oneWayResult == null ? Double.NaN : oneWayResult.messagesPerSecond();
         final Long p50 = roundTrips == null ? null : roundTrips.getValueAtPercentile(50);
@@ -139,7 +148,8 @@ final class SizeCurve
             latency.add(name + " p99", size, p99);
         }
         final String line = String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", name, size,
-            oneWayResult == null ? "-" : String.format(Locale.ROOT, "%,.0f", rate * size / BYTES_PER_MB),
+            oneWayResult == null ? (error == null ? "-" : "failed") :
+                String.format(Locale.ROOT, "%,.0f", rate * size / BYTES_PER_MB),
             oneWayResult == null ? "-" : String.format(Locale.ROOT, "%.2f", rate / 1e6),
             oneWayResult == null ? "-" : String.format(Locale.ROOT, "%.2f-%.2f",
                 oneWayResult.minIntervalRate() / 1e6, oneWayResult.maxIntervalRate() / 1e6),

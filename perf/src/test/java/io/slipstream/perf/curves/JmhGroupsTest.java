@@ -77,9 +77,12 @@ class JmhGroupsTest
         final String table = JmhGroups.markdown(JmhGroups.parse(fixture()), List.of());
 
         assertTrue(table.contains("| agrona | 32 | 40.0 ± 2.0 | 20.0 | 20.0 | 0.002 | 1.00 | 1.00 | 1.00 |"), table);
-        assertTrue(table.contains("| slipstream | 32 | 60.0 ± 3.0 | 24.0 | 36.0 | 0.001 | 1.50 | 1.20 | 1.80 |"), table);
-        assertTrue(table.contains("| slipstream | 256 | 16.0 ± 0.5 | 8.0 | 8.0 | 0.003 | 0.80 | 0.80 | 0.80 |"), table);
-        assertTrue(table.contains("| aeron-ipc | 256 | 30.0 ± 2.5 | 15.0 | 15.0 | 0.020 | 1.50 | 1.50 | 1.50 |"), table);
+        assertTrue(table.contains(
+            "| slipstream | 32 | 60.0 ± 3.0 | 24.0 | 36.0 | 0.001 | 1.50 | 1.20 | 1.80 |"), table);
+        assertTrue(table.contains(
+            "| slipstream | 256 | 16.0 ± 0.5 | 8.0 | 8.0 | 0.003 | 0.80 | 0.80 | 0.80 |"), table);
+        assertTrue(table.contains(
+            "| aeron-ipc | 256 | 30.0 ± 2.5 | 15.0 | 15.0 | 0.020 | 1.50 | 1.50 | 1.50 |"), table);
     }
 
     @Test
