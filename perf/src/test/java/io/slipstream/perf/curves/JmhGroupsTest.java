@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.slipstream.perf.HarnessException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JmhGroupsTest
 {
@@ -60,6 +62,16 @@ class JmhGroupsTest
         final String table = JmhGroups.markdown(results, List.of());
         assertTrue(table.contains("| aeron-ipc | 32 | 231.8 | 208.5 | 23.3 | 0.099 | 12.74 | 27.89 | 2.17 |"),
             table);
+    }
+
+    @Test
+    void shouldSayHowToBuildTheBenchmarkJarWhenItIsMissing(@TempDir final Path root)
+    {
+        final HarnessException ex = assertThrows(HarnessException.class,
+            () -> JmhGroups.measure(root, root, List.of(), System.out));
+
+        assertTrue(ex.getMessage().contains("--mode jmh needs") && ex.getMessage().contains("slipstream-jmh.jar"),
+            ex.getMessage());
     }
 
     @Test
