@@ -39,6 +39,10 @@ public final class JmhGroups
     static final String LOG_FILE = "jmh-groups.log";
     private static final String JMH_JAR = "perf/target/slipstream-jmh.jar";
     private static final String NORM = "gc.alloc.rate.norm";
+    static final String OFFER = "offer";
+    static final String POLL = "poll";
+    static final String SENT = "sent";
+    static final String RECEIVED = "received";
 
     private JmhGroups()
     {
@@ -117,7 +121,8 @@ public final class JmhGroups
      * @param params          the benchmark's parameters ({@code size}).
      * @param opsPerUs        the group's throughput, both threads' operations, per µs.
      * @param opsPerUsError   JMH's 99.9 % error of {@code opsPerUs}.
-     * @param perMethodPerUs  each thread's own throughput ({@code offer}, {@code poll}), per µs.
+     * @param perMethodPerUs  each thread's own calls ({@code offer}, {@code poll}) and the messages they moved
+     *                        ({@code sent}, {@code received}, from the benchmarks' aux counters), per µs.
      * @param bytesPerOp      {@code gc.alloc.rate.norm}, NaN without the gc profiler.
      */
     record Result(
@@ -128,6 +133,14 @@ public final class JmhGroups
         Map<String, Double> perMethodPerUs,
         double bytesPerOp)
     {
+        /**
+         * @return the per-µs rate of one of the group's own metrics ({@code offer}, {@code poll}, {@code sent},
+         * {@code received}), NaN if JMH did not report it.
+         */
+        double per(final String metric)
+        {
+            return perMethodPerUs.getOrDefault(metric, Double.NaN);
+        }
     }
 
     /**
@@ -209,41 +222,43 @@ public final class JmhGroups
     }
 
     /**
-     * @return the table: per size and peer, the group's and each side's M ops/s, B/op, and the ratios to Agrona at
-     * the same size.
+     * @return the table: per size and peer, the messages moved (the consumer's {@code received}, the producer's
+     * {@code sent}), the group's calls (± JMH's error) and each side's, B/op, and the ratios to Agrona at the same
+     * size of the messages received and of the calls.
      */
     static String markdown(final List<Result> results, final List<String> extraJvmArgs)
     {
         final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
             "## JMH two-thread offer/poll groups (gc profiler)%n%n" +
-            "| peer | size B | group M ops/s (± 99.9 %%) | offer M ops/s | poll M ops/s | B/op | group / Agrona | " +
-            "offer / Agrona | poll / Agrona |%n|---|---|---|---|---|---|---|---|---|%n"));
+            "| peer | size B | received M msg/s | sent M msg/s | calls M ops/s | offer calls | poll calls | B/op | " +
+            "received / Agrona | calls / Agrona |%n|---|---|---|---|---|---|---|---|---|---|%n"));
         for (final Result result : results)
         {
             final Result baseline = results.stream()
                 .filter(r -> r.peer().equals(BASELINE) && r.params().equals(result.params()))
                 .findFirst().orElse(null);
-            final double offer = result.perMethodPerUs().getOrDefault("offer", Double.NaN);
-            final double poll = result.perMethodPerUs().getOrDefault("poll", Double.NaN);
             final String error = Double.isNaN(result.opsPerUsError()) ? "" :
                 String.format(Locale.ROOT, " ± %.1f", result.opsPerUsError());
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f%s | %.1f | %.1f | %s | %s | %s | %s |%n",
-                result.peer(), result.params().getOrDefault("size", "-"), result.opsPerUs(), error,
-                offer, poll, Double.isNaN(result.bytesPerOp()) ? "-" :
-                    String.format(Locale.ROOT, "%.3f", result.bytesPerOp()),
-                ratio(result.opsPerUs(), baseline == null ? Double.NaN : baseline.opsPerUs()),
-                ratio(offer, baseline == null ? Double.NaN :
-                    baseline.perMethodPerUs().getOrDefault("offer", Double.NaN)),
-                ratio(poll, baseline == null ? Double.NaN :
-                    baseline.perMethodPerUs().getOrDefault("poll", Double.NaN))));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f%s | %s | %s | %s | %s | %s |%n",
+                result.peer(), result.params().getOrDefault("size", "-"),
+                rate(result.per(RECEIVED)), rate(result.per(SENT)), result.opsPerUs(), error,
+                rate(result.per(OFFER)), rate(result.per(POLL)),
+                Double.isNaN(result.bytesPerOp()) ? "-" : String.format(Locale.ROOT, "%.3f", result.bytesPerOp()),
+                ratio(result.per(RECEIVED), baseline == null ? Double.NaN : baseline.per(RECEIVED)),
+                ratio(result.opsPerUs(), baseline == null ? Double.NaN : baseline.opsPerUs())));
         }
         sb.append(String.format(Locale.ROOT, "%nJMH `%s` with the gc profiler; results in `%s`, JMH's output in " +
             "`%s`. One producer and one consumer thread of a group; neither waits inside a call, so an offer into " +
-            "a full ring and a poll of an empty one count as operations and one side's figure means something only " +
-            "beside the other's. B/op is `gc.alloc.rate.norm` per group operation; below 0.01 it is JMH's own " +
+            "a full ring and a poll of an empty one count as calls: *received* and *sent* are the messages that " +
+            "moved, the figure to compare. B/op is `gc.alloc.rate.norm` per call; below 0.01 it is JMH's own " +
             "bookkeeping. Forked JVM flags: `%s`.%n", "GroupBenchmark", JSON_FILE, LOG_FILE,
             String.join(" ", Stream.concat(FORK_FLAGS.stream(), extraJvmArgs.stream()).toList())));
         return sb.toString();
+    }
+
+    private static String rate(final double perUs)
+    {
+        return Double.isNaN(perUs) ? "-" : String.format(Locale.ROOT, "%.2f", perUs);
     }
 
     private static String ratio(final double value, final double baseline)

@@ -36,7 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the measurement. The driver's conductor sleeps between its duties: on two cores a spinning driver thread would
  * take a core from one of the group's threads, and IPC does not need the driver on the data path. Neither side waits
  * inside a call: an offer into a full term window returns a negative code and a poll of an empty image returns 0,
- * both counted as operations, so an iteration can always end.
+ * both counted as operations, so an iteration can always end; {@link GroupCounters} reports the messages that
+ * moved.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -108,9 +109,14 @@ public class AeronIpcGroupBenchmark
     @Benchmark
     @Group("offerPoll")
     @GroupThreads(1)
-    public long offer()
+    public long offer(final GroupCounters counters)
     {
-        return publication.offer(message, 0, size);
+        final long position = publication.offer(message, 0, size);
+        if (position > 0)
+        {
+            counters.sent++;
+        }
+        return position;
     }
 
     /**
@@ -121,9 +127,11 @@ public class AeronIpcGroupBenchmark
     @Benchmark
     @Group("offerPoll")
     @GroupThreads(1)
-    public int poll()
+    public int poll(final GroupCounters counters)
     {
-        return subscription.poll(handler, FRAGMENT_LIMIT);
+        final int read = subscription.poll(handler, FRAGMENT_LIMIT);
+        counters.received += read;
+        return read;
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
