@@ -31,10 +31,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Aeron IPC through an embedded media driver, an exclusive publication and a subscription on two threads of one JMH
- * group: the cost of an offer and of a poll while the other side runs at the same time. The term is small (so it
- * stays in cache and is lapped many times per iteration) and pre-touched, so no first-touch page fault falls inside
- * the measurement. The driver's conductor sleeps between its duties: on two cores a spinning driver thread would
- * take a core from one of the group's threads, and IPC does not need the driver on the data path. Neither side waits
+ * group: the cost of an offer and of a poll while the other side runs at the same time. The term is pre-touched and
+ * not sparse, so no first-touch page fault falls inside the measurement, and 1 MiB long, as in the cross-process
+ * harness: the driver's conductor is what moves an IPC publication's limit, and it sleeps 1 ms whenever a duty
+ * cycle finds nothing to do (on two cores a spinning driver thread would take a core from one of the group's
+ * threads), so the producer may run a whole term window (half a term) ahead of the last limit it saw; a 64 KiB term
+ * would cap the group at 32 KiB per sleep. Neither side waits
  * inside a call: an offer into a full term window returns a negative code and a poll of an empty image returns 0,
  * both counted as operations, so an iteration can always end; {@link GroupCounters} reports the messages that
  * moved.
@@ -52,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Group)
 public class AeronIpcGroupBenchmark
 {
-    private static final String CHANNEL = "aeron:ipc?term-length=64k|sparse=false";
+    private static final String CHANNEL = "aeron:ipc?term-length=1m|sparse=false";
     private static final int STREAM_ID = 1001;
     private static final int MAX_SIZE_BYTES = 256;
     private static final int FRAGMENT_LIMIT = 1;
