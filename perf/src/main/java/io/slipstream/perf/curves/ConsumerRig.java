@@ -10,6 +10,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
+import io.slipstream.engine.FutexIdleStrategy;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
@@ -17,7 +18,9 @@ import io.slipstream.perf.HarnessException;
 import io.slipstream.perf.MessageSink;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
 import org.agrona.concurrent.broadcast.BroadcastTransmitter;
@@ -33,7 +36,7 @@ interface ConsumerRig extends AutoCloseable
     int CAPACITY_BYTES = 1 << 20;
 
     /** The rigs, by the name used in reports. */
-    List<String> NAMES = List.of("slipstream", "aeron-ipc", "agrona-broadcast");
+    List<String> NAMES = List.of("slipstream", "slipstream-futex", "aeron-ipc", "agrona-broadcast");
 
     /**
      * @return true if the message was accepted, false if the ring is full.
@@ -52,6 +55,14 @@ interface ConsumerRig extends AutoCloseable
      */
     boolean lossless();
 
+    /**
+     * @return how consumer {@code consumer} waits when its poll finds nothing: yielding unless the rig says otherwise.
+     */
+    default IdleStrategy idleStrategy(final int consumer)
+    {
+        return new YieldingIdleStrategy();
+    }
+
     @Override
     void close();
 
@@ -59,7 +70,8 @@ interface ConsumerRig extends AutoCloseable
     {
         return switch (name)
         {
-            case "slipstream" -> new SlipstreamRig(directory, consumers);
+            case "slipstream" -> new SlipstreamRig(directory, consumers, false);
+            case "slipstream-futex" -> new SlipstreamRig(directory, consumers, true);
             case "aeron-ipc" -> new AeronIpcRig(directory, consumers);
             case "agrona-broadcast" -> new BroadcastRig(consumers);
             default -> throw new IllegalArgumentException("unknown consumer rig '" + name + "', known: " + NAMES);
@@ -67,17 +79,21 @@ interface ConsumerRig extends AutoCloseable
     }
 
     /**
-     * A Slipstream ring with one subscription per consumer; the producer waits for the slowest.
+     * A Slipstream ring with one subscription per consumer; the producer waits for the slowest. With
+     * {@code futexWaits} each consumer waits with {@link FutexIdleStrategy} and its defaults (spin, yield, then sleep
+     * until the producer's commit wakes it), as an application's idle consumer would.
      */
     final class SlipstreamRig implements ConsumerRig
     {
+        private final boolean futexWaits;
         private final Publication publication;
         private final io.slipstream.engine.Subscription[] subscriptions;
         private final RecordHandler[] handlers;
         private final MessageSink[] sinks;
 
-        SlipstreamRig(final Path directory, final int consumers)
+        SlipstreamRig(final Path directory, final int consumers, final boolean futexWaits)
         {
+            this.futexWaits = futexWaits;
             final RingContext context = new RingContext().directory(directory).streamName("consumers")
                 .capacityBytes(CAPACITY_BYTES);
             publication = Publication.open(context.copy());
@@ -114,6 +130,17 @@ interface ConsumerRig extends AutoCloseable
         public boolean lossless()
         {
             return true;
+        }
+
+        @Override
+        public IdleStrategy idleStrategy(final int consumer)
+        {
+            if (!futexWaits)
+            {
+                return ConsumerRig.super.idleStrategy(consumer);
+            }
+            return FutexIdleStrategy.forSubscription(subscriptions[consumer], FutexIdleStrategy.DEFAULT_SPINS,
+                FutexIdleStrategy.DEFAULT_YIELDS, FutexIdleStrategy.DEFAULT_TIMEOUT_NS);
         }
 
         @Override

@@ -84,7 +84,9 @@ final class ConsumersCurve
             ConsumersPoint.WAKE_INTERVAL_NS / 1000 + " µs)", "consumers", "publish to consumer (µs)", false, true,
             wake);
         md.append(String.format(Locale.ROOT, "%nIn one process: a producer thread and one thread per consumer, " +
-            "consumers waiting with a yielding idle strategy (up to five threads share the host's cores). Producer " +
+            "consumers waiting with a yielding idle strategy (up to five threads share the host's cores), " +
+            "`slipstream-futex` with Slipstream's futex wait strategy (spin, yield, then sleep until a commit wakes " +
+            "it). Producer " +
             "M msg/s from the first measured offer until every consumer has the last message; interval rates over " +
             "%d slices (`%s`). Slipstream and Aeron IPC wait for the slowest consumer (lost must be 0, checked); " +
             "Agrona's broadcast never waits, so a consumer that falls a buffer behind is lapped and its lost " +

@@ -13,14 +13,14 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * One point of the consumers curve, in one process: a producer thread and {@code n} consumer threads on one ring.
  * First the producer sends as fast as the ring takes (its rate per interval and its refused offers), then it sends
  * timestamped events at a fixed low rate and every consumer records the time from the publish to having the event
- * (wake latency). Consumers wait with Agrona's {@link YieldingIdleStrategy}: with up to five threads on a host's
- * cores a spinning consumer would hold a core its peers need. Each consumer checks the sequence of every message: a
+ * (wake latency). Consumers wait with Agrona's {@code YieldingIdleStrategy} (with up to five threads on a host's
+ * cores a spinning consumer would hold a core its peers need), or as the rig says ({@code slipstream-futex}: the
+ * futex wait strategy). Each consumer checks the sequence of every message: a
  * gap fails the point on a ring with back-pressure and counts as lost on one without.
  * <pre>
  *   0       8            16          length
@@ -265,7 +265,7 @@ final class ConsumersPoint
         {
             try
             {
-                final IdleStrategy idle = new YieldingIdleStrategy();
+                final IdleStrategy idle = rig.idleStrategy(index);
                 while (expectedSeq < total && !isInterrupted())
                 {
                     idle.idle(rig.poll(index, sink));

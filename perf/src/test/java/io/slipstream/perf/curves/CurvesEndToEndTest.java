@@ -139,8 +139,9 @@ class CurvesEndToEndTest
             dir);
 
         final List<String[]> rows = csv(dir.resolve(ConsumersCurve.CSV));
-        assertEquals(List.of("slipstream 1", "slipstream 2", "aeron-ipc 1", "aeron-ipc 2", "agrona-broadcast 1",
-            "agrona-broadcast 2"), rows.stream().map(r -> r[0] + " " + r[1]).toList());
+        assertEquals(List.of("slipstream 1", "slipstream 2", "slipstream-futex 1", "slipstream-futex 2", "aeron-ipc 1",
+            "aeron-ipc 2", "agrona-broadcast 1", "agrona-broadcast 2"),
+            rows.stream().map(r -> r[0] + " " + r[1]).toList());
         for (final String[] row : rows)
         {
             final int consumers = Integer.parseInt(row[1]);
@@ -152,7 +153,7 @@ class CurvesEndToEndTest
             }
             assertEquals(Long.toString(WAKE_EVENTS * consumers), row[9], "every consumer had every wake event");
         }
-        assertEquals(6 * IntervalThroughput.INTERVALS, csv(dir.resolve(ConsumersCurve.INTERVALS_CSV)).size());
+        assertEquals(8 * IntervalThroughput.INTERVALS, csv(dir.resolve(ConsumersCurve.INTERVALS_CSV)).size());
         assertPng(dir.resolve(ConsumersCurve.THROUGHPUT_PNG));
         assertPng(dir.resolve(ConsumersCurve.WAKE_PNG));
         assertTrue(markdown.contains("(" + ConsumersCurve.WAKE_PNG + ")"), markdown);
