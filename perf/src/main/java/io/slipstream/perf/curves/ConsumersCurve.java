@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.slipstream.perf.HarnessConfig;
+import io.slipstream.perf.HarnessException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,7 +32,7 @@ final class ConsumersCurve
     {
         final CurveTable table = new CurveTable("transport", "consumers", "size_bytes", "messages",
             "producer_msg_per_s", "interval_min_msg_per_s", "interval_max_msg_per_s", "failed_offers", "lost",
-            "wake_events", "wake_p50_ns", "wake_p99_ns", "wake_max_ns");
+            "wake_events", "wake_p50_ns", "wake_p99_ns", "wake_max_ns", "error");
         final CurveTable intervals = new CurveTable("transport", "consumers", "interval", "messages", "msg_per_s");
         final CurveTable.Lines throughput = new CurveTable.Lines();
         final CurveTable.Lines wake = new CurveTable.Lines();
@@ -51,16 +52,31 @@ final class ConsumersCurve
         {
             for (final int consumers : settings.consumerCounts())
             {
-                final String[] fields = CurvePointMain.inChild("consumers-" + rig, List.of("consumers", rig,
-                    Integer.toString(consumers), Integer.toString(SIZE_BYTES), Long.toString(warmup),
-                    Long.toString(measured), Long.toString(settings.wakeEvents())), true);
+                final String[] fields;
+                try
+                {
+                    fields = CurvePointMain.inChild("consumers-" + rig, List.of("consumers", rig,
+                        Integer.toString(consumers), Integer.toString(SIZE_BYTES), Long.toString(warmup),
+                        Long.toString(measured), Long.toString(settings.wakeEvents())), true);
+                }
+                catch (final HarnessException ex)
+                {
+                    final String error = SizeCurve.firstLine(ex.getMessage());
+                    table.add(rig, consumers, SIZE_BYTES, measured, null, null, null, null, null, null, null, null,
+                        null, error);
+                    final String line = String.format(Locale.ROOT, "| %s | %d | failed: %s | - | - | - | - | - |%n",
+                        rig, consumers, error);
+                    md.append(line);
+                    progress.print("[consumers-curve] " + line);
+                    continue;
+                }
                 final OneWayResult producer = OneWayResult.decode(fields[0]);
                 final long lost = Long.parseLong(fields[1]);
                 final Histogram latency = HistogramText.decode(fields[2]);
                 table.add(rig, consumers, SIZE_BYTES, measured, producer.messagesPerSecond(),
                     producer.minIntervalRate(), producer.maxIntervalRate(), producer.failedOffers(), lost,
                     latency.getTotalCount(), latency.getValueAtPercentile(50), latency.getValueAtPercentile(99),
-                    latency.getMaxValue());
+                    latency.getMaxValue(), null);
                 for (int i = 0; i < producer.intervalRates().length; i++)
                 {
                     intervals.add(rig, consumers, i + 1, producer.intervalMessages(), producer.intervalRates()[i]);

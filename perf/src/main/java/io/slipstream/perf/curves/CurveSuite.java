@@ -1,11 +1,13 @@
 package io.slipstream.perf.curves;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
+import io.slipstream.perf.HarnessException;
 import io.slipstream.perf.Mode;
 import io.slipstream.perf.Preset;
 
@@ -39,16 +41,33 @@ public final class CurveSuite
         final List<String> sections = new ArrayList<>();
         for (final Mode curve : settings.curves())
         {
-            sections.add(switch (curve)
+            try
             {
-                case SIZE_CURVE -> SizeCurve.run(settings, reportDir, progress);
-                case RATE_CURVE -> RateCurve.run(settings, reportDir, progress);
-                case CONSUMERS_CURVE -> ConsumersCurve.run(settings, reportDir, progress);
-                case SELECTOR_CURVE -> SelectorCurve.run(settings, reportDir, progress);
-                default -> throw new IllegalArgumentException(curve.label() + " is not a curve");
-            });
+                sections.add(switch (curve)
+                {
+                    case SIZE_CURVE -> SizeCurve.run(settings, reportDir, progress);
+                    case RATE_CURVE -> RateCurve.run(settings, reportDir, progress);
+                    case CONSUMERS_CURVE -> ConsumersCurve.run(settings, reportDir, progress);
+                    case SELECTOR_CURVE -> SelectorCurve.run(settings, reportDir, progress);
+                    default -> throw new IllegalArgumentException(curve.label() + " is not a curve");
+                });
+            }
+            catch (final HarnessException | UncheckedIOException ex)
+            {
+                // The rounds and the other curves are kept: the failure is printed and reported in their place.
+                progress.println("[" + curve.label() + "] FAILED: " + ex.getMessage());
+                sections.add(failedSection(curve.label(), ex));
+            }
         }
         return join(sections.toArray(String[]::new));
+    }
+
+    /**
+     * @return a section saying that {@code what} failed and why (the first line of the message).
+     */
+    static String failedSection(final String what, final Exception ex)
+    {
+        return "## " + what + ": FAILED\n\n" + SizeCurve.firstLine(ex.getMessage()) + "\n";
     }
 
     /**

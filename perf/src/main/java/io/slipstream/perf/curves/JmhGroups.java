@@ -35,6 +35,7 @@ public final class JmhGroups
         "--sun-misc-unsafe-memory-access=allow", "-Daeron.pre.touch.mapped.memory=true",
         "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch")).toList();
     static final String BASELINE = "agrona";
+    static final String TITLE = "JMH two-thread offer/poll groups (gc profiler)";
     static final String JSON_FILE = "jmh-groups.json";
     static final String LOG_FILE = "jmh-groups.log";
     private static final String JMH_JAR = "perf/target/slipstream-jmh.jar";
@@ -70,11 +71,29 @@ public final class JmhGroups
     }
 
     /**
-     * Run the benchmarks and write {@code jmh-groups.json} and {@code jmh-groups.log} into {@code reportDir}.
+     * Run the benchmarks and write {@code jmh-groups.json} and {@code jmh-groups.log} into {@code reportDir}. A
+     * failure does not lose the rest of the report: it is printed and becomes the section.
      *
-     * @return the Markdown section for {@code summary.md}.
+     * @return the Markdown section for {@code summary.md}: the table, or what failed.
      */
     public static String measure(
+        final Path repositoryRoot, final Path reportDir, final List<String> extraJvmArgs, final PrintStream progress)
+    {
+        try
+        {
+            return run(repositoryRoot, reportDir, extraJvmArgs, progress);
+        }
+        catch (final HarnessException | IllegalArgumentException ex)
+        {
+            progress.println("[jmh] FAILED: " + ex.getMessage());
+            return CurveSuite.failedSection(TITLE, ex);
+        }
+    }
+
+    /**
+     * As {@link #measure}, throwing on failure.
+     */
+    static String run(
         final Path repositoryRoot, final Path reportDir, final List<String> extraJvmArgs, final PrintStream progress)
     {
         final Path jar = repositoryRoot.resolve(JMH_JAR);
@@ -229,9 +248,9 @@ public final class JmhGroups
     static String markdown(final List<Result> results, final List<String> extraJvmArgs)
     {
         final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-            "## JMH two-thread offer/poll groups (gc profiler)%n%n" +
+            "## %s%n%n" +
             "| peer | size B | received M msg/s | sent M msg/s | calls M ops/s | offer calls | poll calls | B/op | " +
-            "received / Agrona | calls / Agrona |%n|---|---|---|---|---|---|---|---|---|---|%n"));
+            "received / Agrona | calls / Agrona |%n|---|---|---|---|---|---|---|---|---|---|%n", TITLE));
         for (final Result result : results)
         {
             final Result baseline = results.stream()

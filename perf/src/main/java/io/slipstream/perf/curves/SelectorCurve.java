@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.slipstream.engine.Futex;
+import io.slipstream.perf.HarnessException;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -34,7 +35,7 @@ final class SelectorCurve
     static String run(final CurveSettings settings, final Path reportDir, final PrintStream progress)
     {
         final CurveTable table = new CurveTable("rings", "sweeps", "ns_per_sweep", "ns_per_ring", "wake_events",
-            "wake_p50_ns", "wake_p99_ns", "wake_max_ns", "wait");
+            "wake_p50_ns", "wake_p99_ns", "wake_max_ns", "wait", "error");
         final CurveTable.Lines sweep = new CurveTable.Lines();
         final CurveTable.Lines wake = new CurveTable.Lines();
         final StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "## Selector curve: rings per " +
@@ -47,8 +48,21 @@ final class SelectorCurve
         for (final int rings : settings.ringCounts())
         {
             final long sweeps = sweepsFor(settings.measuredMessages(), rings);
-            final String[] fields = CurvePointMain.inChild("selector", List.of("selector", Integer.toString(rings),
-                Long.toString(sweeps), Long.toString(settings.wakeEvents())), true);
+            final String[] fields;
+            try
+            {
+                fields = CurvePointMain.inChild("selector", List.of("selector", Integer.toString(rings),
+                    Long.toString(sweeps), Long.toString(settings.wakeEvents())), true);
+            }
+            catch (final HarnessException ex)
+            {
+                final String error = SizeCurve.firstLine(ex.getMessage());
+                table.add(rings, sweeps, null, null, null, null, null, null, null, error);
+                final String line = String.format(Locale.ROOT, "| %d | failed: %s | - | - | - | - |%n", rings, error);
+                md.append(line);
+                progress.print("[selector-curve] " + line);
+                continue;
+            }
             final double nsPerSweep = Double.parseDouble(fields[1]);
             final Histogram latency = HistogramText.decode(fields[2]);
             final boolean waitv = Boolean.parseBoolean(fields[3]);
@@ -57,7 +71,7 @@ final class SelectorCurve
             table.add(rings, sweeps, nsPerSweep, nsPerSweep / rings, latency == null ? null : latency.getTotalCount(),
                 latency == null ? null : latency.getValueAtPercentile(50),
                 latency == null ? null : latency.getValueAtPercentile(99),
-                latency == null ? null : latency.getMaxValue(), wait);
+                latency == null ? null : latency.getMaxValue(), wait, null);
             sweep.add("ns per sweep", rings, nsPerSweep);
             if (latency != null)
             {

@@ -103,6 +103,23 @@ class CurvesEndToEndTest
     }
 
     @Test
+    void shouldRecordAPointTheTransportCannotCarryAsFailedAndCarryOn(@TempDir final Path dir) throws IOException
+    {
+        // 200 000 B is more than a 1 MiB Slipstream ring takes in one message: both runs of the point fail.
+        final String markdown = run(settings(Mode.SIZE_CURVE, List.of(200_000, 32), List.of(), List.of(), List.of()),
+            dir);
+
+        final List<String[]> rows = csv(dir.resolve(SizeCurve.CSV));
+        assertEquals(List.of("memcpy 200000", "slipstream 200000", "memcpy 32", "slipstream 32"),
+            rows.stream().map(r -> r[0] + " " + r[1]).toList());
+        final String error = rows.get(1)[11];
+        assertTrue(error.contains("one-way:") && error.contains("ping-pong:"), error);
+        assertEquals("", rows.get(1)[3], "no rate for a failed point");
+        assertEquals("", rows.get(3)[11], "the next point ran: " + Arrays.toString(rows.get(3)));
+        assertTrue(markdown.contains("| slipstream | 200000 | failed |"), markdown);
+    }
+
+    @Test
     void shouldWriteTheRateCurveWithARowPerOfferedRate(@TempDir final Path dir) throws IOException
     {
         final String markdown = run(settings(Mode.RATE_CURVE, List.of(), List.of(2_000L, 5_000L), List.of(),

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,10 +72,23 @@ class JmhGroupsTest
     void shouldSayHowToBuildTheBenchmarkJarWhenItIsMissing(@TempDir final Path root)
     {
         final HarnessException ex = assertThrows(HarnessException.class,
-            () -> JmhGroups.measure(root, root, List.of(), System.out));
+            () -> JmhGroups.run(root, root, List.of(), System.out));
 
         assertTrue(ex.getMessage().contains("--mode jmh needs") && ex.getMessage().contains("slipstream-jmh.jar"),
             ex.getMessage());
+    }
+
+    @Test
+    void shouldReportAFailureAsTheSectionSoTheRestOfTheReportIsKept(@TempDir final Path root)
+    {
+        final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        final String section = JmhGroups.measure(root, root, List.of(),
+            new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+        assertTrue(section.startsWith("## " + JmhGroups.TITLE + ": FAILED"), section);
+        assertTrue(section.contains("--mode jmh needs"), section);
+        assertTrue(progress.toString(StandardCharsets.UTF_8).contains("[jmh] FAILED"));
     }
 
     @Test
