@@ -1,5 +1,7 @@
 package io.slipstream.perf;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,7 +28,26 @@ public enum Mode
      * Not a run over a transport: the codecs' encode, decode and dispatch cost per message type (JMH), run once
      * after the transport runs and added to the same report.
      */
-    CODECS(false, false);
+    CODECS(false, false),
+    /**
+     * Not a run over the transport rounds: message size 32 B to 64 KiB, one-way MB/s and ping-pong p50/p99 per
+     * transport beside an in-process copy of the same bytes (the ceiling); a CSV, plots and a table.
+     */
+    SIZE_CURVE(false, false),
+    /** Not a run over the transport rounds: open-loop p50/p99/p99.9 per transport at rising rates up to saturation. */
+    RATE_CURVE(false, false),
+    /** Not a run over the transport rounds: producer throughput and wake latency with 1 to 4 consumers of a ring. */
+    CONSUMERS_CURVE(false, false),
+    /**
+     * Not a run over the transport rounds: the cost of one poll sweep over 1 to 256 idle rings of a
+     * {@code SubscriptionSelector}, and the wake latency of a thread blocked on all of them.
+     */
+    SELECTOR_CURVE(false, false),
+    /**
+     * Not a run over a transport: the JMH two-thread offer/poll group benchmarks of Slipstream, Agrona and Aeron IPC
+     * with the gc profiler, their ops/s and B/op added to the same report with ratios to Agrona.
+     */
+    JMH(false, false);
 
     private final boolean streaming;
     private final boolean perTransport;
@@ -46,7 +67,8 @@ public enum Mode
     }
 
     /**
-     * @return whether the mode is a run over each transport (false for {@link #WAKE} and {@link #CODECS}).
+     * @return whether the mode is a run over each transport in the rounds (false for {@link #WAKE}, {@link #CODECS},
+     * {@link #JMH} and the curves, which run once after the rounds).
      */
     public boolean perTransport()
     {
@@ -61,6 +83,22 @@ public enum Mode
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /**
+     * @return whether the mode is one of the curves (run once after the rounds, a CSV and plots each).
+     */
+    public boolean curve()
+    {
+        return this == SIZE_CURVE || this == RATE_CURVE || this == CONSUMERS_CURVE || this == SELECTOR_CURVE;
+    }
+
+    /**
+     * @return the four curves, in the order they run.
+     */
+    public static List<Mode> curves()
+    {
+        return List.of(SIZE_CURVE, RATE_CURVE, CONSUMERS_CURVE, SELECTOR_CURVE);
+    }
+
     public static Mode fromLabel(final String label)
     {
         for (final Mode mode : values())
@@ -70,7 +108,7 @@ public enum Mode
                 return mode;
             }
         }
-        throw new IllegalArgumentException(
-            "unknown mode '" + label + "', known: pingpong, open-loop, throughput, wake, codecs");
+        throw new IllegalArgumentException("unknown mode '" + label + "', known: " +
+            String.join(", ", Arrays.stream(values()).map(Mode::label).toList()));
     }
 }

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.slipstream.engine.RuntimeAccess;
+import io.slipstream.perf.curves.CurveModes;
+import io.slipstream.perf.curves.CurveSuite;
+import io.slipstream.perf.curves.JmhGroups;
+import io.slipstream.perf.curves.JmhOptions;
 import io.slipstream.perf.transport.AeronThreading;
 import io.slipstream.perf.transport.Transports;
 import picocli.CommandLine;
@@ -49,7 +53,8 @@ public final class PerfCommand implements Callable<Integer>
         description = "Default: pingpong,throughput. pingpong, open-loop (fixed rate, latency from the intended send time, naive " +
             "figure beside it), throughput (one-way, M msg/s and MB/s), wake (wait strategies' cross-process " +
             "wake-up, run once after the others, added to summary.md), codecs (the SBE codecs' cost per message " +
-            "type, JMH, about 2 minutes, added to summary.md). Several run interleaved in each round.")
+            "type, JMH, about 2 minutes, added to summary.md). Several run interleaved in each round. " +
+            CurveModes.DESCRIPTION)
     List<String> modes;
 
     @Option(names = "--rate", paramLabel = "MSG_PER_S", defaultValue = "100000",
@@ -95,6 +100,9 @@ public final class PerfCommand implements Callable<Integer>
             "taskset); default unpinned.")
     List<String> cpus;
 
+    @CommandLine.Mixin
+    JmhOptions jmhOptions = new JmhOptions();
+
     @Option(names = "--out", paramLabel = "DIR",
         description = "Directory for results/<timestamp> (default: results/ under the repository root).")
     Path out;
@@ -129,7 +137,7 @@ public final class PerfCommand implements Callable<Integer>
     {
         return new HarnessConfig(
             transports == null || transports.isEmpty() ? Transports.names() : transports,
-            modes == null || modes.isEmpty() ? List.of(Mode.PINGPONG, Mode.THROUGHPUT) : modes.stream().map(Mode::fromLabel).toList(),
+            modes == null || modes.isEmpty() ? preset.defaultModes() : modes.stream().map(Mode::fromLabel).toList(),
             warmup != null ? warmup : preset.warmupMessages,
             messages != null ? messages : preset.measuredMessages,
             rounds != null ? rounds : preset.rounds,
@@ -150,7 +158,10 @@ public final class PerfCommand implements Callable<Integer>
         final Path reportDir = ReportWriter.createReportDir(outRoot);
         final String wake = config.modes().contains(Mode.WAKE) ? measureWake(reportDir) : null;
         final String codecs = config.modes().contains(Mode.CODECS) ? measureCodecs(reportDir) : null;
-        final String extra = wake == null ? codecs : codecs == null ? wake : wake.strip() + "\n\n" + codecs;
+        final String curves = CurveSuite.measure(config, preset, reportDir, stdout);
+        final String jmh = config.modes().contains(Mode.JMH) ?
+            JmhGroups.measure(repositoryRoot(), reportDir, jmhOptions.jvmArgs(), stdout) : null;
+        final String extra = CurveSuite.join(wake, codecs, curves, jmh);
         ReportWriter.write(reportDir, config, results, extra);
         stdout.println();
         stdout.print(ReportWriter.tables(config, results));

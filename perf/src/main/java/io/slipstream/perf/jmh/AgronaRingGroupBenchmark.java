@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Agrona's {@link OneToOneRingBuffer} with its producer and consumer on two threads of one JMH group: the cost of a
  * write and of a read while the other side runs at the same time, so the ring's lines move between cores as they do
  * in use. Neither side waits inside a call: a write into a full ring returns {@code false} and a read of an empty
- * ring returns 0, both counted as operations, so an iteration can always end. Run with {@code -prof gc}: neither
- * side allocates.
+ * ring returns 0, both counted as operations, so an iteration can always end ({@link GroupCounters} reports the
+ * messages that moved). Run with {@code -prof gc}: neither side allocates.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -73,9 +73,14 @@ public class AgronaRingGroupBenchmark
     @Benchmark
     @Group("offerPoll")
     @GroupThreads(1)
-    public boolean offer()
+    public boolean offer(final GroupCounters counters)
     {
-        return ring.write(MESSAGE_TYPE_ID, message, 0, size);
+        final boolean written = ring.write(MESSAGE_TYPE_ID, message, 0, size);
+        if (written)
+        {
+            counters.sent++;
+        }
+        return written;
     }
 
     /**
@@ -86,9 +91,11 @@ public class AgronaRingGroupBenchmark
     @Benchmark
     @Group("offerPoll")
     @GroupThreads(1)
-    public int poll()
+    public int poll(final GroupCounters counters)
     {
-        return ring.read(handler, POLL_LIMIT);
+        final int read = ring.read(handler, POLL_LIMIT);
+        counters.received += read;
+        return read;
     }
 
     private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)

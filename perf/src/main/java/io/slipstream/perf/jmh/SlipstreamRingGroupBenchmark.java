@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * and of a poll while the other side runs at the same time, so the ring's lines move between cores as they do in
  * use (unlike {@link RingBenchmark}, where one thread does both). Neither side waits inside a call: an offer into a
  * full ring returns {@code BACK_PRESSURED} and a poll of an empty ring returns 0, both counted as operations, so an
- * iteration can always end. Run with {@code -prof gc}: neither side allocates.
+ * iteration can always end ({@link GroupCounters} reports the messages that moved). Run with {@code -prof gc}:
+ * neither side allocates.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -109,9 +110,14 @@ public class SlipstreamRingGroupBenchmark
     @Benchmark
     @Group("offerPoll")
     @GroupThreads(1)
-    public long offer()
+    public long offer(final GroupCounters counters)
     {
-        return publication.offer(message, 0, size);
+        final long position = publication.offer(message, 0, size);
+        if (position > 0)
+        {
+            counters.sent++;
+        }
+        return position;
     }
 
     /**
@@ -122,9 +128,11 @@ public class SlipstreamRingGroupBenchmark
     @Benchmark
     @Group("offerPoll")
     @GroupThreads(1)
-    public int poll()
+    public int poll(final GroupCounters counters)
     {
-        return subscription.poll(handler, POLL_LIMIT);
+        final int read = subscription.poll(handler, POLL_LIMIT);
+        counters.received += read;
+        return read;
     }
 
     private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)

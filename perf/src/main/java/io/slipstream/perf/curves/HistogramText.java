@@ -1,0 +1,49 @@
+package io.slipstream.perf.curves;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A histogram as one word of text (base64 of HdrHistogram's compressed encoding), to cross from a child JVM.
+ */
+final class HistogramText
+{
+    static final String NONE = "-";
+
+    private HistogramText()
+    {
+    }
+
+    static String encode(final Histogram histogram)
+    {
+        if (histogram == null)
+        {
+            return NONE;
+        }
+        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        histogram.encodeIntoCompressedByteBuffer(buffer);
+        buffer.flip();
+        final byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    static Histogram decode(final String text)
+    {
+        if (text.equals(NONE))
+        {
+            return null;
+        }
+        try
+        {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
+        }
+        catch (final DataFormatException ex)
+        {
+            throw new IllegalArgumentException("not an encoded histogram: " + ex.getMessage(), ex);
+        }
+    }
+}

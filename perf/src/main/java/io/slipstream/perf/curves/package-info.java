@@ -1,0 +1,6 @@
+/**
+ * The harness's measurements beyond the side-by-side rounds, each run once after them into the same report: the
+ * scaling curves (message size, offered rate, consumers per ring, rings per selector), each with a CSV, PNG plots
+ * and a table in {@code summary.md}, and the JMH two-thread group benchmarks folded into the same summary.
+ */
+package io.slipstream.perf.curves;
