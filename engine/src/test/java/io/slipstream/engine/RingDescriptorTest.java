@@ -26,7 +26,7 @@ class RingDescriptorTest
                 assertTrue(lines[i] - lines[i - 1] >= LINE_LENGTH);
             }
         }
-        final List<Integer> producerLine = List.of(PRODUCER_OWNER_OFFSET, PRODUCER_HEARTBEAT_NS_OFFSET,
+        final List<Integer> producerLine = List.of(PRODUCER_OWNER_OFFSET,
             PRODUCER_LIMIT_OFFSET, END_OF_STREAM_POSITION_OFFSET, END_OF_STREAM_FLAG_OFFSET);
         for (final int offset : producerLine)
         {
