@@ -13,8 +13,8 @@ import static io.slipstream.engine.ControlledRecordHandler.Action.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The one rule for a handler that throws, the same for {@link Subscription#poll} and
- * {@link Subscription#controlledPoll}: the record it was handed counts as consumed, the position moves past it and
+ * The one rule for a handler that throws, the same for {@link Subscription#poll},
+ * {@link Subscription#controlledPoll} and {@link RingReader#poll}: the record it was handed counts as consumed, the position moves past it and
  * is given back to the producer, the exception reaches the caller, and the next poll goes on with the record after
  * it: nothing lost, nothing delivered twice.
  */
@@ -88,6 +88,32 @@ class ThrowingHandlerTest
             assertConsumedUpToTheThrower(subscription);
             assertEquals(MESSAGES - THROWS_AT - 1, subscription.controlledPoll(handler, 100));
             assertAllOnce(subscription, publication);
+        }
+    }
+
+    @Test
+    void shouldConsumeTheRecordWhoseHandlerThrewInAnUntetheredReader()
+    {
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy());
+            RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
+        {
+            offerAll(publication);
+            final RecordHandler handler = (typeId, buffer, offset, length) ->
+            {
+                final int sequence = buffer.getInt(offset);
+                received.add(sequence);
+                if (sequence == THROWS_AT)
+                {
+                    throw failure;
+                }
+            };
+            assertSame(failure, assertThrows(IllegalStateException.class, () -> reader.poll(handler, 100)));
+            assertEquals(List.of(0, 1, 2), received);
+            assertEquals(ends[THROWS_AT], reader.position(), "past the record whose handler threw");
+            assertEquals(MESSAGES - THROWS_AT - 1, reader.poll(handler, 100));
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), received, "each record delivered exactly once");
+            assertEquals(publication.position(), reader.position());
         }
     }
 
