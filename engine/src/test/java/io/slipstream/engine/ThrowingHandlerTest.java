@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The one rule for a handler that throws, the same for {@link Subscription#poll},
- * {@link Subscription#controlledPoll} and {@link RingReader#poll}: the record it was handed counts as consumed, the position moves past it and
- * is given back to the producer, the exception reaches the caller, and the next poll goes on with the record after
- * it: nothing lost, nothing delivered twice.
+ * {@link Subscription#controlledPoll} and {@link RingReader#poll}: the record it was handed counts as consumed, the
+ * position moves past it (and a consumer's is given back to the producer), the exception reaches the caller, and the
+ * next poll goes on with the record after it: nothing lost, nothing delivered twice.
  */
 class ThrowingHandlerTest
 {
