@@ -2,7 +2,13 @@ package io.slipstream.engine;
 
 import org.agrona.DirectBuffer;
 
-/** Receives messages from {@link Subscription#controlledPoll} and says what to do next. */
+/**
+ * Receives messages from {@link Subscription#controlledPoll} and says what to do next.
+ * <p>
+ * The record's position is read as for a {@link RecordHandler}. A handler that throws is treated as by
+ * {@link Subscription#poll}: its record counts as consumed, as if it had returned {@link Action#BREAK}, and the
+ * exception reaches the poll's caller. To have a record delivered again, return {@link Action#ABORT} instead.
+ */
 @FunctionalInterface
 public interface ControlledRecordHandler
 {

@@ -27,8 +27,7 @@ final class DeadPartyCheck
     private final int consumerSlots;
     private final int capacity;
     private final long evictionTimeoutNs;
-    private final Futex futex;
-    private final long dataSeqAddress;
+    private final DataWakeProtocol dataWake;
     private final long[] watchedPositions;
     private final long[] watchedOwners;
     private final long[] stillSinceNs;
@@ -38,15 +37,14 @@ final class DeadPartyCheck
     private long releasedConsumers;
     private long evictedConsumers;
 
-    DeadPartyCheck(final RingFile ringFile, final long evictionTimeoutNs, final Futex futex)
+    DeadPartyCheck(final RingFile ringFile, final long evictionTimeoutNs, final DataWakeProtocol dataWake)
     {
         this.ringFile = ringFile;
         this.header = ringFile.header();
         this.consumerSlots = ringFile.consumerSlots();
         this.capacity = ringFile.capacity();
         this.evictionTimeoutNs = evictionTimeoutNs;
-        this.futex = futex;
-        this.dataSeqAddress = header.addressOffset() + DATA_FUTEX_SEQ_OFFSET;
+        this.dataWake = dataWake;
         this.watchedPositions = new long[consumerSlots];
         this.watchedOwners = new long[consumerSlots];
         this.stillSinceNs = new long[consumerSlots];
@@ -71,7 +69,7 @@ final class DeadPartyCheck
             final long bit = 1L << i;
             if ((mask & bit) != 0 && !ringFile.isLockHeldElsewhere(slotLockOffset(i)))
             {
-                WaiterMask.clear(header, bit);
+                DataWakeProtocol.clearWaiter(header, bit);
                 cleared |= bit;
             }
         }
@@ -106,13 +104,12 @@ final class DeadPartyCheck
         boolean released = false;
         for (int i = 0; i < consumerSlots; i++)
         {
-            final int slot = slotOffset(i);
-            final long owner = header.getLongVolatile(slot + SLOT_OWNER_OFFSET);
+            final long owner = header.getLongVolatile(slotOwnerOffset(i));
             if (owner == 0)
             {
                 continue;
             }
-            final int claims = header.getIntVolatile(slot + SLOT_CLAIM_COUNT_OFFSET);
+            final int claims = header.getIntVolatile(slotClaimCountOffset(i));
             if (!ringFile.isLockHeldElsewhere(slotLockOffset(i)))
             {
                 if (free(i, owner, claims))
@@ -134,7 +131,7 @@ final class DeadPartyCheck
     private boolean isStill(final int i, final long owner, final long neededEnd, final long nowNs,
         final boolean newEpisode)
     {
-        final long position = header.getLongVolatile(slotOffset(i) + SLOT_POSITION_OFFSET);
+        final long position = header.getLongVolatile(slotPositionOffset(i));
         if (newEpisode || position != watchedPositions[i] || owner != watchedOwners[i])
         {
             watchedPositions[i] = position;
@@ -147,17 +144,16 @@ final class DeadPartyCheck
 
     boolean free(final int i, final long owner, final int claims)
     {
-        final int slot = slotOffset(i);
-        WaiterMask.clear(header, 1L << i);
-        if (!header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, owner, 0))
+        DataWakeProtocol.clearWaiter(header, 1L << i);
+        if (!header.compareAndSetLong(slotOwnerOffset(i), owner, 0))
         {
             wakeAll(); // claimed meanwhile by a consumer whose waiter bit may have been cleared above
             return false;
         }
-        if (header.getIntVolatile(slot + SLOT_CLAIM_COUNT_OFFSET) != claims)
+        if (header.getIntVolatile(slotClaimCountOffset(i)) != claims)
         {
             // A consumer claimed the slot with the same owner word before the compare-and-set: give it back.
-            header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, 0, owner);
+            header.compareAndSetLong(slotOwnerOffset(i), 0, owner);
             wakeAll();
         }
         return true;
@@ -169,18 +165,16 @@ final class DeadPartyCheck
      */
     private boolean evict(final int i, final long owner)
     {
-        final int slot = slotOffset(i);
-        header.putIntVolatile(slot + SLOT_FLAGS_OFFSET, SLOT_FLAG_EVICTED);
-        WaiterMask.clear(header, 1L << i);
-        final boolean evicted = header.compareAndSetLong(slot + SLOT_OWNER_OFFSET, owner, 0);
+        header.putIntVolatile(slotFlagsOffset(i), SLOT_FLAG_EVICTED);
+        DataWakeProtocol.clearWaiter(header, 1L << i);
+        final boolean evicted = header.compareAndSetLong(slotOwnerOffset(i), owner, 0);
         wakeAll(); // an evicted consumer asleep on the futex learns of it at once
         return evicted;
     }
 
     private void wakeAll()
     {
-        header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
-        futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+        dataWake.wakeAll();
     }
 
     long releasedConsumers()

@@ -1,23 +1,19 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import static io.slipstream.engine.RingDescriptor.*;
 
 /**
  * Spins, then yields, then sleeps in the kernel on a futex word in the ring file until the other end wakes it or the
  * timeout passes: blocking wake-up across processes with no daemon and no busy core while idle.
  * <p>
- * A consumer sleeps on the ring's data word: it reads the word's sequence, sets its slot's bit in the waiter mask,
- * re-checks for data, and only then sleeps, expecting the sequence it read. The producer stores each commit word with
- * a full fence and then reads the mask; if any bit is set it bumps the sequence and wakes. Either the consumer's
- * re-check sees the record or the producer's load sees the bit, and a bump between the consumer's read and its
- * sleep makes the sleep return at once, so no wake-up is lost. A producer waiting for space does the same on the
- * space word, woken by consumers as they free space. Closing the producer (end of stream) wakes every sleeper.
+ * A consumer sleeps on the ring's data word by the {@link DataWakeProtocol}: it reads the word's sequence, sets its
+ * slot's bit in the waiter mask, re-checks for data, and only then sleeps, expecting the sequence it read; the
+ * producer stores each commit word with a full fence, reads the mask, and wakes if any bit is set. A producer waiting
+ * for space does the same on the space word by the {@link SpaceWakeProtocol}, woken by consumers as they free space.
+ * Closing the producer (end of stream) wakes every sleeper.
  * <p>
  * One instance per waiting thread; {@link #idle(int)} never allocates.
  */
@@ -29,22 +25,21 @@ public final class FutexIdleStrategy implements IdleStrategy
 
     private final Subscription subscription;
     private final Publication publication;
-    private final UnsafeBuffer header;
-    private final long seqAddress;
     private final long waiterBit;
     private final SpinYieldPhases phases;
     private final long timeoutNs;
     private final Futex futex = new Futex();
-    private long sleeps;
+    private final DataWakeProtocol dataWake;
+    private final SpaceWakeProtocol spaceWake;
     private long timeoutsWithData;
 
     private FutexIdleStrategy(final Subscription subscription, final Publication publication, final int maxSpins,
-        final int maxYields, final long timeoutNs)
+        final int maxYields, final long timeoutNs, final DataWakeProtocol.Factory dataWakeProtocol)
     {
         this.subscription = subscription;
         this.publication = publication;
-        this.header = subscription != null ? subscription.header() : publication.header();
-        this.seqAddress = header.addressOffset() + (subscription != null ? DATA_FUTEX_SEQ_OFFSET : SPACE_FUTEX_SEQ_OFFSET);
+        this.dataWake = subscription != null ? dataWakeProtocol.newProtocol(subscription.header(), futex) : null;
+        this.spaceWake = subscription != null ? null : new SpaceWakeProtocol(publication.header(), futex);
         this.waiterBit = subscription != null ? 1L << subscription.slotIndex() : 0;
         this.phases = new SpinYieldPhases(maxSpins, maxYields, timeoutNs);
         this.timeoutNs = timeoutNs;
@@ -54,14 +49,21 @@ public final class FutexIdleStrategy implements IdleStrategy
     public static FutexIdleStrategy forSubscription(final Subscription subscription, final int maxSpins,
         final int maxYields, final long timeoutNs)
     {
-        return new FutexIdleStrategy(subscription, null, maxSpins, maxYields, timeoutNs);
+        return forSubscription(subscription, maxSpins, maxYields, timeoutNs, DataWakeProtocol.CORRECT);
+    }
+
+    /** As {@link #forSubscription(Subscription, int, int, long)}, waiting by the given protocol (tests). */
+    static FutexIdleStrategy forSubscription(final Subscription subscription, final int maxSpins, final int maxYields,
+        final long timeoutNs, final DataWakeProtocol.Factory dataWakeProtocol)
+    {
+        return new FutexIdleStrategy(subscription, null, maxSpins, maxYields, timeoutNs, dataWakeProtocol);
     }
 
     /** A producer's strategy: waits for space on the publication's ring. */
     public static FutexIdleStrategy forPublication(final Publication publication, final int maxSpins,
         final int maxYields, final long timeoutNs)
     {
-        return new FutexIdleStrategy(null, publication, maxSpins, maxYields, timeoutNs);
+        return new FutexIdleStrategy(null, publication, maxSpins, maxYields, timeoutNs, DataWakeProtocol.CORRECT);
     }
 
     @Override
@@ -107,23 +109,10 @@ public final class FutexIdleStrategy implements IdleStrategy
             LockSupport.parkNanos(timeoutNs);
             return;
         }
-        final WakeProtocol protocol = WakeProtocol.CURRENT;
-        int seq = protocol == WakeProtocol.SEQ_AFTER_RECHECK ? 0 : header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
-        WaiterMask.set(header, waiterBit);
-        if (protocol == WakeProtocol.NO_RECHECK || (!subscription.hasData() && !subscription.isEndOfStream()))
+        if (dataWake.await(subscription, waiterBit, timeoutNs) == Futex.TIMED_OUT && subscription.hasData())
         {
-            if (protocol == WakeProtocol.SEQ_AFTER_RECHECK)
-            {
-                WakeProtocol.widenRaceWindow();
-                seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
-            }
-            sleeps++;
-            if (futex.await(seqAddress, seq, timeoutNs) == Futex.TIMED_OUT && subscription.hasData())
-            {
-                timeoutsWithData++;
-            }
+            timeoutsWithData++;
         }
-        WaiterMask.clear(header, waiterBit);
     }
 
     private void sleepForSpace()
@@ -133,23 +122,16 @@ public final class FutexIdleStrategy implements IdleStrategy
             LockSupport.parkNanos(timeoutNs);
             return;
         }
-        final int seq = header.getIntVolatile(SPACE_FUTEX_SEQ_OFFSET);
-        header.putIntVolatile(SPACE_WAITING_OFFSET, 1);
-        if (!publication.hasSpaceProgress())
+        if (spaceWake.await(publication, timeoutNs) == Futex.TIMED_OUT && publication.hasSpaceProgress())
         {
-            sleeps++;
-            if (futex.await(seqAddress, seq, timeoutNs) == Futex.TIMED_OUT && publication.hasSpaceProgress())
-            {
-                timeoutsWithData++;
-            }
+            timeoutsWithData++;
         }
-        header.putIntRelease(SPACE_WAITING_OFFSET, 0);
     }
 
     /** How many times this strategy went to sleep in the kernel. */
     public long sleeps()
     {
-        return sleeps;
+        return dataWake != null ? dataWake.sleeps() : spaceWake.sleeps();
     }
 
     /**

@@ -1,17 +1,15 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.concurrent.locks.LockSupport;
-
-import static io.slipstream.engine.RingDescriptor.*;
 
 /**
  * Spins, yields, then sleeps until any of a selector's rings has data, with one {@code futex_waitv} call over the
  * data words of every ring: one thread blocked on several rings, woken by whichever producer commits first. The
- * hand-off per ring is the one {@link FutexIdleStrategy} describes. Where the kernel lacks {@code futex_waitv}
- * (before Linux 5.16) it says so once in the log and falls back to polling every {@link #FALLBACK_POLL_NS}.
+ * hand-off per ring is the {@link DataWakeProtocol}'s: its steps are taken for every ring before the one sleep.
+ * Where the kernel lacks {@code futex_waitv} (before Linux 5.16) it says so once in the log and falls back to polling
+ * every {@link #FALLBACK_POLL_NS}.
  * <p>
  * Add every subscription to the selector before making this strategy. One instance per waiting thread.
  */
@@ -23,7 +21,8 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
     private static volatile boolean fallbackLogged;
 
     private final Subscription[] subscriptions;
-    private final UnsafeBuffer[] headers;
+    private final DataWakeProtocol[] protocols;
+    private final long[] waiterBits;
     private final long[] addresses;
     private final int[] sequences;
     private final SpinYieldPhases phases;
@@ -41,14 +40,16 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
             throw new IllegalArgumentException("a selector needs 1 to " + Futex.MAX_WAITV + " subscriptions: " + count);
         }
         this.subscriptions = new Subscription[count];
-        this.headers = new UnsafeBuffer[count];
+        this.protocols = new DataWakeProtocol[count];
+        this.waiterBits = new long[count];
         this.addresses = new long[count];
         this.sequences = new int[count];
         for (int i = 0; i < count; i++)
         {
             subscriptions[i] = selector.subscription(i);
-            headers[i] = subscriptions[i].header();
-            addresses[i] = headers[i].addressOffset() + DATA_FUTEX_SEQ_OFFSET;
+            protocols[i] = DataWakeProtocol.CORRECT.newProtocol(subscriptions[i].header(), futex);
+            waiterBits[i] = 1L << subscriptions[i].slotIndex();
+            addresses[i] = protocols[i].seqAddress();
         }
         this.phases = new SpinYieldPhases(maxSpins, maxYields, timeoutNs);
         this.timeoutNs = timeoutNs;
@@ -111,13 +112,12 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         }
         for (int i = 0; i < count; i++)
         {
-            sequences[i] = headers[i].getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
-            WaiterMask.set(headers[i], 1L << subscriptions[i].slotIndex());
+            sequences[i] = protocols[i].register(waiterBits[i]);
         }
         boolean ready = false;
         for (int i = 0; i < count && !ready; i++)
         {
-            ready = subscriptions[i].hasData() || subscriptions[i].isEndOfStream();
+            ready = DataWakeProtocol.isReady(subscriptions[i]);
         }
         if (!ready)
         {
@@ -126,7 +126,7 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         }
         for (int i = 0; i < count; i++)
         {
-            WaiterMask.clear(headers[i], 1L << subscriptions[i].slotIndex());
+            protocols[i].deregister(waiterBits[i]);
         }
     }
 

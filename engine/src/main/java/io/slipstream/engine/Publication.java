@@ -22,7 +22,7 @@ import static io.slipstream.engine.RingDescriptor.*;
  */
 public final class Publication implements AutoCloseable
 {
-    static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = 64;
+    static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = DataWakeProtocol.EMPTY_WAKES_BEFORE_WAITER_CHECK;
     /** How often a back-pressured producer checks whether the consumers holding it back are still alive. */
     public static final long CONSUMER_CHECK_INTERVAL_NS = DeadPartyCheck.CONSUMER_CHECK_INTERVAL_NS;
 
@@ -41,22 +41,19 @@ public final class Publication implements AutoCloseable
     private final long identity;
     private final boolean futexWakeups;
     private final Futex futex;
-    private final long dataSeqAddress;
-    private final long spaceSeqAddress;
-    private long wakeCalls;
-    private int emptyWakes;
+    private final DataWakeProtocol dataWake;
     private final DeadPartyCheck deadPartyCheck;
     private RecordClaim pendingClaim;
     private long tail;
     private long limit;
     private boolean closed;
 
-    private Publication(final RingFile ringFile, final boolean futexWakeups, final long evictionTimeoutNs)
+    private Publication(final RingFile ringFile, final boolean futexWakeups, final long evictionTimeoutNs,
+        final DataWakeProtocol.Factory wakeProtocol)
     {
         this.futexWakeups = futexWakeups;
         this.futex = new Futex();
-        this.dataSeqAddress = ringFile.header().addressOffset() + DATA_FUTEX_SEQ_OFFSET;
-        this.spaceSeqAddress = ringFile.header().addressOffset() + SPACE_FUTEX_SEQ_OFFSET;
+        this.dataWake = wakeProtocol.newProtocol(ringFile.header(), futex);
         this.ringFile = ringFile;
         this.header = ringFile.header();
         this.data = ringFile.data();
@@ -65,17 +62,23 @@ public final class Publication implements AutoCloseable
         this.maxMessageLength = ringFile.maxMessageLength();
         this.consumerSlots = ringFile.consumerSlots();
         this.identity = ProcessIdentity.current();
-        this.deadPartyCheck = new DeadPartyCheck(ringFile, evictionTimeoutNs, futex);
+        this.deadPartyCheck = new DeadPartyCheck(ringFile, evictionTimeoutNs, dataWake);
     }
 
     /** Opens (or creates) the ring named by the context as its producer. */
     public static Publication open(final RingContext context)
     {
+        return open(context, DataWakeProtocol.CORRECT);
+    }
+
+    /** As {@link #open(RingContext)}, waking consumers with the given protocol (tests substitute broken ones). */
+    static Publication open(final RingContext context, final DataWakeProtocol.Factory wakeProtocol)
+    {
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
             final Publication publication = new Publication(ringFile, context.futexWakeups(),
-                context.consumerEvictionTimeoutNs());
+                context.consumerEvictionTimeoutNs(), wakeProtocol);
             publication.acquireOwnership();
             publication.recover();
             return publication;
@@ -103,7 +106,7 @@ public final class Publication implements AutoCloseable
                 (owner == identity ? " (this process)" : " (as its own pid namespace numbers it)")) +
                 "; the kernel lock on the ring file says it is alive", pid);
         }
-        header.putIntVolatile(SPACE_WAITING_OFFSET, 0);
+        SpaceWakeProtocol.clearWaitingFlag(header);
         header.putLongVolatile(PRODUCER_OWNER_OFFSET, identity);
     }
 
@@ -262,27 +265,17 @@ public final class Publication implements AutoCloseable
     }
 
     /**
-     * Stores the commit word, records the position, and wakes futex sleepers if any registered. The commit word is
-     * stored with a full fence so the load of the waiter mask cannot pass it: either a consumer registering to sleep
-     * sees the record when it re-checks, or this load sees its registration. Nobody asleep costs the fence and one
-     * load of a line that changes only when a consumer goes to sleep.
+     * Stores the commit word and records the position. With futex wake-ups the {@link DataWakeProtocol} does both and
+     * wakes registered sleepers: nobody asleep costs a full fence and one load of a line that changes only when a
+     * consumer goes to sleep. Without, two release stores.
      */
     private void publish(final int index, final int recordLength, final long endPosition)
     {
         if (futexWakeups)
         {
-            if (WakeProtocol.CURRENT == WakeProtocol.RELEASE_COMMIT)
+            if (dataWake.publish(data, index, recordLength, endPosition))
             {
-                data.putIntRelease(index + LENGTH_OFFSET, recordLength);
-            }
-            else
-            {
-                data.putIntVolatile(index + LENGTH_OFFSET, recordLength);
-            }
-            header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
-            if (header.getLongVolatile(DATA_WAITER_MASK_OFFSET) != 0)
-            {
-                wakeConsumers();
+                deadPartyCheck.clearDeadWaiters();
             }
         }
         else
@@ -292,30 +285,10 @@ public final class Publication implements AutoCloseable
         }
     }
 
-    private void wakeConsumers()
-    {
-        header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
-        wakeCalls++;
-        if (futex.wake(dataSeqAddress, Integer.MAX_VALUE) > 0)
-        {
-            emptyWakes = 0;
-        }
-        else if (++emptyWakes >= EMPTY_WAKES_BEFORE_WAITER_CHECK)
-        {
-            emptyWakes = 0;
-            deadPartyCheck.clearDeadWaiters();
-        }
-    }
-
     /** Whether a consumer has freed space since the limit was last computed (read by a producer about to sleep). */
     boolean hasSpaceProgress()
     {
         return limitFromSlots(limit) > limit;
-    }
-
-    long spaceSeqAddress()
-    {
-        return spaceSeqAddress;
     }
 
     UnsafeBuffer header()
@@ -338,7 +311,7 @@ public final class Publication implements AutoCloseable
     /** How many times a commit found a registered sleeper and made a wake system call. */
     public long wakeCalls()
     {
-        return wakeCalls;
+        return dataWake.wakeCalls();
     }
 
     /** Called by {@link RecordClaim}: turns the claimed record into padding that consumers skip. */
@@ -423,10 +396,9 @@ public final class Publication implements AutoCloseable
         long minPosition = Long.MAX_VALUE;
         for (int i = 0; i < consumerSlots; i++)
         {
-            final int slot = slotOffset(i);
-            if (header.getLongVolatile(slot + SLOT_OWNER_OFFSET) != 0)
+            if (header.getLongVolatile(slotOwnerOffset(i)) != 0)
             {
-                final long slotPosition = header.getLongVolatile(slot + SLOT_POSITION_OFFSET);
+                final long slotPosition = header.getLongVolatile(slotPositionOffset(i));
                 final long position = slotPosition < hold || slotPosition > tail ? hold : slotPosition;
                 minPosition = Math.min(minPosition, position);
             }
@@ -495,9 +467,7 @@ public final class Publication implements AutoCloseable
                 header.putLongRelease(END_OF_STREAM_POSITION_OFFSET, tail);
                 header.putIntVolatile(END_OF_STREAM_FLAG_OFFSET, 1);
                 header.putLongVolatile(PRODUCER_OWNER_OFFSET, 0); // then the lock goes with the descriptor
-                // End of stream wakes every sleeper, registered or not.
-                header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
-                futex.wake(dataSeqAddress, Integer.MAX_VALUE);
+                dataWake.wakeAll(); // end of stream wakes every sleeper, registered or not
             }
             catch (final InternalError | RingFileException ignore)
             {

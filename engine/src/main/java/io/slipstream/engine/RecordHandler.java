@@ -2,7 +2,13 @@ package io.slipstream.engine;
 
 import org.agrona.DirectBuffer;
 
-/** Receives messages from {@link Subscription#poll}. */
+/**
+ * Receives messages from {@link Subscription#poll} (and {@link RingReader#poll}).
+ * <p>
+ * The position of the record being handled is {@link Subscription#recordPosition()} (its start) and
+ * {@link Subscription#recordEndPosition()} (its end), read during the call. A handler that throws ends the poll: the
+ * record it was handed counts as consumed (it is not delivered again) and the exception reaches the poll's caller.
+ */
 @FunctionalInterface
 public interface RecordHandler
 {

@@ -13,35 +13,44 @@ import org.agrona.concurrent.AtomicBuffer;
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
  *  |                       Magic "SLIPRING"                        |  line 0: metadata, written once by the
- *  +---------------------------------------------------------------+          creator; the layout version is
+ *  +-------------------------------+-------------------------------+          creator; the layout version is
  *  |  Layout version (written last)|  Header length in bytes       |          stored last with release order
  *  +-------------------------------+-------------------------------+
  *  |  Data capacity in bytes       |  Max message length in bytes  |
  *  +-------------------------------+-------------------------------+
- *  |  Consumer slot count          |  Flags                        |
+ *  |  Consumer slot count          |  (zero: aligns the next field)|
  *  +-------------------------------+-------------------------------+
  *  |                  Creation time, epoch ms                      |
  *  +---------------------------------------------------------------+  (pad to 128)
  *  |                  Producer position (tail)                     |  line 1: producer, every commit
  *  +---------------------------------------------------------------+  (pad to 128)
- *  |   Producer owner (pid << 32 | start time, 0 = none), for people |  line 2: producer, rarely
- *  |                  Producer heartbeat, ns                       |
+ *  |  Producer owner (pid << 32 | start time; 0 = none), for people|  line 2: producer, rarely; its first
+ *  +---------------------------------------------------------------+          byte is the producer's lock byte
  *  |       Producer limit (slowest consumer + capacity)            |
+ *  +---------------------------------------------------------------+
  *  |                  End-of-stream position                       |
- *  |  End-of-stream flag           |                               |
- *  +---------------------------------------------------------------+  (pad to 128)
- *  |  Data futex sequence          |                               |  line 3: futex word woken on commit;
- *  |       Data waiter mask (bit i: consumer slot i may sleep)     |          each sleeper sets its own bit
- *  +---------------------------------------------------------------+  (pad to 128)
+ *  +-------------------------------+-------------------------------+
+ *  |  End-of-stream flag           |  (zero)                       |
+ *  +-------------------------------+-------------------------------+  (pad to 128)
+ *  |  Data futex sequence          |  (zero)                       |  line 3: futex word woken on commit;
+ *  +-------------------------------+-------------------------------+          each sleeper sets its own bit
+ *  |       Data waiter mask (bit i: consumer slot i may sleep)     |          (see DataWakeProtocol)
+ *  +-------------------------------+-------------------------------+  (pad to 128)
  *  |  Space futex sequence         |  Producer waiting for space   |  line 4: futex word woken on consume
- *  +---------------------------------------------------------------+  (pad to 128)
- *  |  Consumer slot 0: owner, position, claim count, waiting, flags |  line 5 + i: consumer i (and the
- *  |                                                               |  producer, to free or evict the slot)
- *  |  ...                                                          |
+ *  +-------------------------------+-------------------------------+  (pad to 128) (see SpaceWakeProtocol)
+ *  |  Slot 0 owner (pid << 32 | start time; 0 = free), for people  |  line 5 + i: consumer slot i, written by
+ *  +---------------------------------------------------------------+  its consumer (and by the producer, to
+ *  |  Slot 0 position (where its consumer will read next)          |  free or evict it); its first byte is the
+ *  +-------------------------------+-------------------------------+  slot's lock byte
+ *  |  Slot 0 claim count           |  Slot 0 flags (1 = evicted)   |
+ *  +-------------------------------+-------------------------------+  (pad to 128)
+ *  |  ... one line per consumer slot                               |
  *  +---------------------------------------------------------------+
  *  |  Data region: capacity bytes of records (see RecordDescriptor)|
  *  +---------------------------------------------------------------+
  * </pre>
+ * Every field has a reader: the metadata is checked by {@link #checkHeader}; the creation time, owner words and
+ * waiter mask are shown by {@code stat}; the rest drives the producer, the consumers or the wake protocols.
  * Who holds the producer role and each consumer slot is decided by the kernel, not by the owner words: the holder
  * keeps an open file description lock ({@code F_OFD_SETLK}) on one byte of the file, {@link #PRODUCER_LOCK_OFFSET}
  * or {@link #slotLockOffset(int)}, and the kernel releases it when the holder's last descriptor closes or the
@@ -50,7 +59,9 @@ import org.agrona.concurrent.AtomicBuffer;
  * error messages) and mark a slot in use for the producer's limit; they never decide liveness.
  * <p>
  * Positions are byte counts since the ring was created; a position maps to the data index {@code position & (capacity
- * - 1)}. A reader checks the header with {@link #checkHeader(AtomicBuffer, long)} before it trusts any field.
+ * - 1)}. A reader checks the header with {@link #checkHeader(AtomicBuffer, long)} before it trusts any field. The
+ * offset of a slot's field is {@code slotOffset(i) + SLOT_..._OFFSET}, computed by the accessors here
+ * ({@link #slotPositionOffset(int)} ...) so that no other class does layout arithmetic.
  */
 public final class RingDescriptor
 {
@@ -65,16 +76,14 @@ public final class RingDescriptor
     public static final int CAPACITY_OFFSET = 16;
     public static final int MAX_MESSAGE_LENGTH_OFFSET = 20;
     public static final int CONSUMER_SLOTS_OFFSET = 24;
-    public static final int FLAGS_OFFSET = 28;
     public static final int CREATED_EPOCH_MS_OFFSET = 32;
 
     public static final int PRODUCER_POSITION_OFFSET = LINE_LENGTH;
 
     public static final int PRODUCER_OWNER_OFFSET = 2 * LINE_LENGTH;
-    public static final int PRODUCER_HEARTBEAT_NS_OFFSET = PRODUCER_OWNER_OFFSET + 8;
-    public static final int PRODUCER_LIMIT_OFFSET = PRODUCER_OWNER_OFFSET + 16;
-    public static final int END_OF_STREAM_POSITION_OFFSET = PRODUCER_OWNER_OFFSET + 24;
-    public static final int END_OF_STREAM_FLAG_OFFSET = PRODUCER_OWNER_OFFSET + 32;
+    public static final int PRODUCER_LIMIT_OFFSET = PRODUCER_OWNER_OFFSET + 8;
+    public static final int END_OF_STREAM_POSITION_OFFSET = PRODUCER_OWNER_OFFSET + 16;
+    public static final int END_OF_STREAM_FLAG_OFFSET = PRODUCER_OWNER_OFFSET + 24;
 
     public static final int DATA_FUTEX_SEQ_OFFSET = 3 * LINE_LENGTH;
     public static final int DATA_WAITER_MASK_OFFSET = DATA_FUTEX_SEQ_OFFSET + 8;
@@ -87,8 +96,7 @@ public final class RingDescriptor
     public static final int SLOT_POSITION_OFFSET = 8;
     /** Bumped by each consumer that claims the slot, before it stores its owner word. */
     public static final int SLOT_CLAIM_COUNT_OFFSET = 16;
-    public static final int SLOT_WAITING_OFFSET = 24;
-    public static final int SLOT_FLAGS_OFFSET = 28;
+    public static final int SLOT_FLAGS_OFFSET = 20;
     /** Slot flag: the producer evicted this slot's consumer for not polling (see RingContext). */
     public static final int SLOT_FLAG_EVICTED = 1;
 
@@ -121,6 +129,57 @@ public final class RingDescriptor
     public static int slotLockOffset(final int slotIndex)
     {
         return slotOffset(slotIndex);
+    }
+
+    /**
+     * Length of the byte range holding every party's lock byte (the producer's and any slot's), from
+     * {@link #PRODUCER_LOCK_OFFSET}: whoever holds none of them may take over a half-made file.
+     */
+    public static int partyLocksLength()
+    {
+        return slotLockOffset(MAX_CONSUMER_SLOTS) - PRODUCER_LOCK_OFFSET;
+    }
+
+    /** Offset of the owner word of slot {@code slotIndex}. */
+    public static int slotOwnerOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex) + SLOT_OWNER_OFFSET;
+    }
+
+    /** Offset of the position of slot {@code slotIndex}. */
+    public static int slotPositionOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex) + SLOT_POSITION_OFFSET;
+    }
+
+    /** Offset of the claim count of slot {@code slotIndex}. */
+    public static int slotClaimCountOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex) + SLOT_CLAIM_COUNT_OFFSET;
+    }
+
+    /** Offset of the flags of slot {@code slotIndex}. */
+    public static int slotFlagsOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex) + SLOT_FLAGS_OFFSET;
+    }
+
+    /** Length of a ring file: its header and data region. */
+    public static long fileLength(final int consumerSlots, final int capacityBytes)
+    {
+        return (long)headerLength(consumerSlots) + capacityBytes;
+    }
+
+    /** Absolute address of the data futex sequence word, for the kernel, in a mapped header. */
+    public static long dataSeqAddress(final AtomicBuffer header)
+    {
+        return header.addressOffset() + DATA_FUTEX_SEQ_OFFSET;
+    }
+
+    /** Absolute address of the space futex sequence word, for the kernel, in a mapped header. */
+    public static long spaceSeqAddress(final AtomicBuffer header)
+    {
+        return header.addressOffset() + SPACE_FUTEX_SEQ_OFFSET;
     }
 
     /**
@@ -207,10 +266,11 @@ public final class RingDescriptor
             throw new RingFileException("capacity is not a power of two in [" + MIN_CAPACITY + ", " + MAX_CAPACITY +
                 "]: " + capacity);
         }
-        if (fileLengthBytes != (long)headerLength + capacity)
+        if (fileLengthBytes != fileLength(consumerSlots, capacity))
         {
             throw new RingFileException("file length " + fileLengthBytes + " does not match header " + headerLength +
-                " + capacity " + capacity + (fileLengthBytes < (long)headerLength + capacity ? " (truncated)" : ""));
+                " + capacity " + capacity +
+                (fileLengthBytes < fileLength(consumerSlots, capacity) ? " (truncated)" : ""));
         }
         final int maxMessageLength = header.getInt(MAX_MESSAGE_LENGTH_OFFSET);
         if (maxMessageLength < 0 || maxMessageLength > maxAllowedMessageLength(capacity))

@@ -159,7 +159,7 @@ public final class RingFile implements AutoCloseable
                     awaitReady(file, deadlineNs);
             }
             length = file.status().sizeBytes();
-            if (length < CONSUMER_SLOTS_BASE_OFFSET || length > (long)headerLength(MAX_CONSUMER_SLOTS) + MAX_CAPACITY)
+            if (length < CONSUMER_SLOTS_BASE_OFFSET || length > fileLength(MAX_CONSUMER_SLOTS, MAX_CAPACITY))
             {
                 throw new RingFileException(path + ": file length " + length + " cannot be a ring" +
                     (length < CONSUMER_SLOTS_BASE_OFFSET ? " (truncated, or never finished by its creator)" : ""));
@@ -245,7 +245,7 @@ public final class RingFile implements AutoCloseable
             {
                 return false;
             }
-            if (file.isLockedByOther(PRODUCER_LOCK_OFFSET, slotLockOffset(MAX_CONSUMER_SLOTS) - PRODUCER_LOCK_OFFSET))
+            if (file.isLockedByOther(PRODUCER_LOCK_OFFSET, partyLocksLength()))
             {
                 // A producer or consumer holds it: it was finished once and its version has since been overwritten.
                 throw new RingFileException(path + ": layout version is 0 but the ring is in use (a live producer " +
@@ -268,7 +268,7 @@ public final class RingFile implements AutoCloseable
         final int slots = context.creationConsumerSlots();
         checkParameters(capacity, maxMessageLength, slots);
         final int headerLength = headerLength(slots);
-        final long fileLength = (long)headerLength + capacity;
+        final long fileLength = fileLength(slots, capacity);
         file.truncate(0); // whatever a dead creator left: every field starts at zero
         file.truncate(fileLength);
         final long address = file.map(fileLength, true);
@@ -280,7 +280,6 @@ public final class RingFile implements AutoCloseable
             header.putInt(CAPACITY_OFFSET, capacity);
             header.putInt(MAX_MESSAGE_LENGTH_OFFSET, maxMessageLength);
             header.putInt(CONSUMER_SLOTS_OFFSET, slots);
-            header.putInt(FLAGS_OFFSET, 0);
             header.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
             header.putLong(PRODUCER_LIMIT_OFFSET, capacity);
             header.putIntRelease(VERSION_OFFSET, LAYOUT_VERSION);

@@ -135,13 +135,12 @@ public final class RingInspector
         final List<ConsumerReport> consumers = new ArrayList<>();
         for (int i = 0; i < reader.consumerSlots(); i++)
         {
-            final int slot = slotOffset(i);
-            final long owner = header.getLongVolatile(slot + SLOT_OWNER_OFFSET);
+            final long owner = header.getLongVolatile(slotOwnerOffset(i));
             if (owner == 0)
             {
                 continue;
             }
-            final long position = header.getLongVolatile(slot + SLOT_POSITION_OFFSET);
+            final long position = header.getLongVolatile(slotPositionOffset(i));
             final long lag = producerPosition - position;
             final String problem;
             if (position < 0 || (position & (RecordDescriptor.ALIGNMENT - 1)) != 0)

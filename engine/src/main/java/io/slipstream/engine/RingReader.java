@@ -72,6 +72,8 @@ public final class RingReader implements AutoCloseable
     private final long createdEpochMs;
     private LossListener lossListener = NO_LISTENER;
     private long position;
+    private long recordPosition;
+    private long recordEndPosition;
     private long lostBytes;
     private long lapCount;
     private boolean closed;
@@ -159,16 +161,16 @@ public final class RingReader implements AutoCloseable
                 // until the copy is full or the file ends: a short file is refused by checkHeader
             }
             final UnsafeBuffer checked = new UnsafeBuffer(headerCopy.array());
+            final Layout layout;
             try
             {
-                checkHeader(checked, fileLength);
+                layout = checkHeader(checked, fileLength);
             }
             catch (final RingFileException ex)
             {
                 throw new RingFileException(path + ": " + ex.getMessage(), ex);
             }
-            final long mappedLength = (long)headerLength(checked.getInt(CONSUMER_SLOTS_OFFSET)) +
-                checked.getInt(CAPACITY_OFFSET);
+            final long mappedLength = fileLength(layout.consumerSlots(), layout.capacity());
             arena = Arena.ofShared();
             final MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, mappedLength, arena);
             return new RingReader(path, arena, lockProbe, segment, checked);
@@ -303,7 +305,10 @@ public final class RingReader implements AutoCloseable
     /**
      * Delivers up to {@code messageLimit} committed messages to the handler, reading at most one ring's worth of
      * bytes. The handler receives this reader's private copy of each message (offset 0), valid until it returns.
-     * If the reader was lapped, the loss is counted and reading goes on from the earliest record still held.
+     * If the reader was lapped, the loss is counted and reading goes on from the earliest record still held. During
+     * the handler's call, {@link #recordPosition()} and {@link #recordEndPosition()} say where the record lies. A
+     * handler that throws ends the poll with its record consumed, and the exception propagates, as for
+     * {@link Subscription#poll}.
      *
      * @return the number of messages delivered; 0 when none is ready or the reader is closed.
      * @throws RingFileException if the file is corrupt (a record length out of bounds that no lap explains) or was
@@ -364,6 +369,8 @@ public final class RingReader implements AutoCloseable
                 if (typeId != PADDING_TYPE_ID)
                 {
                     count++;
+                    recordPosition = position;
+                    recordEndPosition = position + alignedLength;
                     handler.onMessage(typeId, copy, 0, payloadLength);
                 }
             }
@@ -377,6 +384,18 @@ public final class RingReader implements AutoCloseable
             throw RingFileException.mappedAccessFault(path, ex);
         }
         return count;
+    }
+
+    /** Valid during a handler's call only: the position at which the record being handled starts. */
+    public long recordPosition()
+    {
+        return recordPosition;
+    }
+
+    /** Valid during a handler's call only: the position just after the record being handled. */
+    public long recordEndPosition()
+    {
+        return recordEndPosition;
     }
 
     private boolean isWellFormed(final int index, final int recordLength, final int typeId)

@@ -21,6 +21,15 @@ import static io.slipstream.engine.RingDescriptor.*;
  * {@link ConsumerEvictedException} instead of reading what the producer may since have overwritten. A poll that
  * overlaps the eviction may have handed the handler records that were being overwritten; it throws too, so the
  * consumer knows not to trust them.
+ * <p>
+ * During a handler's call, {@link #recordPosition()} and {@link #recordEndPosition()} tell where the record being
+ * handled starts and ends in the ring (no allocation: two fields the poll sets before each call).
+ * <p>
+ * A handler that throws: the record it was handed counts as consumed, in {@link #poll} and {@link #controlledPoll}
+ * alike. The poll stops, this subscription's position moves past that record (and past every record handled before
+ * it in the same poll) and is given back to the producer, and the exception propagates to the caller of the poll.
+ * The next poll delivers the record after it. So a record that always makes its handler throw is delivered once, not
+ * again and again, and nothing after it is skipped.
  */
 public final class Subscription implements AutoCloseable
 {
@@ -30,21 +39,23 @@ public final class Subscription implements AutoCloseable
     private final int capacity;
     private final int mask;
     private final int maxRecordLength;
-    private final int slotOffset;
     private final int slotIndex;
+    private final int slotPositionOffset;
+    private final int slotFlagsOffset;
     private final long identity;
     private final boolean futexWakeups;
     private final Futex futex;
-    private final long spaceSeqAddress;
-    private int emptyWakes;
+    private final SpaceWakeProtocol spaceWake;
     private long position;
+    private long recordPosition;
+    private long recordEndPosition;
     private boolean closed;
 
     private Subscription(final RingFile ringFile, final int slotIndex, final boolean futexWakeups)
     {
         this.futexWakeups = futexWakeups;
         this.futex = new Futex();
-        this.spaceSeqAddress = ringFile.header().addressOffset() + SPACE_FUTEX_SEQ_OFFSET;
+        this.spaceWake = new SpaceWakeProtocol(ringFile.header(), futex);
         this.ringFile = ringFile;
         this.header = ringFile.header();
         this.data = ringFile.data();
@@ -52,7 +63,8 @@ public final class Subscription implements AutoCloseable
         this.mask = capacity - 1;
         this.maxRecordLength = ringFile.maxMessageLength() + HEADER_LENGTH;
         this.slotIndex = slotIndex;
-        this.slotOffset = slotOffset(slotIndex);
+        this.slotPositionOffset = slotPositionOffset(slotIndex);
+        this.slotFlagsOffset = slotFlagsOffset(slotIndex);
         this.identity = ProcessIdentity.current();
     }
 
@@ -101,13 +113,11 @@ public final class Subscription implements AutoCloseable
         {
             if (ringFile.tryLock(slotLockOffset(i)))
             {
-                final int slot = slotOffset(i);
-                header.putIntVolatile(slot + SLOT_CLAIM_COUNT_OFFSET,
-                    header.getIntVolatile(slot + SLOT_CLAIM_COUNT_OFFSET) + 1);
-                header.putIntVolatile(slot + SLOT_FLAGS_OFFSET, 0);
-                header.putLongVolatile(slot + SLOT_POSITION_OFFSET, 0);
-                WaiterMask.clear(header, 1L << i); // a dead predecessor's registration
-                header.putLongVolatile(slot + SLOT_OWNER_OFFSET, identity);
+                header.putIntVolatile(slotClaimCountOffset(i), header.getIntVolatile(slotClaimCountOffset(i)) + 1);
+                header.putIntVolatile(slotFlagsOffset(i), 0);
+                header.putLongVolatile(slotPositionOffset(i), 0);
+                DataWakeProtocol.clearWaiter(header, 1L << i); // a dead predecessor's registration
+                header.putLongVolatile(slotOwnerOffset(i), identity);
                 return i;
             }
         }
@@ -131,7 +141,7 @@ public final class Subscription implements AutoCloseable
             {
                 throw new RingFileException(ringFile.path() + ": cannot join at invalid position " + start);
             }
-            header.putLongVolatile(slotOffset + SLOT_POSITION_OFFSET, start);
+            header.putLongVolatile(slotPositionOffset, start);
             final long limitAfter = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
             if (limitAfter - capacity <= start)
             {
@@ -142,7 +152,8 @@ public final class Subscription implements AutoCloseable
     }
 
     /**
-     * Delivers up to {@code messageLimit} committed messages to the handler.
+     * Delivers up to {@code messageLimit} committed messages to the handler. A handler that throws ends the poll with
+     * its record consumed, and the exception propagates (see the class comment).
      *
      * @return the number of messages delivered; 0 when none is ready or the subscription is closed.
      */
@@ -169,11 +180,18 @@ public final class Subscription implements AutoCloseable
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId, position);
-                position += alignedLength(recordLength);
+                final long next = position + alignedLength(recordLength);
                 if (typeId != PADDING_TYPE_ID)
                 {
                     count++;
+                    recordPosition = position;
+                    recordEndPosition = next;
+                    position = next; // consumed before the call: a handler that throws does not see it again
                     handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                }
+                else
+                {
+                    position = next;
                 }
             }
             if (position - start >= capacity)
@@ -215,7 +233,10 @@ public final class Subscription implements AutoCloseable
         return count;
     }
 
-    /** Like {@link #poll} but the handler decides, message by message, whether to go on; see its actions. */
+    /**
+     * Like {@link #poll} but the handler decides, message by message, whether to go on; see its actions. A handler
+     * that throws ends the poll with its record consumed, as in {@link #poll}: the exception propagates.
+     */
     public int controlledPoll(final ControlledRecordHandler handler, final int messageLimit)
     {
         if (closed)
@@ -245,14 +266,18 @@ public final class Subscription implements AutoCloseable
                     position = next;
                     continue;
                 }
+                recordPosition = position;
+                recordEndPosition = next;
+                final long recordStart = position;
+                position = next; // consumed before the call: a handler that throws does not see it again
                 final ControlledRecordHandler.Action action =
                     handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
                 if (action == ControlledRecordHandler.Action.ABORT)
                 {
+                    position = recordStart;
                     break;
                 }
                 count++;
-                position = next;
                 if (action == ControlledRecordHandler.Action.BREAK)
                 {
                     break;
@@ -289,40 +314,22 @@ public final class Subscription implements AutoCloseable
     }
 
     /**
-     * Gives consumed space back to the producer, and wakes it if it sleeps waiting for space. The full fence keeps
-     * the flag's load after the position's store (the producer sets the flag, then re-checks positions).
+     * Gives consumed space back to the producer. With futex wake-ups the {@link SpaceWakeProtocol} stores the position
+     * and wakes the producer if it sleeps waiting for space; without, a release store.
      */
     private void publishPosition(final long position)
     {
         if (futexWakeups)
         {
-            header.putLongVolatile(slotOffset + SLOT_POSITION_OFFSET, position);
-            if (header.getIntVolatile(SPACE_WAITING_OFFSET) != 0)
+            // Wakes keep finding nobody: a producer killed while waiting for space left the flag set, if it is gone.
+            if (spaceWake.release(slotPositionOffset, position) && !ringFile.isProducerLockHeld())
             {
-                wakeProducer();
+                spaceWake.clearStaleWaitingFlag();
             }
         }
         else
         {
-            header.putLongRelease(slotOffset + SLOT_POSITION_OFFSET, position);
-        }
-    }
-
-    private void wakeProducer()
-    {
-        header.getAndAddInt(SPACE_FUTEX_SEQ_OFFSET, 1);
-        if (futex.wake(spaceSeqAddress, Integer.MAX_VALUE) > 0)
-        {
-            emptyWakes = 0;
-        }
-        else if (++emptyWakes >= Publication.EMPTY_WAKES_BEFORE_WAITER_CHECK)
-        {
-            // A producer killed while waiting for space leaves the flag set: clear it if the producer is gone.
-            emptyWakes = 0;
-            if (!ringFile.isProducerLockHeld())
-            {
-                header.compareAndSetInt(SPACE_WAITING_OFFSET, 1, 0);
-            }
+            header.putLongRelease(slotPositionOffset, position);
         }
     }
 
@@ -334,7 +341,7 @@ public final class Subscription implements AutoCloseable
     /** One load of this consumer's own slot line: the producer writes it only to evict. */
     private void checkNotEvicted()
     {
-        if (header.getIntAcquire(slotOffset + SLOT_FLAGS_OFFSET) != 0)
+        if (header.getIntAcquire(slotFlagsOffset) != 0)
         {
             throw new ConsumerEvictedException(ringFile.path() + ": consumer slot " + slotIndex + " was evicted by " +
                 "the producer for not polling within its consumer eviction timeout; records from position " +
@@ -345,7 +352,7 @@ public final class Subscription implements AutoCloseable
     /** Whether the producer evicted this consumer for not polling (its polls then throw). */
     public boolean isEvicted()
     {
-        return !closed && header.getIntVolatile(slotOffset + SLOT_FLAGS_OFFSET) != 0;
+        return !closed && header.getIntVolatile(slotFlagsOffset) != 0;
     }
 
     private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
@@ -418,9 +425,32 @@ public final class Subscription implements AutoCloseable
         return closed ? position : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
     }
 
+    /**
+     * Where this subscription reads next: every record before it is consumed. During a handler's call, the position
+     * at the start of that poll (or of its last {@code COMMIT}); after the poll, past what it consumed.
+     */
     public long position()
     {
         return position;
+    }
+
+    /**
+     * Valid during a handler's call only: the position at which the record being handled starts. Records handed to
+     * handlers follow one another: each one's start is at or after the previous one's end (padding at the end of the
+     * region may lie between).
+     */
+    public long recordPosition()
+    {
+        return recordPosition;
+    }
+
+    /**
+     * Valid during a handler's call only: the position just after the record being handled, which is what
+     * {@link #position()} becomes once it is consumed, and what the producer's offer or claim returned for it.
+     */
+    public long recordEndPosition()
+    {
+        return recordEndPosition;
     }
 
     public int slotIndex()
@@ -450,13 +480,9 @@ public final class Subscription implements AutoCloseable
             closed = true;
             try
             {
-                WaiterMask.clear(header, 1L << slotIndex);
-                header.compareAndSetLong(slotOffset + SLOT_OWNER_OFFSET, identity, 0);
-                if (header.getIntVolatile(SPACE_WAITING_OFFSET) != 0)
-                {
-                    header.getAndAddInt(SPACE_FUTEX_SEQ_OFFSET, 1);
-                    futex.wake(spaceSeqAddress, Integer.MAX_VALUE);
-                }
+                DataWakeProtocol.clearWaiter(header, 1L << slotIndex);
+                header.compareAndSetLong(slotOwnerOffset(slotIndex), identity, 0);
+                spaceWake.wakeIfWaiting();
             }
             catch (final InternalError ignore)
             {

@@ -34,10 +34,10 @@ class DeadPartyCheckTest
         publication = Publication.open(TestRings.context(directory, "free", 4096));
         header = publication.ringFile().header();
         futex = new Futex();
-        check = new DeadPartyCheck(publication.ringFile(), 0, futex);
-        header.putLongVolatile(slotOffset(0) + SLOT_OWNER_OFFSET, DEAD);
-        header.putIntVolatile(slotOffset(0) + SLOT_CLAIM_COUNT_OFFSET, 5);
-        WaiterMask.set(header, 1L);
+        check = new DeadPartyCheck(publication.ringFile(), 0, new DataWakeProtocol(header, futex));
+        header.putLongVolatile(slotOwnerOffset(0), DEAD);
+        header.putIntVolatile(slotClaimCountOffset(0), 5);
+        DataWakeProtocol.setWaiter(header, 1L);
     }
 
     @AfterEach
@@ -52,29 +52,29 @@ class DeadPartyCheckTest
     void shouldFreeAndClearTheWaiterBitWhenNobodyClaims()
     {
         assertTrue(check.free(0, DEAD, 5));
-        assertEquals(0, header.getLongVolatile(slotOffset(0) + SLOT_OWNER_OFFSET));
+        assertEquals(0, header.getLongVolatile(slotOwnerOffset(0)));
         assertEquals(0, header.getLongVolatile(DATA_WAITER_MASK_OFFSET));
     }
 
     @Test
     void shouldNotFreeASlotAlreadyClaimedWithAnotherOwnerWord()
     {
-        header.putIntVolatile(slotOffset(0) + SLOT_CLAIM_COUNT_OFFSET, 6);
-        header.putLongVolatile(slotOffset(0) + SLOT_OWNER_OFFSET, CLAIMANT);
+        header.putIntVolatile(slotClaimCountOffset(0), 6);
+        header.putLongVolatile(slotOwnerOffset(0), CLAIMANT);
         final int seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
         assertFalse(check.free(0, DEAD, 5));
-        assertEquals(CLAIMANT, header.getLongVolatile(slotOffset(0) + SLOT_OWNER_OFFSET));
+        assertEquals(CLAIMANT, header.getLongVolatile(slotOwnerOffset(0)));
         assertEquals(seq + 1, header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET), "woken: its waiter bit may be gone");
     }
 
     @Test
     void shouldGiveTheSlotBackToAClaimantWhoseOwnerWordEqualsTheDeadOnes()
     {
-        header.putIntVolatile(slotOffset(0) + SLOT_CLAIM_COUNT_OFFSET, 6); // claimed after the probe...
-        header.putLongVolatile(slotOffset(0) + SLOT_OWNER_OFFSET, DEAD); // ...with the same owner word
+        header.putIntVolatile(slotClaimCountOffset(0), 6); // claimed after the probe...
+        header.putLongVolatile(slotOwnerOffset(0), DEAD); // ...with the same owner word
         final int seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
         check.free(0, DEAD, 5);
-        assertEquals(DEAD, header.getLongVolatile(slotOffset(0) + SLOT_OWNER_OFFSET), "the claimant keeps its slot");
+        assertEquals(DEAD, header.getLongVolatile(slotOwnerOffset(0)), "the claimant keeps its slot");
         assertEquals(seq + 1, header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET), "woken: its waiter bit may be gone");
     }
 }

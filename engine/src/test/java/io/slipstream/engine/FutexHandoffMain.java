@@ -11,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * One side of the cross-process lost-wake-up test, run in its own JVM.
  * <pre>
- *   consume &lt;dir&gt; &lt;messages&gt; &lt;timeoutMs&gt; &lt;stopAtFirstLoss&gt;
- *   produce &lt;dir&gt; &lt;messages&gt; &lt;seed&gt;
+ *   consume &lt;dir&gt; &lt;messages&gt; &lt;timeoutMs&gt; &lt;stopAtFirstLoss&gt; [&lt;variant&gt;]
+ *   produce &lt;dir&gt; &lt;messages&gt; &lt;seed&gt; [&lt;variant&gt;]
  * </pre>
+ * The variant names a {@link WakeVariant} (default {@code CORRECT}): the wake protocol both sides run.
  * The producer sends {@code [sent time ns | sequence]}, waits until the consumer has taken it (its slot position in
  * the file reaches the producer's), then pauses 0.5 to 10 µs: each message is a hand-off, so a missed wake-up is not
  * rescued by the next commit. The
@@ -39,21 +40,27 @@ public final class FutexHandoffMain
         if (args[0].equals("consume"))
         {
             consume(context, messages, TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[3])),
-                Boolean.parseBoolean(args[4]));
+                Boolean.parseBoolean(args[4]), variant(args, 5));
         }
         else
         {
-            produce(context, messages, Long.parseLong(args[3]));
+            produce(context, messages, Long.parseLong(args[3]), variant(args, 4));
         }
     }
 
+    private static WakeVariant variant(final String[] args, final int index)
+    {
+        return args.length > index ? WakeVariant.valueOf(args[index]) : WakeVariant.CORRECT;
+    }
+
     private static void consume(final RingContext context, final long messages, final long timeoutNs,
-        final boolean stopAtFirstLoss)
+        final boolean stopAtFirstLoss, final WakeVariant variant)
     {
         final MappedByteBuffer mapped = IoUtil.mapNewFile(context.directory().resolve(COMMIT_TIMES).toFile(), 16);
         try (Subscription subscription = Subscription.open(context))
         {
-            final FutexIdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, timeoutNs);
+            final FutexIdleStrategy idle = FutexIdleStrategy.forSubscription(subscription, 0, 0, timeoutNs,
+                variant.factory());
             System.out.println("READY");
             System.out.flush();
             final Checker checker = new Checker(timeoutNs / 2, new UnsafeBuffer(mapped));
@@ -86,13 +93,14 @@ public final class FutexHandoffMain
         }
     }
 
-    private static void produce(final RingContext context, final long messages, final long seed)
+    private static void produce(final RingContext context, final long messages, final long seed,
+        final WakeVariant variant)
     {
         final SplittableRandom random = new SplittableRandom(seed);
         final UnsafeBuffer message = new UnsafeBuffer(new byte[16]);
         final UnsafeBuffer commitTimes = new UnsafeBuffer(IoUtil.mapExistingFile(
             context.directory().resolve(COMMIT_TIMES).toFile(), COMMIT_TIMES));
-        try (Publication publication = Publication.open(context))
+        try (Publication publication = Publication.open(context, variant.factory()))
         {
             for (long sequence = 0; sequence < messages; sequence++)
             {
@@ -110,8 +118,7 @@ public final class FutexHandoffMain
                 }
                 commitTimes.putLongRelease((int)(sequence & 1) * 8, System.nanoTime());
                 final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (publication.header().getLongVolatile(RingDescriptor.slotOffset(0) +
-                    RingDescriptor.SLOT_POSITION_OFFSET) < position)
+                while (publication.header().getLongVolatile(RingDescriptor.slotPositionOffset(0)) < position)
                 {
                     Thread.onSpinWait();
                     if (System.nanoTime() > deadlineNs)

@@ -8,7 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +40,7 @@ class FutexLostWakeupTest
     @Test
     void shouldLoseNoWakeUpAcrossAMillionHandoffs() throws Exception
     {
-        final long[] result = run(WakeProtocol.CORRECT, 1_000_000, false, 600);
+        final long[] result = run(WakeVariant.CORRECT, 1_000_000, false, 600);
         System.out.println("futex handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" + result[2]);
         assertEquals(1_000_000, result[0]);
         assertTrue(result[1] > 10_000, "the consumer slept often enough to test the protocol: " + result[1]);
@@ -52,14 +51,14 @@ class FutexLostWakeupTest
     @Tag("slow")
     void shouldLoseNoWakeUpAcrossTenMillionHandoffs() throws Exception
     {
-        final long[] result = run(WakeProtocol.CORRECT, 10_000_000, false, 3600);
+        final long[] result = run(WakeVariant.CORRECT, 10_000_000, false, 3600);
         assertEquals(10_000_000, result[0]);
         assertEquals(0, result[2], "lost wake-ups");
     }
 
     @ParameterizedTest
-    @EnumSource(value = WakeProtocol.class, names = {"SEQ_AFTER_RECHECK", "NO_RECHECK"})
-    void shouldCatchBrokenProtocol(final WakeProtocol broken) throws Exception
+    @EnumSource(value = WakeVariant.class, names = {"SEQ_AFTER_RECHECK", "NO_RECHECK"})
+    void shouldCatchBrokenProtocol(final WakeVariant broken) throws Exception
     {
         final long[] result = run(broken, 2_000_000, true, 600);
         System.out.println(broken + ": first lost wake-up after " + result[0] + " handoffs");
@@ -71,21 +70,20 @@ class FutexLostWakeupTest
     @Tag("slow")
     void shouldCatchReleaseCommit() throws Exception
     {
-        final long[] result = run(WakeProtocol.RELEASE_COMMIT, 20_000_000, true, 3600);
+        final long[] result = run(WakeVariant.RELEASE_COMMIT, 20_000_000, true, 3600);
         assertTrue(result[2] > 0, "RELEASE_COMMIT lost no wake-up in " + result[0] + " handoffs");
     }
 
-    private long[] run(final WakeProtocol protocol, final long messages, final boolean stopAtFirstLoss,
+    private long[] run(final WakeVariant protocol, final long messages, final boolean stopAtFirstLoss,
         final long limitSeconds) throws Exception
     {
-        final List<String> properties = List.of("-Dslipstream.test.wakeProtocol=" + protocol.name());
-        try (ChildProcess consumer = ChildProcess.start("consumer", directory, properties, FutexHandoffMain.class,
+        try (ChildProcess consumer = ChildProcess.start("consumer", directory, FutexHandoffMain.class,
             "consume", directory.toString(), Long.toString(messages), Long.toString(TIMEOUT_MS),
-            Boolean.toString(stopAtFirstLoss)))
+            Boolean.toString(stopAtFirstLoss), protocol.name()))
         {
             consumer.awaitLine("READY", Duration.ofSeconds(60));
-            try (ChildProcess producer = ChildProcess.start("producer", directory, properties, FutexHandoffMain.class,
-                "produce", directory.toString(), Long.toString(messages), "42"))
+            try (ChildProcess producer = ChildProcess.start("producer", directory, FutexHandoffMain.class,
+                "produce", directory.toString(), Long.toString(messages), "42", protocol.name()))
             {
                 final String line = consumer.awaitLine("RESULT", Duration.ofSeconds(limitSeconds));
                 final Matcher matcher = RESULT.matcher(line);

@@ -62,8 +62,7 @@ class HostilePositionTest
                     assertTrue(publication.offer(message, 0, message.capacity()) > 0);
                 }
                 final long tailAtCorruption = publication.position();
-                final int slot = slotOffset(subscription.slotIndex());
-                publication.ringFile().header().putLongVolatile(slot + SLOT_POSITION_OFFSET, hostile);
+                publication.ringFile().header().putLongVolatile(slotPositionOffset(subscription.slotIndex()), hostile);
                 final RingInspector.RingReport report = RingInspector.inspect(publication.ringFile().path());
                 assertNotNull(report.consumers().get(0).problem(), "the inspector must flag position " + hostile);
 

@@ -26,7 +26,7 @@ class RingDescriptorTest
                 assertTrue(lines[i] - lines[i - 1] >= LINE_LENGTH);
             }
         }
-        final List<Integer> producerLine = List.of(PRODUCER_OWNER_OFFSET, PRODUCER_HEARTBEAT_NS_OFFSET,
+        final List<Integer> producerLine = List.of(PRODUCER_OWNER_OFFSET,
             PRODUCER_LIMIT_OFFSET, END_OF_STREAM_POSITION_OFFSET, END_OF_STREAM_FLAG_OFFSET);
         for (final int offset : producerLine)
         {
@@ -34,6 +34,46 @@ class RingDescriptorTest
         }
         assertTrue(SLOT_FLAGS_OFFSET + 4 <= LINE_LENGTH);
         assertEquals(headerLength(3), slotOffset(3));
+    }
+
+    /** Every field of layout 2 with its width: none overlaps another, none crosses its 128-byte line. */
+    @Test
+    void shouldPackEveryFieldWithoutOverlapWithinItsLine()
+    {
+        final int[][] fields = {
+            {MAGIC_OFFSET, 8}, {VERSION_OFFSET, 4}, {HEADER_LENGTH_OFFSET, 4}, {CAPACITY_OFFSET, 4},
+            {MAX_MESSAGE_LENGTH_OFFSET, 4}, {CONSUMER_SLOTS_OFFSET, 4}, {CREATED_EPOCH_MS_OFFSET, 8},
+            {PRODUCER_POSITION_OFFSET, 8}, {PRODUCER_OWNER_OFFSET, 8}, {PRODUCER_LIMIT_OFFSET, 8},
+            {END_OF_STREAM_POSITION_OFFSET, 8}, {END_OF_STREAM_FLAG_OFFSET, 4}, {DATA_FUTEX_SEQ_OFFSET, 4},
+            {DATA_WAITER_MASK_OFFSET, 8}, {SPACE_FUTEX_SEQ_OFFSET, 4}, {SPACE_WAITING_OFFSET, 4},
+            {slotOwnerOffset(0), 8}, {slotPositionOffset(0), 8}, {slotClaimCountOffset(0), 4},
+            {slotFlagsOffset(0), 4}};
+        final boolean[] used = new boolean[slotOffset(1)];
+        for (final int[] field : fields)
+        {
+            assertEquals(0, field[0] % field[1], "aligned to its width: " + field[0]);
+            assertEquals(field[0] / LINE_LENGTH, (field[0] + field[1] - 1) / LINE_LENGTH, "within one line");
+            for (int i = field[0]; i < field[0] + field[1]; i++)
+            {
+                assertFalse(used[i], "byte " + i + " belongs to two fields");
+                used[i] = true;
+            }
+        }
+    }
+
+    @Test
+    void shouldComputeSlotFieldsFromTheSlotLine()
+    {
+        for (int i = 0; i < MAX_CONSUMER_SLOTS; i++)
+        {
+            assertEquals(slotOffset(i) + SLOT_OWNER_OFFSET, slotOwnerOffset(i));
+            assertEquals(slotOffset(i) + SLOT_POSITION_OFFSET, slotPositionOffset(i));
+            assertEquals(slotOffset(i) + SLOT_CLAIM_COUNT_OFFSET, slotClaimCountOffset(i));
+            assertEquals(slotOffset(i) + SLOT_FLAGS_OFFSET, slotFlagsOffset(i));
+            assertEquals(slotOffset(i), slotLockOffset(i));
+        }
+        assertEquals(headerLength(8) + 4096L, fileLength(8, 4096));
+        assertEquals(slotLockOffset(MAX_CONSUMER_SLOTS), PRODUCER_LOCK_OFFSET + partyLocksLength());
     }
 
     @Test

@@ -93,7 +93,7 @@ class RingFileFuzzTest
         }
         final ByteBuffer bytes = ByteBuffer.wrap(pristine).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putLong(PRODUCER_OWNER_OFFSET, DEAD_IDENTITY);
-        bytes.putLong(slotOffset(0) + SLOT_OWNER_OFFSET, DEAD_IDENTITY + 1);
+        bytes.putLong(slotOwnerOffset(0), DEAD_IDENTITY + 1);
         recordIndexes = recordIndexes(bytes);
         assertTrue(recordIndexes.length > 10, "the pristine ring holds records");
     }
@@ -115,7 +115,7 @@ class RingFileFuzzTest
     {
         final List<Integer> indexes = new ArrayList<>();
         final int header = headerLength(CONSUMER_SLOTS);
-        int index = (int)bytes.getLong(slotOffset(0) + SLOT_POSITION_OFFSET) & (CAPACITY_BYTES - 1);
+        int index = (int)bytes.getLong(slotPositionOffset(0)) & (CAPACITY_BYTES - 1);
         for (int i = 0; i < CAPACITY_BYTES / RecordDescriptor.HEADER_LENGTH; i++)
         {
             final int length = bytes.getInt(header + index);

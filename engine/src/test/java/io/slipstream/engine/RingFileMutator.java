@@ -23,15 +23,14 @@ final class RingFileMutator
     /** {offset, width in bytes} of every header field before the consumer slots. */
     private static final int[][] HEADER_FIELDS = {
         {MAGIC_OFFSET, 8}, {VERSION_OFFSET, 4}, {HEADER_LENGTH_OFFSET, 4}, {CAPACITY_OFFSET, 4},
-        {MAX_MESSAGE_LENGTH_OFFSET, 4}, {CONSUMER_SLOTS_OFFSET, 4}, {FLAGS_OFFSET, 4}, {CREATED_EPOCH_MS_OFFSET, 8},
-        {PRODUCER_POSITION_OFFSET, 8}, {PRODUCER_OWNER_OFFSET, 8}, {PRODUCER_HEARTBEAT_NS_OFFSET, 8},
+        {MAX_MESSAGE_LENGTH_OFFSET, 4}, {CONSUMER_SLOTS_OFFSET, 4}, {CREATED_EPOCH_MS_OFFSET, 8},
+        {PRODUCER_POSITION_OFFSET, 8}, {PRODUCER_OWNER_OFFSET, 8},
         {PRODUCER_LIMIT_OFFSET, 8}, {END_OF_STREAM_POSITION_OFFSET, 8}, {END_OF_STREAM_FLAG_OFFSET, 4},
         {DATA_FUTEX_SEQ_OFFSET, 4}, {DATA_WAITER_MASK_OFFSET, 8}, {SPACE_FUTEX_SEQ_OFFSET, 4},
         {SPACE_WAITING_OFFSET, 4}};
     /** {offset within a slot, width} of every consumer slot field. */
     private static final int[][] SLOT_FIELDS = {
-        {SLOT_OWNER_OFFSET, 8}, {SLOT_POSITION_OFFSET, 8}, {SLOT_CLAIM_COUNT_OFFSET, 8}, {SLOT_WAITING_OFFSET, 4},
-        {SLOT_FLAGS_OFFSET, 4}};
+        {SLOT_OWNER_OFFSET, 8}, {SLOT_POSITION_OFFSET, 8}, {SLOT_CLAIM_COUNT_OFFSET, 4}, {SLOT_FLAGS_OFFSET, 4}};
 
     private final byte[] pristine;
     private final int headerLength;

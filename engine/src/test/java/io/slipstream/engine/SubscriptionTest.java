@@ -190,7 +190,7 @@ class SubscriptionTest
             {
                 seen.add(b.getInt(o));
                 slotPosition[0] = subscription.ringFile().header().getLongVolatile(
-                    RingDescriptor.slotOffset(subscription.slotIndex()) + RingDescriptor.SLOT_POSITION_OFFSET);
+                    RingDescriptor.slotPositionOffset(subscription.slotIndex()));
                 return COMMIT;
             }, 10));
             assertEquals(List.of(2, 3, 4, 5), seen);

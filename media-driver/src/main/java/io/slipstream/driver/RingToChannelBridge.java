@@ -8,7 +8,6 @@ import io.aeron.driver.status.SenderPos;
 import io.aeron.logbuffer.BufferClaim;
 import io.aeron.status.ReadableCounter;
 import io.slipstream.engine.ControlledRecordHandler;
-import io.slipstream.engine.RecordDescriptor;
 import io.slipstream.engine.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -20,7 +19,9 @@ import org.agrona.concurrent.status.CountersReader;
  * {@link Subscription#controlledPoll} and leaves a message in the ring ({@code ABORT}) whenever Aeron cannot take it
  * (not connected, back-pressured), so the ring backs up and its producer is back-pressured in turn; nothing is
  * dropped. A message that fits one frame goes straight from the ring into Aeron's term buffer ({@code tryClaim});
- * a longer one is offered and Aeron fragments it. The type id travels in the frame's reserved value.
+ * a longer one is offered and Aeron fragments it. The type id travels in the frame's reserved value. Where each
+ * record lies in the ring, for the position file, is what the ring says during the handler's call
+ * ({@link Subscription#recordPosition()}, {@link Subscription#recordEndPosition()}).
  */
 final class RingToChannelBridge implements Agent, ControlledRecordHandler, ReservedValueSupplier
 {
@@ -34,12 +35,10 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
     private final BridgePositionFile positionFile;
     private final BridgeCounters counters;
     private final int pollLimit;
-    private final int mask;
     private final BufferClaim claim = new BufferClaim();
     private ExclusivePublication publication;
     private ReadableCounter senderPosition;
     private int maxPayloadLength;
-    private long cursor;
     private int offerTypeId;
     private boolean backPressured;
     private boolean recreatePublication;
@@ -56,7 +55,6 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
         this.positionFile = positionFile;
         this.counters = counters;
         this.pollLimit = pollLimit;
-        this.mask = ring.ringFile().capacity() - 1;
         addPublication();
         resume();
     }
@@ -111,20 +109,11 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
         }
         else
         {
-            cursor = ring.position();
             final ControlledRecordHandler skipper = (typeId, buffer, offset, length) ->
-            {
-                final long end = recordEnd(offset, length);
-                if (end > saved)
-                {
-                    return ABORT;
-                }
-                cursor = end;
-                return CONTINUE;
-            };
+                ring.recordEndPosition() > saved ? ABORT : CONTINUE;
             while (ring.position() < saved && ring.controlledPoll(skipper, pollLimit) > 0)
             {
-                cursor = ring.position();
+                // skipping what was handed over before
             }
             DriverLog.info(roleName + ": resumed at ring position " + ring.position());
         }
@@ -150,7 +139,6 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
             }
             return 0;
         }
-        cursor = ring.position();
         final int count = ring.controlledPoll(this, pollLimit);
         counters.lag.setRelease(ring.producerPosition() - ring.position());
         return count;
@@ -162,22 +150,11 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
             senderPosition.get() >= publication.position();
     }
 
-    /** The ring position just after the record whose payload the poll handed over at {@code offset}. */
-    private long recordEnd(final int offset, final int length)
-    {
-        final int index = offset - RecordDescriptor.HEADER_LENGTH;
-        // The record starts at the first position at or after the cursor whose ring index is index (padding at
-        // the wrap may lie between them).
-        final long start = cursor + ((index - (int)(cursor & mask)) & mask);
-        return start + RecordDescriptor.alignedLength(length + RecordDescriptor.HEADER_LENGTH);
-    }
-
     @Override
     public ControlledRecordHandler.Action onMessage(final int typeId, final DirectBuffer buffer, final int offset,
         final int length)
     {
-        final long end = recordEnd(offset, length);
-        positionFile.position(end);
+        positionFile.position(ring.recordEndPosition());
         long result;
         if (length <= maxPayloadLength)
         {
@@ -196,13 +173,12 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
         }
         if (result > 0)
         {
-            cursor = end;
             backPressured = false;
             counters.messages.incrementRelease();
             counters.bytes.getAndAddRelease(length);
             return CONTINUE;
         }
-        positionFile.position(cursor);
+        positionFile.position(ring.recordPosition()); // refused: everything before this record was handed over
         if (result == Publication.BACK_PRESSURED && !backPressured)
         {
             backPressured = true;

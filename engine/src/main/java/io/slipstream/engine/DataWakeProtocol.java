@@ -1,0 +1,213 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.UnsafeBuffer;
+
+import static io.slipstream.engine.RecordDescriptor.LENGTH_OFFSET;
+import static io.slipstream.engine.RingDescriptor.DATA_FUTEX_SEQ_OFFSET;
+import static io.slipstream.engine.RingDescriptor.DATA_WAITER_MASK_OFFSET;
+import static io.slipstream.engine.RingDescriptor.PRODUCER_POSITION_OFFSET;
+
+/**
+ * The futex hand-off in the data direction: a producer wakes consumers asleep waiting for records. Both sides of it
+ * live here, and {@link Publication}, {@link FutexIdleStrategy}, {@link FutexSelectorIdleStrategy} and
+ * {@link DeadPartyCheck} only call it.
+ * <pre>
+ *   consumer (waits)                                  producer (wakes)
+ *   1. seq = sequence word (volatile load)            1. commit word stored with a full fence
+ *   2. set own bit in the waiter mask (full fence)    2. waiter mask == 0: done, no system call
+ *   3. re-check: data or end of stream? skip 4        3. sequence word += 1
+ *   4. FUTEX_WAIT(sequence word, seq, timeout)        4. FUTEX_WAKE(sequence word, all)
+ *   5. clear own bit
+ * </pre>
+ * Either the consumer's re-check (3) sees the record, or the producer's load of the mask (2) sees the consumer's bit:
+ * both sides store then load with full fences in between, so they cannot both miss. A bump (3) between the
+ * consumer's read of the sequence (1) and its sleep (4) makes the sleep return at once, since the kernel compares
+ * the word with {@code seq} atomically with going to sleep.
+ * <p>
+ * Wakes that find nobody asleep are counted: after {@link #EMPTY_WAKES_BEFORE_WAITER_CHECK} in a row, {@link #wake}
+ * tells its caller to look for a bit left set by a consumer that died in its sleep (the producer then probes the
+ * slots' locks), so a dead waiter does not cost a system call on every commit for ever.
+ * <p>
+ * One instance per party and thread, on the ring's header and the futex that party owns; nothing here allocates.
+ * The class is package-private and not final so that the lost-wake-up test can substitute variants broken on
+ * purpose (its negative controls), through the package-private factories of {@link Publication} and
+ * {@link FutexIdleStrategy}.
+ */
+class DataWakeProtocol
+{
+    /** How many wakes in a row may find nobody before the waker looks for a dead waiter. */
+    static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = 64;
+    /** What {@link #await} returns when it did not sleep: data or the end of stream was already there. */
+    static final int READY = -1;
+
+    /** Makes the protocol for one party: the ring's header and the futex the party owns. */
+    @FunctionalInterface
+    interface Factory
+    {
+        DataWakeProtocol newProtocol(UnsafeBuffer header, Futex futex);
+    }
+
+    /** The protocol as the engine runs it. */
+    static final Factory CORRECT = DataWakeProtocol::new;
+
+    final UnsafeBuffer header;
+    private final Futex futex;
+    private final long seqAddress;
+    private int emptyWakes;
+    private long wakeCalls;
+    private long sleeps;
+
+    DataWakeProtocol(final UnsafeBuffer header, final Futex futex)
+    {
+        this.header = header;
+        this.futex = futex;
+        this.seqAddress = RingDescriptor.dataSeqAddress(header);
+    }
+
+    // Producer side.
+
+    /**
+     * Makes a record visible and records the producer's position, then wakes registered sleepers, if any.
+     *
+     * @param data         the ring's data region.
+     * @param index        the record's index in the region.
+     * @param recordLength the record's length, stored as its commit word.
+     * @param endPosition  the producer position after the record.
+     * @return whether {@link #EMPTY_WAKES_BEFORE_WAITER_CHECK} wakes in a row found nobody: the caller should clear
+     * the bits of dead waiters.
+     */
+    final boolean publish(final UnsafeBuffer data, final int index, final int recordLength, final long endPosition)
+    {
+        storeCommitWord(data, index, recordLength);
+        header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+        return header.getLongVolatile(DATA_WAITER_MASK_OFFSET) != 0 && wake();
+    }
+
+    /**
+     * Stores the commit word with a full fence, so the load of the waiter mask that follows cannot pass it (a
+     * release store alone would let it).
+     */
+    void storeCommitWord(final UnsafeBuffer data, final int index, final int recordLength)
+    {
+        data.putIntVolatile(index + LENGTH_OFFSET, recordLength);
+    }
+
+    /**
+     * Bumps the sequence word and wakes every sleeper, counting wakes that found nobody.
+     *
+     * @return whether {@link #EMPTY_WAKES_BEFORE_WAITER_CHECK} wakes in a row found nobody (the count restarts).
+     */
+    final boolean wake()
+    {
+        header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
+        wakeCalls++;
+        if (futex.wake(seqAddress, Integer.MAX_VALUE) > 0)
+        {
+            emptyWakes = 0;
+            return false;
+        }
+        if (++emptyWakes >= EMPTY_WAKES_BEFORE_WAITER_CHECK)
+        {
+            emptyWakes = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Bumps the sequence word and wakes every sleeper, registered or not: at the end of stream, or when a waiter bit
+     * was cleared that a live consumer may have set meanwhile. Not counted.
+     */
+    final void wakeAll()
+    {
+        header.getAndAddInt(DATA_FUTEX_SEQ_OFFSET, 1);
+        futex.wake(seqAddress, Integer.MAX_VALUE);
+    }
+
+    /** How many times {@link #wake} made a wake system call. */
+    final long wakeCalls()
+    {
+        return wakeCalls;
+    }
+
+    // Consumer side.
+
+    /**
+     * One wait of one consumer: steps 1 to 5 of the protocol.
+     *
+     * @param subscription the consumer, for the re-check.
+     * @param waiterBit    the bit of its slot in the waiter mask.
+     * @param timeoutNs    the longest sleep.
+     * @return {@link #READY} if it did not sleep, else the futex outcome ({@link Futex#WOKEN} ...).
+     */
+    int await(final Subscription subscription, final long waiterBit, final long timeoutNs)
+    {
+        final int seq = register(waiterBit);
+        final int result = isReady(subscription) ? READY : sleep(seq, timeoutNs);
+        clearWaiter(header, waiterBit);
+        return result;
+    }
+
+    /** Step 4, counted before the call so that another thread can see that this one sleeps. */
+    final int sleep(final int seq, final long timeoutNs)
+    {
+        sleeps++;
+        return futex.await(seqAddress, seq, timeoutNs);
+    }
+
+    /** How many times {@link #await} went to sleep in the kernel. */
+    final long sleeps()
+    {
+        return sleeps;
+    }
+
+    /** Steps 1 and 2: reads the sequence word, then registers. Returns the sequence to sleep on. */
+    final int register(final long waiterBit)
+    {
+        final int seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
+        setWaiter(header, waiterBit);
+        return seq;
+    }
+
+    /** Step 5. */
+    final void deregister(final long waiterBit)
+    {
+        clearWaiter(header, waiterBit);
+    }
+
+    /** Step 3: whether the consumer has something to do instead of sleeping. */
+    static boolean isReady(final Subscription subscription)
+    {
+        return subscription.hasData() || subscription.isEndOfStream();
+    }
+
+    /** The address of the sequence word this protocol sleeps on and wakes. */
+    final long seqAddress()
+    {
+        return seqAddress;
+    }
+
+    /** Sets a bit of the waiter mask with a full fence: the re-check that follows sees what the producer stored. */
+    static void setWaiter(final UnsafeBuffer header, final long waiterBit)
+    {
+        long mask;
+        do
+        {
+            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
+        }
+        while (!header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask | waiterBit));
+    }
+
+    /** Clears a bit of the waiter mask: the consumer's own, or a dead or freed slot's. */
+    static void clearWaiter(final UnsafeBuffer header, final long waiterBit)
+    {
+        long mask;
+        do
+        {
+            mask = header.getLongVolatile(DATA_WAITER_MASK_OFFSET);
+        }
+        while ((mask & waiterBit) != 0 &&
+            !header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask & ~waiterBit));
+    }
+
+}
