@@ -3,7 +3,7 @@ package io.slipstream.perf.curves;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Mode;
+import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.Preset;
 
 /**

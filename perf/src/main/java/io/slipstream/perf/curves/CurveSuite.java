@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.Mode;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.Preset;
 
 /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Mode;
+import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.Preset;
 import org.junit.jupiter.api.Test;
 
