@@ -3,9 +3,9 @@ package io.slipstream.perf.curves;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
-import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.Measurement;
+import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.Measurement;
+import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;

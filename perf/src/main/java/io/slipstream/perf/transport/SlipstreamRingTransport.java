@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.perf.core.Endpoint;

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.aeron.Aeron;
-import io.slipstream.driver.DriverMain;
 import io.slipstream.driver.DriverCounters;
+import io.slipstream.driver.DriverMain;
 import io.slipstream.driver.DriverReadiness;
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.perf.core.ChildProcess;
