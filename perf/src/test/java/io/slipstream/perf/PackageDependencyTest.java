@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies between the harness's packages point one way: {@code perf.core} uses no other package of the harness,
- * {@code perf.transport} uses {@code perf.core} only, and the harness ({@code io.slipstream.perf}) uses both. Checked
+ * {@code perf.transport} uses {@code perf.core} only, and the harness ({@code io.slipstream.perf}) uses both; the
+ * JMH benchmarks ({@code perf.jmh}, a jar of their own) use none. Checked
  * twice: in the sources (imports and qualified names, including those only Javadoc uses and constants the compiler
  * inlines) and in the compiled classes (every class their constant pools name).
  */
@@ -40,6 +41,7 @@ class PackageDependencyTest
 
     private static final Set<String> CORE_MAY_USE = Set.of("core");
     private static final Set<String> TRANSPORT_MAY_USE = Set.of("core", "transport");
+    private static final Set<String> JMH_MAY_USE = Set.of("jmh");
 
     @Test
     void shouldFindSourcesOfEveryCheckedPackage() throws IOException
@@ -58,6 +60,14 @@ class PackageDependencyTest
     void shouldKeepTransportSourcesFreeOfTheHarness() throws IOException
     {
         assertEquals(List.of(), violations(SOURCES.resolve("transport"), TRANSPORT_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepJmhSourcesFreeOfTheHarness() throws IOException
+    {
+        assertTrue(javaFiles(SOURCES.resolve("jmh")).size() >= 5, "sources of perf.jmh under " + SOURCES);
+
+        assertEquals(List.of(), violations(SOURCES.resolve("jmh"), JMH_MAY_USE));
     }
 
     @Test
@@ -108,6 +118,16 @@ class PackageDependencyTest
         assertTrue(files.size() >= 10, "compiled perf.transport classes: " + files);
 
         assertEquals(List.of(), classViolations(files, TRANSPORT_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepCompiledJmhFreeOfTheHarness() throws IOException
+    {
+        final Path classes = classesRoot();
+        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "jmh")));
+        assertTrue(files.size() >= 5, "compiled perf.jmh classes: " + files);
+
+        assertEquals(List.of(), classViolations(files, JMH_MAY_USE));
     }
 
     @Test
