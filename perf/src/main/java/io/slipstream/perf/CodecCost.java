@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+
 /**
  * The {@code codecs} mode: the SBE codecs' encode, decode and dispatch cost per message type, measured by the JMH
  * {@code CodecBenchmark} with the gc profiler in a child JVM, after the transport runs, and added to the report as a

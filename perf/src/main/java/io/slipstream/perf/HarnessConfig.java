@@ -3,6 +3,9 @@ package io.slipstream.perf;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.Mode;
+
 /**
  * What to run: transports (in the first round's order; each later round rotates it by one), modes, messages per
  * run, rounds, message lengths, the open-loop rate and how the runs are set up.

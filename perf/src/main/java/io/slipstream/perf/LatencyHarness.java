@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Side;
+import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 

@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.DataFormatException;
 
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.slipstream.engine.RuntimeAccess;
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.curves.CurveModes;
 import io.slipstream.perf.curves.CurveSuite;
 import io.slipstream.perf.curves.JmhGroups;
 import io.slipstream.perf.curves.JmhOptions;
 import io.slipstream.perf.transport.AeronThreading;
 import io.slipstream.perf.transport.Transports;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code slipstream-perf}: the side-by-side cross-process latency harness.

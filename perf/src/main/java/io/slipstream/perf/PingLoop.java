@@ -4,6 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;

@@ -2,6 +2,13 @@ package io.slipstream.perf;
 
 import java.nio.file.Path;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Side;
+import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.transport.Transports;
 
 /**

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.slipstream.perf.core.Side;
+
 /**
  * Where the two measuring sides run: unpinned (the scheduler chooses, the default) or each pinned to one CPU with
  * {@code taskset -c} ({@code --cpus A,B}: the sending side on A, the pong/receiver side on B).

@@ -3,6 +3,10 @@ package io.slipstream.perf;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.Verification;
 import org.agrona.DirectBuffer;
 
 /**

@@ -3,6 +3,8 @@ package io.slipstream.perf;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.slipstream.perf.core.Mode;
+
 /**
  * Run sizes. {@code quick} takes a few minutes on two cores; {@code full} gives steadier medians and tails, and when
  * no {@code --mode} is named it adds the four curves to the default modes.

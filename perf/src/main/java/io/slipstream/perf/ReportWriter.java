@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;

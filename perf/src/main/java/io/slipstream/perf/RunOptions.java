@@ -1,5 +1,6 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.transport.AeronThreading;
 
 /**

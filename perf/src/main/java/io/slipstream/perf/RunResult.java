@@ -2,6 +2,7 @@ package io.slipstream.perf;
 
 import java.util.Map;
 
+import io.slipstream.perf.core.Mode;
 import org.HdrHistogram.Histogram;
 
 /**

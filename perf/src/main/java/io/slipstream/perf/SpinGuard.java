@@ -3,6 +3,8 @@ package io.slipstream.perf;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.slipstream.perf.core.HarnessException;
+
 /**
  * Keeps a spin loop from hanging: every few thousand spins it checks that the peer is alive and that progress
  * was made within the timeout. The checks are off the fast path.

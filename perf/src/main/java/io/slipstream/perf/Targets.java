@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.transport.AeronIpcTransport;
 import io.slipstream.perf.transport.AgronaRingTransport;
 import io.slipstream.perf.transport.RawFloorTransport;

@@ -2,6 +2,7 @@ package io.slipstream.perf;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
+import io.slipstream.perf.core.ChildProcess;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine.Command;

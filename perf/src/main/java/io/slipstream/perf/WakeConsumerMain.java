@@ -4,6 +4,7 @@ import io.slipstream.engine.FutexIdleStrategy;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
+import io.slipstream.perf.core.ChildProcess;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.slipstream.perf.core.HarnessException;
 import org.junit.jupiter.api.Test;
 
 class CodecCostTest

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import io.slipstream.perf.core.Mode;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package io.slipstream.perf;
 
 import java.nio.ByteBuffer;
 
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.MessageSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -8,6 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

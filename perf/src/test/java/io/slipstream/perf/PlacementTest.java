@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.slipstream.perf.core.Side;
 import org.junit.jupiter.api.Test;
 
 class PlacementTest

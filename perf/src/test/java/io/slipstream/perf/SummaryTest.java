@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import io.slipstream.perf.core.Mode;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.transport.AeronUdpTransport;
 import io.slipstream.perf.transport.SlipstreamUdpTransport;
 import io.slipstream.perf.transport.Transports;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.core.HarnessException;
 import org.HdrHistogram.Histogram;
 
 /**

@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.MessageSink;
 import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;

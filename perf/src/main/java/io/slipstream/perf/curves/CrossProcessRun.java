@@ -9,14 +9,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.slipstream.perf.ChildProcess;
-import io.slipstream.perf.HarnessException;
 import io.slipstream.perf.Measurement;
-import io.slipstream.perf.Mode;
 import io.slipstream.perf.PongMain;
-import io.slipstream.perf.Verification;
-import io.slipstream.perf.RunSpec;
-import io.slipstream.perf.Transport;
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.core.Verification;
 
 /**
  * One curve point over a transport across processes, the way the harness runs its rounds: a fresh directory under

@@ -3,14 +3,14 @@ package io.slipstream.perf.curves;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import io.slipstream.perf.ChildProcess;
-import io.slipstream.perf.Endpoint;
 import io.slipstream.perf.Measurement;
-import io.slipstream.perf.Mode;
-import io.slipstream.perf.RunSpec;
-import io.slipstream.perf.Side;
-import io.slipstream.perf.Transport;
-import io.slipstream.perf.Verification;
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Side;
+import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.transport.Transports;
 
 /**

@@ -3,8 +3,8 @@ package io.slipstream.perf.curves;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Mode;
 import io.slipstream.perf.Preset;
+import io.slipstream.perf.core.Mode;
 
 /**
  * What the curves measure: which curves, over which transports, at which points, with how many messages.

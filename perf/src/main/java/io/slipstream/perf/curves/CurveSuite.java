@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.Mode;
 import io.slipstream.perf.Preset;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
 
 /**
  * Runs the curves a run asks for, once after its rounds, into its report directory.

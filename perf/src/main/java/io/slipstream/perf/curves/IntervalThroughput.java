@@ -4,10 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import io.slipstream.perf.Endpoint;
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.Message;
-import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.MessageSink;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

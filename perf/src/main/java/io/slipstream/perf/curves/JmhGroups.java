@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import io.slipstream.perf.ChildProcess;
-import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
 
 /**
  * The {@code jmh} mode: the two-thread offer/poll group benchmarks of Slipstream, Agrona and Aeron IPC (package

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import io.slipstream.perf.HarnessException;
 import io.slipstream.perf.Measurement;
-import io.slipstream.perf.Mode;
-import io.slipstream.perf.Transport;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 

@@ -12,7 +12,7 @@ import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.SubscriptionSelector;
-import io.slipstream.perf.HarnessException;
+import io.slipstream.perf.core.HarnessException;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;

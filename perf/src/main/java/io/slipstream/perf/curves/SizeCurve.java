@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.HarnessException;
 import io.slipstream.perf.Measurement;
-import io.slipstream.perf.Mode;
-import io.slipstream.perf.Transport;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 

@@ -1,7 +1,7 @@
 package io.slipstream.perf.transport;
 
 import io.aeron.driver.MediaDriver;
-import io.slipstream.perf.ChildProcess;
+import io.slipstream.perf.core.ChildProcess;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;

@@ -12,13 +12,13 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.slipstream.perf.ChildProcess;
-import io.slipstream.perf.Endpoint;
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.MessageSink;
-import io.slipstream.perf.RunSpec;
-import io.slipstream.perf.Side;
-import io.slipstream.perf.Transport;
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Side;
+import io.slipstream.perf.core.Transport;
 import org.agrona.DirectBuffer;
 
 /**

@@ -3,7 +3,7 @@ package io.slipstream.perf.transport;
 import io.aeron.driver.MediaDriver;
 import io.slipstream.driver.DriverContext;
 import io.slipstream.engine.WaitStrategy;
-import io.slipstream.perf.ChildProcess;
+import io.slipstream.perf.core.ChildProcess;
 
 /**
  * A stand-alone Aeron media driver for the {@code aeron-udp} baseline, in its own JVM, set up the way the Slipstream

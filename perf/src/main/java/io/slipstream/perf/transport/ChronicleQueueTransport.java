@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 
-import io.slipstream.perf.Endpoint;
-import io.slipstream.perf.MessageSink;
-import io.slipstream.perf.RunSpec;
-import io.slipstream.perf.Side;
-import io.slipstream.perf.Transport;
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.RunSpec;
+import io.slipstream.perf.core.Side;
+import io.slipstream.perf.core.Transport;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;

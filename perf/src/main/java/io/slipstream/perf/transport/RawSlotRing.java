@@ -1,6 +1,6 @@
 package io.slipstream.perf.transport;
 
-import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.core.MessageSink;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;

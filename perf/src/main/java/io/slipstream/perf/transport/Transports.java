@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.slipstream.perf.Transport;
+import io.slipstream.perf.core.Transport;
 
 /**
  * The transports by name, in report order: the ones a default run measures, then variants run only when named.

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 
 import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Mode;
 import io.slipstream.perf.Preset;
+import io.slipstream.perf.core.Mode;
 import org.junit.jupiter.api.Test;
 
 class CurvePointsTest

@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.slipstream.perf.Endpoint;
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.Message;
-import io.slipstream.perf.MessageSink;
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.MessageSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;

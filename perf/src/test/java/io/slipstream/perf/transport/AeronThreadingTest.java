@@ -40,7 +40,7 @@ class AeronThreadingTest
         final AeronIpcTransport transport = new AeronIpcTransport(AeronThreading.SHARED_NETWORK);
 
         final String settings = String.join("\n", transport.settings(
-            new io.slipstream.perf.RunSpec(java.nio.file.Path.of("/dev/shm/x"), 32)));
+            new io.slipstream.perf.core.RunSpec(java.nio.file.Path.of("/dev/shm/x"), 32)));
 
         assertTrue(settings.contains("threading SHARED_NETWORK, idle strategy busy spin"), settings);
     }

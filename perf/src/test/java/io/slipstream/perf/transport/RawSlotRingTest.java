@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.slipstream.perf.HarnessException;
-import io.slipstream.perf.Message;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Message;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 /**
  * Which end of a ping-pong an endpoint serves; each side sends on its own ring, stream or cache line.

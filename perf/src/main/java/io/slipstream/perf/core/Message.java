@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

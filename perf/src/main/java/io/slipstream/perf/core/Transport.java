@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;

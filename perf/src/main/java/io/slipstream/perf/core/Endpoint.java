@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 /**
  * One side's view of a transport: messages out to the peer, messages in from it. Non-blocking; the loops that

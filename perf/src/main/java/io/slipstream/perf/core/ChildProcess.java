@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 import java.io.BufferedReader;
 import java.io.IOException;

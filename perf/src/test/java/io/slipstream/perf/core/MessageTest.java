@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;

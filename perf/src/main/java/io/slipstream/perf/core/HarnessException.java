@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.core;
 
 /**
  * A measurement that cannot be trusted: a lost, reordered or corrupted message, a peer that died or went silent.

@@ -1,0 +1,274 @@
+package io.slipstream.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.constantpool.ClassEntry;
+import java.lang.classfile.constantpool.PoolEntry;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.transport.Transports;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies between the harness's packages point one way: {@code perf.core} uses no other package of the harness,
+ * {@code perf.transport} uses {@code perf.core} only, and the harness ({@code io.slipstream.perf}) uses both; the
+ * JMH benchmarks ({@code perf.jmh}, a jar of their own) use none. Checked
+ * twice: in the sources (imports and qualified names, including those only Javadoc uses and constants the compiler
+ * inlines) and in the compiled classes (every class their constant pools name).
+ */
+class PackageDependencyTest
+{
+    private static final String PERF = "io.slipstream.perf";
+    private static final Path SOURCES = Path.of("src", "main", "java", "io", "slipstream", "perf");
+
+    /** A name of the harness: the segment after {@code io.slipstream.perf.} is a sub-package, a class or '*'. */
+    private static final Pattern PERF_NAME = Pattern.compile("\\bio\\.slipstream\\.perf\\.(\\w+|\\*)");
+
+    private static final Set<String> CORE_MAY_USE = Set.of("core");
+    private static final Set<String> TRANSPORT_MAY_USE = Set.of("core", "transport");
+    private static final Set<String> JMH_MAY_USE = Set.of("jmh");
+
+    @Test
+    void shouldFindSourcesOfEveryCheckedPackage() throws IOException
+    {
+        assertTrue(javaFiles(SOURCES.resolve("core")).size() >= 10, "sources of perf.core under " + SOURCES);
+        assertTrue(javaFiles(SOURCES.resolve("transport")).size() >= 10, "sources of perf.transport under " + SOURCES);
+    }
+
+    @Test
+    void shouldKeepCoreSourcesFreeOfOtherHarnessPackages() throws IOException
+    {
+        assertEquals(List.of(), violations(SOURCES.resolve("core"), CORE_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepTransportSourcesFreeOfTheHarness() throws IOException
+    {
+        assertEquals(List.of(), violations(SOURCES.resolve("transport"), TRANSPORT_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepJmhSourcesFreeOfTheHarness() throws IOException
+    {
+        assertTrue(javaFiles(SOURCES.resolve("jmh")).size() >= 5, "sources of perf.jmh under " + SOURCES);
+
+        assertEquals(List.of(), violations(SOURCES.resolve("jmh"), JMH_MAY_USE));
+    }
+
+    @Test
+    void shouldUseCoreAndTransportFromTheHarness() throws IOException
+    {
+        final String pingMain = Files.readString(SOURCES.resolve("PingMain.java"));
+        assertTrue(usedSegments(pingMain).containsAll(Set.of("core", "transport")), pingMain);
+    }
+
+    @Test
+    void shouldDetectAnInjectedImportOfTheHarness()
+    {
+        final String clean = """
+            package io.slipstream.perf.transport;
+
+            import io.slipstream.perf.core.Transport;
+            """;
+        final String injectedImport = clean + "import io.slipstream.perf.HarnessConfig;\n";
+        final String injectedWildcard = clean + "import io.slipstream.perf.*;\n";
+        final String injectedStatic = clean + "import static io.slipstream.perf.PingMain.SELF_PID;\n";
+        final String injectedQualified = clean + "final class X { io.slipstream.perf.Summary summary; }\n";
+        final String injectedCurves = clean + "import io.slipstream.perf.curves.CurveSuite;\n";
+
+        assertEquals(Set.of(), disallowed(clean, TRANSPORT_MAY_USE));
+        assertEquals(Set.of("HarnessConfig"), disallowed(injectedImport, TRANSPORT_MAY_USE));
+        assertEquals(Set.of("*"), disallowed(injectedWildcard, TRANSPORT_MAY_USE));
+        assertEquals(Set.of("PingMain"), disallowed(injectedStatic, TRANSPORT_MAY_USE));
+        assertEquals(Set.of("Summary"), disallowed(injectedQualified, TRANSPORT_MAY_USE));
+        assertEquals(Set.of("curves"), disallowed(injectedCurves, TRANSPORT_MAY_USE));
+        assertEquals(Set.of("transport"), disallowed(clean.replace(".core.", ".transport."), CORE_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepCompiledCoreFreeOfOtherHarnessPackages() throws IOException
+    {
+        final Path classes = classesRoot();
+        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "core")));
+        assertTrue(files.size() >= 10, "compiled perf.core classes: " + files);
+
+        assertEquals(List.of(), classViolations(files, CORE_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepCompiledTransportFreeOfTheHarness() throws IOException
+    {
+        final Path classes = classesRoot();
+        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "transport")));
+        assertTrue(files.size() >= 10, "compiled perf.transport classes: " + files);
+
+        assertEquals(List.of(), classViolations(files, TRANSPORT_MAY_USE));
+    }
+
+    @Test
+    void shouldKeepCompiledJmhFreeOfTheHarness() throws IOException
+    {
+        final Path classes = classesRoot();
+        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "jmh")));
+        assertTrue(files.size() >= 5, "compiled perf.jmh classes: " + files);
+
+        assertEquals(List.of(), classViolations(files, JMH_MAY_USE));
+    }
+
+    @Test
+    void shouldDetectAHarnessClassNamedInACompiledClass() throws IOException
+    {
+        final byte[] pingMain = Files.readAllBytes(classesRootOf(PingMain.class)
+            .resolve(Path.of("io", "slipstream", "perf", "PingMain.class")));
+
+        final Set<String> referenced = referencedClasses(pingMain);
+
+        assertTrue(referenced.contains(PERF + ".transport.Transports"), referenced.toString());
+        assertTrue(referenced.contains(PERF + ".core.Transport"), referenced.toString());
+        final Set<String> asTransport = disallowedClasses(referenced, TRANSPORT_MAY_USE);
+        assertTrue(asTransport.contains(PERF + ".PingMain"), asTransport.toString());
+        assertFalse(asTransport.contains(PERF + ".core.Transport"), asTransport.toString());
+        assertFalse(asTransport.contains(PERF + ".transport.Transports"), asTransport.toString());
+        assertTrue(disallowedClasses(referenced, CORE_MAY_USE).contains(PERF + ".transport.Transports"));
+    }
+
+    private static List<String> violations(final Path dir, final Set<String> allowed) throws IOException
+    {
+        final List<String> found = new ArrayList<>();
+        for (final Path file : javaFiles(dir))
+        {
+            for (final String segment : disallowed(Files.readString(file), allowed))
+            {
+                found.add(file.getFileName() + " uses " + PERF + "." + segment);
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> disallowed(final String source, final Set<String> allowed)
+    {
+        final Set<String> segments = usedSegments(source);
+        segments.removeAll(allowed);
+        return segments;
+    }
+
+    private static Set<String> usedSegments(final String source)
+    {
+        final Set<String> segments = new TreeSet<>();
+        final Matcher matcher = PERF_NAME.matcher(source);
+        while (matcher.find())
+        {
+            segments.add(matcher.group(1));
+        }
+        return segments;
+    }
+
+    private static List<String> classViolations(final List<Path> files, final Set<String> allowed) throws IOException
+    {
+        final List<String> found = new ArrayList<>();
+        for (final Path file : files)
+        {
+            for (final String name : disallowedClasses(referencedClasses(Files.readAllBytes(file)), allowed))
+            {
+                found.add(file.getFileName() + " uses " + name);
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> disallowedClasses(final Set<String> classNames, final Set<String> allowed)
+    {
+        final Set<String> found = new TreeSet<>();
+        for (final String name : classNames)
+        {
+            if (name.startsWith(PERF + "."))
+            {
+                final String rest = name.substring(PERF.length() + 1);
+                final int dot = rest.indexOf('.');
+                if (dot < 0 || !allowed.contains(rest.substring(0, dot)))
+                {
+                    found.add(name);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * @return every class the class file's constant pool names (as a class entry), dotted, array types unwrapped.
+     */
+    private static Set<String> referencedClasses(final byte[] classBytes)
+    {
+        final ClassModel model = ClassFile.of().parse(classBytes);
+        final Set<String> names = new TreeSet<>();
+        for (final PoolEntry entry : model.constantPool())
+        {
+            if (entry instanceof final ClassEntry classEntry)
+            {
+                String name = classEntry.asInternalName();
+                while (name.startsWith("["))
+                {
+                    name = name.substring(1);
+                }
+                if (name.startsWith("L") && name.endsWith(";"))
+                {
+                    name = name.substring(1, name.length() - 1);
+                }
+                names.add(name.replace('/', '.'));
+            }
+        }
+        return names;
+    }
+
+    private static Path classesRoot()
+    {
+        final Path core = classesRootOf(Transport.class);
+        assertEquals(core, classesRootOf(Transports.class), "perf.core and perf.transport compiled to one place");
+        return core;
+    }
+
+    private static Path classesRootOf(final Class<?> type)
+    {
+        try
+        {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static List<Path> javaFiles(final Path dir) throws IOException
+    {
+        return filesEndingWith(dir, ".java");
+    }
+
+    private static List<Path> classFiles(final Path dir) throws IOException
+    {
+        return filesEndingWith(dir, ".class");
+    }
+
+    private static List<Path> filesEndingWith(final Path dir, final String suffix) throws IOException
+    {
+        try (Stream<Path> files = Files.walk(dir))
+        {
+            return files.filter(file -> file.toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+}
