@@ -178,7 +178,7 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
     {
         final long end = recordEnd(offset, length);
         positionFile.position(end);
-        long result;
+        final long result;
         if (length <= maxPayloadLength)
         {
             result = publication.tryClaim(length, claim);
