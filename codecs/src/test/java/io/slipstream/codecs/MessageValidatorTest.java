@@ -4,7 +4,6 @@ import io.slipstream.codecs.trading.ExecutionReportDecoder;
 import io.slipstream.codecs.trading.LogonDecoder;
 import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
 import io.slipstream.codecs.trading.MessageHeaderDecoder;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import uk.co.real_logic.sbe.ir.Ir;

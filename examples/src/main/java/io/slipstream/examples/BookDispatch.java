@@ -1,7 +1,5 @@
 package io.slipstream.examples;
 
-import java.util.function.BooleanSupplier;
-
 import io.slipstream.codecs.TradingDispatcher;
 import io.slipstream.codecs.TradingHandler;
 import io.slipstream.codecs.example.OrderBook;
@@ -9,6 +7,8 @@ import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
 import io.slipstream.codecs.trading.TradeDecoder;
 import io.slipstream.engine.Subscription;
 import org.agrona.concurrent.IdleStrategy;
+
+import java.util.function.BooleanSupplier;
 
 /**
  * The dispatching half of the README's SBE pair: a {@link TradingDispatcher} given straight to

@@ -1,14 +1,14 @@
 package io.slipstream.examples;
 
-import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-
 import io.slipstream.driver.BridgeSpec;
 import io.slipstream.driver.DriverContext;
 import io.slipstream.driver.SlipstreamDriver;
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A media driver embedded in a service's own process, set up in code with a typed {@link DriverContext} instead of

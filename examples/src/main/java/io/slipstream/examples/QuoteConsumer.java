@@ -1,7 +1,5 @@
 package io.slipstream.examples;
 
-import java.nio.file.Path;
-
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RuntimeAccess;
@@ -9,6 +7,8 @@ import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
 
 /**
  * The consumer process of the README's two-process example: reads the ring {@code quotes} until its producer

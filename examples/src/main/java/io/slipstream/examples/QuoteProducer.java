@@ -1,13 +1,13 @@
 package io.slipstream.examples;
 
-import java.nio.file.Path;
-
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
 
 /**
  * The producer process of the README's two-process example: offers the quotes 0 to count - 1 (one {@code long}

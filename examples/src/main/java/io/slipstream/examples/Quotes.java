@@ -1,9 +1,9 @@
 package io.slipstream.examples;
 
-import java.nio.file.Path;
-
 import io.slipstream.engine.*;
 import org.agrona.concurrent.*;
+
+import java.nio.file.Path;
 
 public final class Quotes
 {

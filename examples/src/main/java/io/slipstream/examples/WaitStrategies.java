@@ -1,12 +1,12 @@
 package io.slipstream.examples;
 
-import java.util.List;
-
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.SubscriptionSelector;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.concurrent.IdleStrategy;
+
+import java.util.List;
 
 /** The README's futex wait strategies: one for each way of waiting. */
 public final class WaitStrategies

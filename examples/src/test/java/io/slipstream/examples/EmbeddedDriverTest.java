@@ -1,17 +1,17 @@
 package io.slipstream.examples;
 
-import java.net.DatagramSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
-
 import io.slipstream.driver.DriverCounters;
 import io.slipstream.driver.DriverReadiness;
 import io.slipstream.driver.SlipstreamDriver;
 import io.slipstream.test.RingDirectoryExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.DatagramSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,14 +1,14 @@
 package io.slipstream.examples;
 
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.List;
-
 import io.slipstream.test.ChildJvm;
 import io.slipstream.test.RingDirectoryExtension;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

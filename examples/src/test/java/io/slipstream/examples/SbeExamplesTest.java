@@ -1,7 +1,5 @@
 package io.slipstream.examples;
 
-import java.util.List;
-
 import io.slipstream.codecs.trading.Side;
 import io.slipstream.codecs.trading.UpdateAction;
 import io.slipstream.engine.FutexIdleStrategy;
@@ -15,6 +13,8 @@ import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

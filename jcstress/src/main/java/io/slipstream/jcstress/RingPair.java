@@ -1,8 +1,8 @@
 package io.slipstream.jcstress;
 
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordDescriptor;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;

@@ -87,7 +87,8 @@ public record BridgeSpec(String text, Direction direction, String ringName, Stri
         }
         final Direction direction = fromRing ? Direction.RING_TO_CHANNEL : Direction.CHANNEL_TO_RING;
         final String channel = uri.toString();
-        final String channelWithStream = channel + (channel.indexOf('?') < 0 ? "?" : "|") + STREAM_PARAM + "=" + streamId;
+        final String channelWithStream =
+            channel + (channel.indexOf('?') < 0 ? "?" : "|") + STREAM_PARAM + "=" + streamId;
         final String text = fromRing ? RING_PREFIX + ring + " -> " + channelWithStream : channelWithStream + " -> " +
             RING_PREFIX + ring;
         return new BridgeSpec(text, direction, ring, channel, streamId);

@@ -21,8 +21,9 @@ import java.util.concurrent.CountDownLatch;
         "A bridge is 'ring:<name> -> aeron:udp?endpoint=<host>:<port>|stream=<id>' (ring to network) or",
         "'aeron:udp?endpoint=<local address>:<port>|stream=<id> -> ring:<name>' (network to ring).",
         "Command-line options override the config file's."},
-    footer = {"", "Config file: one 'key = value' per line, keys as the long options without '--', '#' comments, " +
-        "'bridge = ...' repeated:",
+    footer = {"",
+        "Config file: one 'key = value' per line, keys as the long options without '--', '#' comments, " +
+            "'bridge = ...' repeated:",
         "  ring-dir = /dev/shm/slipstream-me",
         "  bridge = ring:orders -> aeron:udp?endpoint=10.0.0.2:40123|stream=10",
         "  bridge = aeron:udp?endpoint=10.0.0.1:40124|stream=11 -> ring:fills"})

@@ -155,7 +155,7 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Reser
         final int length)
     {
         positionFile.position(ring.recordEndPosition());
-        long result;
+        final long result;
         if (length <= maxPayloadLength)
         {
             result = publication.tryClaim(length, claim);

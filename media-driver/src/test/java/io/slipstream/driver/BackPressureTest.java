@@ -34,7 +34,6 @@ class BackPressureTest
         dir = directory.path();
     }
 
-
     @Test
     void shouldBackPressureTheSourceProducerWhenTheDestinationRingIsFullAndLoseNothing() throws Exception
     {

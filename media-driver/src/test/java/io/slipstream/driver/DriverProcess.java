@@ -1,10 +1,10 @@
 package io.slipstream.driver;
 
+import io.slipstream.test.ChildJvm;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import io.slipstream.test.ChildJvm;
 
 /**
  * A driver ({@link DriverMain}) in a child JVM started by test-support's {@link ChildJvm}, optionally behind a

@@ -6,7 +6,6 @@ import io.slipstream.test.RingDirectoryExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -31,7 +30,6 @@ class LoopbackTest
     {
         dir = directory.path();
     }
-
 
     @Test
     void shouldCarryAMillionMessagesInOrderWithNoneLostIncludingMessagesLongerThanTheMtu() throws Exception

@@ -2,8 +2,8 @@ package io.slipstream.driver;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.Subscription;
-import io.slipstream.test.RingDirectoryExtension;
 import io.slipstream.engine.WaitStrategy;
+import io.slipstream.test.RingDirectoryExtension;
 import org.agrona.concurrent.IdleStrategy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,6 @@ class PeerRestartTest
         ringsB = Files.createDirectories(dir.resolve("rings-b"));
         channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=12";
     }
-
 
     private DriverProcess startReceiver()
     {

@@ -1,7 +1,7 @@
 package io.slipstream.driver;
 
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.WaitStrategy;
 import org.agrona.DirectBuffer;

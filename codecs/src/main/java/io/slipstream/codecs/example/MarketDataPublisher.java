@@ -7,8 +7,8 @@ import io.slipstream.codecs.trading.MessageHeaderEncoder;
 import io.slipstream.codecs.trading.Side;
 import io.slipstream.codecs.trading.TradeEncoder;
 import io.slipstream.codecs.trading.UpdateAction;
-import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.Publication;
+import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.WaitStrategy;
@@ -177,13 +177,7 @@ public final class MarketDataPublisher implements Callable<Integer>
         {
             final Side side = random.nextBoolean() ? Side.BUY : Side.SELL;
             final int held = book.levels(side);
-            final UpdateAction action = held < 3 ? UpdateAction.NEW :
-                switch (random.nextInt(3))
-                {
-                    case 0 -> UpdateAction.NEW;
-                    case 1 -> UpdateAction.CHANGE;
-                    default -> UpdateAction.DELETE;
-                };
+            final UpdateAction action = held < 3 ? UpdateAction.NEW : randomAction(random);
             final int level = 1 + random.nextInt(action == UpdateAction.NEW ? Math.min(held + 1, OrderBook.DEPTH) :
                 held);
             final long price = side == Side.BUY ? MID_PRICE - level * 5L : MID_PRICE + level * 5L;
@@ -197,5 +191,15 @@ public final class MarketDataPublisher implements Callable<Integer>
                 .price().mantissa(price).exponent(PRICE_EXPONENT);
             book.apply(action, side, level, price, quantity);
         }
+    }
+
+    private static UpdateAction randomAction(final SplittableRandom random)
+    {
+        return switch (random.nextInt(3))
+        {
+            case 0 -> UpdateAction.NEW;
+            case 1 -> UpdateAction.CHANGE;
+            default -> UpdateAction.DELETE;
+        };
     }
 }

@@ -1,12 +1,12 @@
 package io.slipstream.tools.dump;
 
 import io.slipstream.codecs.TradingSamples;
+import io.slipstream.codecs.trading.LogoutEncoder;
+import io.slipstream.codecs.trading.MessageHeaderEncoder;
 import io.slipstream.codecs.trading.v1.NewOrderSingleEncoder;
 import io.slipstream.codecs.trading.v1.OrdType;
 import io.slipstream.codecs.trading.v1.Side;
 import io.slipstream.codecs.trading.v1.TimeInForce;
-import io.slipstream.codecs.trading.LogoutEncoder;
-import io.slipstream.codecs.trading.MessageHeaderEncoder;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RingDescriptor;
