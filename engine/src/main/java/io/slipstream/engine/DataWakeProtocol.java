@@ -209,5 +209,4 @@ class DataWakeProtocol
         while ((mask & waiterBit) != 0 &&
             !header.compareAndSetLong(DATA_WAITER_MASK_OFFSET, mask, mask & ~waiterBit));
     }
-
 }

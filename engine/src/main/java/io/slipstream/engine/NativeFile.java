@@ -326,7 +326,7 @@ public final class NativeFile implements AutoCloseable
     {
         try
         {
-            final int ignore = (int)MUNMAP.invokeExact(address, lengthBytes);
+            int _ = (int)MUNMAP.invokeExact(address, lengthBytes);
         }
         catch (final Throwable ex)
         {
@@ -460,7 +460,7 @@ public final class NativeFile implements AutoCloseable
             closed = true;
             try
             {
-                final int ignore = (int)CLOSE.invokeExact(callState, fd);
+                int _ = (int)CLOSE.invokeExact(callState, fd);
             }
             catch (final Throwable ex)
             {

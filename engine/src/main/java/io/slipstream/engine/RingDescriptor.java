@@ -202,7 +202,8 @@ public final class RingDescriptor
     }
 
     /** Checks a capacity and max message length chosen for a new ring; throws {@link IllegalArgumentException}. */
-    public static void checkParameters(final int capacityBytes, final int maxMessageLengthBytes, final int consumerSlots)
+    public static void checkParameters(
+        final int capacityBytes, final int maxMessageLengthBytes, final int consumerSlots)
     {
         if (capacityBytes < MIN_CAPACITY || capacityBytes > MAX_CAPACITY || !BitUtil.isPowerOfTwo(capacityBytes))
         {
@@ -212,7 +213,8 @@ public final class RingDescriptor
         if (maxMessageLengthBytes < 0 || maxMessageLengthBytes > maxAllowedMessageLength(capacityBytes))
         {
             throw new IllegalArgumentException("max message length must be in [0, " +
-                maxAllowedMessageLength(capacityBytes) + "] for capacity " + capacityBytes + ": " + maxMessageLengthBytes);
+                maxAllowedMessageLength(capacityBytes) + "] for capacity " + capacityBytes + ": " +
+                maxMessageLengthBytes);
         }
         if (consumerSlots < 1 || consumerSlots > MAX_CONSUMER_SLOTS)
         {
@@ -233,7 +235,8 @@ public final class RingDescriptor
     {
         if (fileLengthBytes < CONSUMER_SLOTS_BASE_OFFSET)
         {
-            throw new RingFileException("file is truncated: " + fileLengthBytes + " bytes, a ring header needs at least " +
+            throw new RingFileException("file is truncated: " + fileLengthBytes +
+                " bytes, a ring header needs at least " +
                 headerLength(1));
         }
         final int version = header.getIntAcquire(VERSION_OFFSET);

@@ -24,7 +24,8 @@ public class RingFileException extends RuntimeException
      */
     static RingFileException mappedAccessFault(final java.nio.file.Path path, final InternalError cause)
     {
-        return new RingFileException(path + ": fault accessing the mapped ring file (was it truncated while mapped?): " +
+        return new RingFileException(path +
+            ": fault accessing the mapped ring file (was it truncated while mapped?): " +
             cause.getMessage(), cause);
     }
 }

@@ -1,10 +1,10 @@
 package io.slipstream.engine;
 
+import io.slipstream.test.ChildJvm;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import io.slipstream.test.ChildJvm;
 
 /**
  * A {@code java} child process running a test main class, started by test-support's {@link ChildJvm}: stdout lines

@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FutexHandoffMain
 {
+    private FutexHandoffMain()
+    {
+    }
+
     static final String STREAM = "handoff";
     static final String COMMIT_TIMES = "commit-times";
 
@@ -144,7 +148,8 @@ public final class FutexHandoffMain
             this.commitTimes = commitTimes;
         }
 
-        public void onMessage(final int typeId, final org.agrona.DirectBuffer buffer, final int offset, final int length)
+        public void onMessage(
+            final int typeId, final org.agrona.DirectBuffer buffer, final int offset, final int length)
         {
             final long sentNs = buffer.getLong(offset);
             final long sequence = buffer.getLong(offset + 8);

@@ -34,7 +34,8 @@ public final class HostileRecordMain
             {
                 try (Subscription subscription = Subscription.open(context))
                 {
-                    final int delivered = mode.equals("poll") ? subscription.poll((typeId, buffer, offset, length) -> { }, 10) :
+                    final int delivered = mode.equals("poll") ?
+                        subscription.poll((typeId, buffer, offset, length) -> { }, 10) :
                         subscription.controlledPoll((typeId, buffer, offset, length) ->
                             ControlledRecordHandler.Action.CONTINUE, 10);
                     result = delivered + " messages delivered, position now " + subscription.position();

@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class IdleConsumerMain
 {
+    private IdleConsumerMain()
+    {
+    }
+
     public static void main(final String[] args) throws InterruptedException
     {
         final RingContext context = new RingContext().directory(Path.of(args[0])).streamName(args[1])

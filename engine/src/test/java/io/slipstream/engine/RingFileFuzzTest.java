@@ -148,7 +148,8 @@ class RingFileFuzzTest
     @Test
     void shouldCatchAReaderThatTrustsRecordLengths() throws IOException
     {
-        final Outcome outcome = assertTimeoutPreemptively(TIMEOUT, () -> fuzz(5_000, RingFileFuzzTest::trustingRead, false));
+        final Outcome outcome =
+            assertTimeoutPreemptively(TIMEOUT, () -> fuzz(5_000, RingFileFuzzTest::trustingRead, false));
         System.out.printf("RingFileFuzzTest control: a reader trusting record lengths threw %d unexpected " +
             "exceptions over %d files, e.g. %s%n", outcome.unexpected, outcome.files,
             outcome.examples.isEmpty() ? "-" : outcome.examples.get(0));

@@ -133,7 +133,8 @@ final class RingFileMutator
             }
             case RECORD_LENGTH, RECORD_TYPE ->
             {
-                final int index = random.nextInt(4) == 0 ? random.nextInt(capacity) & ~(RecordDescriptor.ALIGNMENT - 1) :
+                final int index = random.nextInt(4) == 0 ?
+                    random.nextInt(capacity) & ~(RecordDescriptor.ALIGNMENT - 1) :
                     recordIndexes[random.nextInt(recordIndexes.length)];
                 final int offset = kind == Kind.RECORD_LENGTH ? RecordDescriptor.LENGTH_OFFSET :
                     RecordDescriptor.TYPE_OFFSET;

@@ -236,7 +236,8 @@ class SubscriptionTest
         try (Subscription a = Subscription.open(twoSlots.copy());
             Subscription b = Subscription.open(twoSlots.copy()))
         {
-            final RingFileException ex = assertThrows(RingFileException.class, () -> Subscription.open(twoSlots.copy()));
+            final RingFileException ex =
+                assertThrows(RingFileException.class, () -> Subscription.open(twoSlots.copy()));
             assertTrue(ex.getMessage().contains("consumer slots are in use"), ex.getMessage());
         }
         try (Subscription again = Subscription.open(twoSlots.copy()))

@@ -1,8 +1,8 @@
 package io.slipstream.engine;
 
-import java.nio.file.Path;
-
 import io.slipstream.test.RingDirectoryExtension;
+
+import java.nio.file.Path;
 
 /** Temporary ring directories under /dev/shm for tests (made and deleted by test-support's extension). */
 public final class TestRings

@@ -1,11 +1,11 @@
 package io.slipstream.examples;
 
-import java.nio.file.Path;
-
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingReader;
 import io.slipstream.engine.StartPosition;
 import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Path;
 
 /** The README's untethered reader: reads a ring to its end of stream without ever holding its producer back. */
 public final class UntetheredReader

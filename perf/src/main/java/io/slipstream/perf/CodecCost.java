@@ -1,5 +1,8 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import io.slipstream.perf.core.ChildProcess;
-import io.slipstream.perf.core.HarnessException;
 
 /**
  * The {@code codecs} mode: the SBE codecs' encode, decode and dispatch cost per message type, measured by the JMH

@@ -1,8 +1,8 @@
 package io.slipstream.perf;
 
-import java.util.Map;
-
 import io.slipstream.perf.transport.RawFloorTransport;
+
+import java.util.Map;
 
 /**
  * The floor a transport is compared with: the best of the raw variants that ran (the lowest median p50 in a

@@ -1,10 +1,10 @@
 package io.slipstream.perf;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.Mode;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What to run: transports (in the first round's order; each later round rotates it by one), modes, messages per
@@ -103,34 +103,6 @@ public record HarnessConfig(
     }
 
     /**
-     * @return the transports in the order round {@code round} (1-based) runs them: the configured order rotated
-     * left by {@code round - 1}, so each transport takes each place in turn (A B C, B C A, C A B, A B C, ...).
-     */
-    public List<String> transportsInRound(final int round)
-    {
-        return rotate(transports, round);
-    }
-
-    /**
-     * @return {@code items} rotated left by {@code round - 1} (round is 1-based).
-     */
-    static <T> List<T> rotate(final List<T> items, final int round)
-    {
-        if (round < 1)
-        {
-            throw new IllegalArgumentException("rounds are numbered from 1: " + round);
-        }
-        final int n = items.size();
-        final int shift = (round - 1) % n;
-        final List<T> rotated = new ArrayList<>(n);
-        for (int i = 0; i < n; i++)
-        {
-            rotated.add(items.get((i + shift) % n));
-        }
-        return List.copyOf(rotated);
-    }
-
-    /**
      * One message length for every mode.
      */
     public HarnessConfig(
@@ -157,6 +129,34 @@ public record HarnessConfig(
     {
         this(transports, List.of(Mode.PINGPONG), warmupMessages, measuredMessages, rounds, messageLengthBytes,
             DEFAULT_RATE_PER_SECOND);
+    }
+
+    /**
+     * @return the transports in the order round {@code round} (1-based) runs them: the configured order rotated
+     * left by {@code round - 1}, so each transport takes each place in turn (A B C, B C A, C A B, A B C, ...).
+     */
+    public List<String> transportsInRound(final int round)
+    {
+        return rotate(transports, round);
+    }
+
+    /**
+     * @return {@code items} rotated left by {@code round - 1} (round is 1-based).
+     */
+    static <T> List<T> rotate(final List<T> items, final int round)
+    {
+        if (round < 1)
+        {
+            throw new IllegalArgumentException("rounds are numbered from 1: " + round);
+        }
+        final int n = items.size();
+        final int shift = (round - 1) % n;
+        final List<T> rotated = new ArrayList<>(n);
+        for (int i = 0; i < n; i++)
+        {
+            rotated.add(items.get((i + shift) % n));
+        }
+        return List.copyOf(rotated);
     }
 
     /**

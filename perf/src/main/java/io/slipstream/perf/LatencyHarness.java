@@ -1,19 +1,5 @@
 package io.slipstream.perf;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
@@ -22,6 +8,19 @@ import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Cross-process runs, rounds interleaved across transports with the order rotated by one each round (A B C D,

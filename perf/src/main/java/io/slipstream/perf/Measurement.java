@@ -1,5 +1,10 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
+import org.HdrHistogram.Histogram;
+
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Locale;
@@ -7,11 +12,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.DataFormatException;
-
-import io.slipstream.perf.core.Endpoint;
-import io.slipstream.perf.core.Mode;
-import io.slipstream.perf.core.Verification;
-import org.HdrHistogram.Histogram;
 
 /**
  * What the sending side of one run measured, and how it is measured: the mode's loop over an open endpoint. It
@@ -115,8 +115,8 @@ public record Measurement(
      */
     public String encode()
     {
-        return String.format(Locale.ROOT, "%s %s %s %s", Double.toString(messagesPerSecond), encode(histogram),
-            naive == null ? NONE : encode(naive), MeasuredWindow.encodeCounts(processes));
+        return String.format(Locale.ROOT, "%s %s %s %s", Double.toString(messagesPerSecond), encodeHistogram(histogram),
+            naive == null ? NONE : encodeHistogram(naive), MeasuredWindow.encodeCounts(processes));
     }
 
     /**
@@ -135,7 +135,7 @@ public record Measurement(
             Double.parseDouble(parts[0]), parts.length == 4 ? MeasuredWindow.decodeCounts(parts[3]) : Map.of());
     }
 
-    private static String encode(final Histogram histogram)
+    private static String encodeHistogram(final Histogram histogram)
     {
         final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         histogram.encodeIntoCompressedByteBuffer(buffer);

@@ -1,9 +1,5 @@
 package io.slipstream.perf;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
@@ -13,6 +9,10 @@ import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Fixed-rate open-loop load: message n is due at {@code start + n * interval}; it is sent as soon as possible

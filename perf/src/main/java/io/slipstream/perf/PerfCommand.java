@@ -1,14 +1,5 @@
 package io.slipstream.perf;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
@@ -20,9 +11,18 @@ import io.slipstream.perf.curves.JmhGroups;
 import io.slipstream.perf.curves.JmhOptions;
 import io.slipstream.perf.transport.AeronThreading;
 import io.slipstream.perf.transport.Transports;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * {@code slipstream-perf}: the side-by-side cross-process latency harness.
@@ -54,10 +54,10 @@ public final class PerfCommand implements Callable<Integer>
     List<String> transports;
 
     @Option(names = "--mode", split = ",", splitSynopsisLabel = ",", paramLabel = "MODE",
-        description = "Default: pingpong,throughput. pingpong, open-loop (fixed rate, latency from the intended send time, naive " +
-            "figure beside it), throughput (one-way, M msg/s and MB/s), wake (wait strategies' cross-process " +
-            "wake-up, run once after the others, added to summary.md), codecs (the SBE codecs' cost per message " +
-            "type, JMH, about 2 minutes, added to summary.md). Several run interleaved in each round. " +
+        description = "Default: pingpong,throughput. pingpong, open-loop (fixed rate, latency from the intended " +
+            "send time, naive figure beside it), throughput (one-way, M msg/s and MB/s), wake (wait strategies' " +
+            "cross-process wake-up, run once after the others, added to summary.md), codecs (the SBE codecs' cost " +
+            "per message type, JMH, about 2 minutes, added to summary.md). Several run interleaved in each round. " +
             CurveModes.DESCRIPTION)
     List<String> modes;
 
@@ -65,8 +65,9 @@ public final class PerfCommand implements Callable<Integer>
         description = "Open-loop send rate in messages per second (default ${DEFAULT-VALUE}).")
     long ratePerSecond;
 
-    @Option(names = "--messages", paramLabel = "N", description = "Measured messages per run (overrides preset); one-way throughput runs " +
-            "carry 5 x as many, and 5 x the warm-up.")
+    @Option(names = "--messages", paramLabel = "N",
+        description = "Measured messages per run (overrides preset); one-way throughput runs carry 5 x as many, " +
+            "and 5 x the warm-up.")
     Long messages;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up round trips per run (overrides preset).")

@@ -1,9 +1,5 @@
 package io.slipstream.perf;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
@@ -12,6 +8,10 @@ import org.HdrHistogram.Histogram;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The timing side of a ping-pong: send message n, spin until its echo returns, verify it, record the round trip.

@@ -1,7 +1,5 @@
 package io.slipstream.perf;
 
-import java.nio.file.Path;
-
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Mode;
@@ -10,6 +8,8 @@ import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.transport.Transports;
+
+import java.nio.file.Path;
 
 /**
  * The sending and timing side of a run, in a child JVM started for that run alone. Usage:

@@ -1,10 +1,10 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.Side;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import io.slipstream.perf.core.Side;
 
 /**
  * Where the two measuring sides run: unpinned (the scheduler chooses, the default) or each pinned to one CPU with

@@ -1,13 +1,13 @@
 package io.slipstream.perf;
 
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.Verification;
 import org.agrona.DirectBuffer;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The echo side: check each message (its sequence number, and its checksum as {@link Verification} says), then

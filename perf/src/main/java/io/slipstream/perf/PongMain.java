@@ -1,8 +1,5 @@
 package io.slipstream.perf;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Mode;
@@ -11,6 +8,9 @@ import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.transport.Transports;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The pong child JVM. Usage:

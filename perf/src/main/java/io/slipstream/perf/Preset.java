@@ -1,9 +1,9 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.Mode;
+
 import java.util.ArrayList;
 import java.util.List;
-
-import io.slipstream.perf.core.Mode;
 
 /**
  * Run sizes. {@code quick} takes a few minutes on two cores; {@code full} gives steadier medians and tails, and when

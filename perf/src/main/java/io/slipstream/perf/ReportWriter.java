@@ -1,19 +1,5 @@
 package io.slipstream.perf;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.RunSpec;
@@ -27,6 +13,20 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes a run's report directory: a {@code .hgrm} percentile file per transport and latency mode (all rounds
@@ -235,8 +235,8 @@ public final class ReportWriter
             "Messages of %s B (sequence number + checksum; see the per-message check below), %,d warm-up + " +
             "%,d measured messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender " +
             "and the pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's " +
-            "own flags, if any). Runs are sequential: one transport at a time, rounds interleaved, the order rotating " +
-            "by one each round (%s, %s, ...).%n%n",
+            "own flags, if any). Runs are sequential: one transport at a time, rounds interleaved, the order " +
+            "rotating by one each round (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
             config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             config.rounds(),

@@ -1,9 +1,9 @@
 package io.slipstream.perf;
 
-import java.util.Map;
-
 import io.slipstream.perf.core.Mode;
 import org.HdrHistogram.Histogram;
+
+import java.util.Map;
 
 /**
  * One measured run of one transport in one mode and round.

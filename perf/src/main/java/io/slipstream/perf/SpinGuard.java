@@ -1,9 +1,9 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.HarnessException;
+
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import io.slipstream.perf.core.HarnessException;
 
 /**
  * Keeps a spin loop from hanging: every few thousand spins it checks that the peer is alive and that progress

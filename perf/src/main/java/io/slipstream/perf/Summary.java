@@ -1,15 +1,15 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.transport.AeronIpcTransport;
+import io.slipstream.perf.transport.AgronaRingTransport;
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import io.slipstream.perf.transport.AeronIpcTransport;
-import io.slipstream.perf.transport.AgronaRingTransport;
-import org.HdrHistogram.Histogram;
 
 /**
  * Per transport, each latency figure as the median over rounds with the min-max range, and the ratio of its

@@ -1,15 +1,15 @@
 package io.slipstream.perf;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.transport.AeronIpcTransport;
 import io.slipstream.perf.transport.AgronaRingTransport;
 import io.slipstream.perf.transport.RawFloorTransport;
 import io.slipstream.perf.transport.SlipstreamRingTransport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Slipstream's performance targets, judged from the runs of one harness invocation only (the host changes state

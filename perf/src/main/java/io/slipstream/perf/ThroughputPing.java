@@ -1,9 +1,5 @@
 package io.slipstream.perf;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
@@ -11,6 +7,10 @@ import io.slipstream.perf.core.Verification;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One-way throughput: send as fast as the transport accepts; the receiver ({@link PongLoop} in acknowledging

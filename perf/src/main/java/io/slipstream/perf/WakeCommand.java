@@ -41,7 +41,8 @@ import java.util.zip.DataFormatException;
 public final class WakeCommand implements Callable<Integer>
 {
     @Option(names = "--strategies", split = ",", paramLabel = "NAME", defaultValue = "futex,busy-spin,backoff,uds",
-        description = "Wait strategies to measure: futex, busy-spin, yielding, backoff, uds (default: ${DEFAULT-VALUE}).")
+        description = "Wait strategies to measure: futex, busy-spin, yielding, backoff, uds " +
+            "(default: ${DEFAULT-VALUE}).")
     List<String> strategies;
 
     @Option(names = "--events", paramLabel = "N", defaultValue = "20000",
@@ -57,7 +58,8 @@ public final class WakeCommand implements Callable<Integer>
     long intervalUs;
 
     @Option(names = "--idle-seconds", paramLabel = "S", defaultValue = "5",
-        description = "How long to read the waiting consumer's CPU use with nothing arriving (default: ${DEFAULT-VALUE}).")
+        description = "How long to read the waiting consumer's CPU use with nothing arriving " +
+            "(default: ${DEFAULT-VALUE}).")
     int idleSeconds;
 
     @Option(names = "--out", paramLabel = "DIR",

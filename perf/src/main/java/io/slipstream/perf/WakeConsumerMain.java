@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * processes on one host) to this thread running with it. Prints {@code READY}, then {@code RESULT <hgrm base64>}
  * after the events, then keeps waiting, idle, until the stream ends, so its CPU use while blocked can be read.
  * <pre>
- *   WakeConsumerMain &lt;directory&gt; &lt;strategy: futex|busy-spin|backoff|uds&gt; &lt;events&gt; &lt;warm-up events&gt;
+ *   WakeConsumerMain &lt;directory&gt; &lt;strategy: futex|busy-spin|backoff|uds&gt; &lt;events&gt;
+ *       &lt;warm-up events&gt;
  * </pre>
  */
 public final class WakeConsumerMain

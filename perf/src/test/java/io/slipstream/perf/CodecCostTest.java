@@ -1,13 +1,13 @@
 package io.slipstream.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.slipstream.perf.core.HarnessException;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import io.slipstream.perf.core.HarnessException;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CodecCostTest
 {

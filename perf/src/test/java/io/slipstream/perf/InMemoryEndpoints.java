@@ -1,7 +1,5 @@
 package io.slipstream.perf;
 
-import java.nio.ByteBuffer;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.MessageSink;
 import org.agrona.DirectBuffer;
@@ -9,6 +7,8 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.ByteBuffer;
 
 /**
  * Two endpoints joined by in-process rings, for testing the loops without child processes.

@@ -1,13 +1,5 @@
 package io.slipstream.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
@@ -16,6 +8,14 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A run over a faulty peer must fail loudly, never report figures.
@@ -206,7 +206,10 @@ class LossDetectionTest
                     {
                         switch (fault)
                         {
-                            case DROP -> { return; }
+                            case DROP ->
+                            {
+                                return;
+                            }
                             case DUPLICATE ->
                             {
                                 while (!endpoint.offer(copy, 0, length))
@@ -216,7 +219,10 @@ class LossDetectionTest
                             }
                             case CORRUPT -> copy.putByte(LENGTH - 1, (byte)(copy.getByte(LENGTH - 1) + 1));
                             case RESEQUENCE -> Message.encode(copy, 0, LENGTH, seq + 1);
-                            case NONE -> { }
+                            default ->
+                            {
+                                // NONE: echoed unchanged
+                            }
                         }
                     }
                     while (!endpoint.offer(copy, 0, length))

@@ -1,8 +1,8 @@
 package io.slipstream.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.transport.Transports;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
@@ -20,9 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.slipstream.perf.core.Transport;
-import io.slipstream.perf.transport.Transports;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Dependencies between the harness's packages point one way: {@code perf.core} uses no other package of the harness,

@@ -1,14 +1,14 @@
 package io.slipstream.perf;
 
+import io.slipstream.perf.core.Side;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-
-import io.slipstream.perf.core.Side;
-import org.junit.jupiter.api.Test;
 
 class PlacementTest
 {

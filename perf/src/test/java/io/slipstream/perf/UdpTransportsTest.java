@@ -1,8 +1,13 @@
 package io.slipstream.perf;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.transport.AeronUdpTransport;
+import io.slipstream.perf.transport.SlipstreamUdpTransport;
+import io.slipstream.perf.transport.Transports;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +19,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.slipstream.perf.core.Mode;
-import io.slipstream.perf.transport.AeronUdpTransport;
-import io.slipstream.perf.transport.SlipstreamUdpTransport;
-import io.slipstream.perf.transport.Transports;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tiny real runs of the loopback UDP transports: media driver JVMs, a pong JVM, every message checked by sequence

@@ -1,5 +1,7 @@
 package io.slipstream.perf.core;
 
+import io.slipstream.engine.RuntimeAccess;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -39,7 +41,7 @@ public final class ChildProcess implements AutoCloseable
      */
     public static List<String> accessFlags()
     {
-        return List.of("--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED");
+        return RuntimeAccess.REQUIRED_JVM_FLAGS;
     }
 
     /** Line a child prints once it is ready to exchange messages. */

@@ -1,9 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.List;
-
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -24,6 +20,10 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.broadcast.BroadcastReceiver;
 import org.agrona.concurrent.broadcast.BroadcastTransmitter;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One producer and several consumers of one ring, in one process: the producer offers from its thread, consumer

@@ -1,13 +1,13 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.perf.HarnessConfig;
+import io.slipstream.perf.core.HarnessException;
+import org.HdrHistogram.Histogram;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.core.HarnessException;
-import org.HdrHistogram.Histogram;
 
 /**
  * The consumers curve: 1 to 4 consumers of one ring (Slipstream subscriptions, Aeron IPC subscriptions on one

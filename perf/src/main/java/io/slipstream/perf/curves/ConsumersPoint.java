@@ -1,11 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.MessageSink;
 import org.HdrHistogram.Histogram;
@@ -13,6 +7,12 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One point of the consumers curve, in one process: a producer thread and {@code n} consumer threads on one ring.

@@ -1,14 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.stream.Stream;
-
 import io.slipstream.perf.Measurement;
 import io.slipstream.perf.PongMain;
 import io.slipstream.perf.core.ChildProcess;
@@ -17,6 +8,15 @@ import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One curve point over a transport across processes, the way the harness runs its rounds: a fresh directory under

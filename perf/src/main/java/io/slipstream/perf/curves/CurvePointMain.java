@@ -1,11 +1,11 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.slipstream.perf.core.ChildProcess;
-import io.slipstream.perf.core.HarnessException;
 
 /**
  * An in-process curve point in a child JVM of its own, so no point runs on the JIT profiles of another. Usage:

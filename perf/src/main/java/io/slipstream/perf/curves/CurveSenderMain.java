@@ -1,8 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
@@ -12,6 +9,9 @@ import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
 import io.slipstream.perf.transport.Transports;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The sending side of one curve point over a transport, in a child JVM started for that point alone. Usage:

@@ -1,10 +1,10 @@
 package io.slipstream.perf.curves;
 
-import java.util.List;
-
 import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.Preset;
 import io.slipstream.perf.core.Mode;
+
+import java.util.List;
 
 /**
  * What the curves measure: which curves, over which transports, at which points, with how many messages.

@@ -1,15 +1,15 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.perf.HarnessConfig;
+import io.slipstream.perf.Preset;
+import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Mode;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Preset;
-import io.slipstream.perf.core.HarnessException;
-import io.slipstream.perf.core.Mode;
 
 /**
  * Runs the curves a run asks for, once after its rounds, into its report directory.

@@ -1,10 +1,10 @@
 package io.slipstream.perf.curves;
 
+import org.HdrHistogram.Histogram;
+
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
-
-import org.HdrHistogram.Histogram;
 
 /**
  * A histogram as one word of text (base64 of HdrHistogram's compressed encoding), to cross from a child JVM.

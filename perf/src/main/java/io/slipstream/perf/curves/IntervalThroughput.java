@@ -1,9 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
@@ -11,6 +7,10 @@ import io.slipstream.perf.core.MessageSink;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The sending side of a one-way point: as fast as the transport accepts, counting refused offers, with a timestamp

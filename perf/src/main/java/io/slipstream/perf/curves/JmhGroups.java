@@ -1,5 +1,8 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.perf.core.ChildProcess;
+import io.slipstream.perf.core.HarnessException;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import io.slipstream.perf.core.ChildProcess;
-import io.slipstream.perf.core.HarnessException;
 
 /**
  * The {@code jmh} mode: the two-thread offer/poll group benchmarks of Slipstream, Agrona and Aeron IPC (package

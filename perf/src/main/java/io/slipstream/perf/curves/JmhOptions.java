@@ -1,9 +1,9 @@
 package io.slipstream.perf.curves;
 
+import picocli.CommandLine.Option;
+
 import java.util.Arrays;
 import java.util.List;
-
-import picocli.CommandLine.Option;
 
 /**
  * The {@code jmh} mode's option, mixed into the harness's command line.

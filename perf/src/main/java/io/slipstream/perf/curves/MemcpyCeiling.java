@@ -1,9 +1,9 @@
 package io.slipstream.perf.curves;
 
-import java.nio.ByteBuffer;
-
 import org.agrona.BitUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
 
 /**
  * The ceiling of the size curve: one thread copying the same bytes a transport moves, message after message, into a

@@ -1,16 +1,16 @@
 package io.slipstream.perf.curves;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
 import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The rate curve: open-loop latency (from each message's intended send time) per transport at rising offered rates

@@ -1,13 +1,13 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.engine.Futex;
+import io.slipstream.perf.core.HarnessException;
+import org.HdrHistogram.Histogram;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
-import io.slipstream.engine.Futex;
-import io.slipstream.perf.core.HarnessException;
-import org.HdrHistogram.Histogram;
 
 /**
  * The selector curve: 1 to 256 idle rings in one {@code SubscriptionSelector}: ns per poll sweep over all of them,

@@ -1,10 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-
 import io.slipstream.engine.Futex;
 import io.slipstream.engine.FutexSelectorIdleStrategy;
 import io.slipstream.engine.Publication;
@@ -17,6 +12,11 @@ import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One point of the selector curve, in one process: {@code n} rings, a {@link SubscriptionSelector} over a

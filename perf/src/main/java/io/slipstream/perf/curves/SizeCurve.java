@@ -1,10 +1,5 @@
 package io.slipstream.perf.curves;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-
 import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.HarnessException;
@@ -12,6 +7,11 @@ import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * The size curve: at each message length, one-way MB/s (with its interval rates and refused offers) and ping-pong

@@ -1,8 +1,5 @@
 package io.slipstream.perf.jmh;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
@@ -28,6 +25,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Aeron IPC through an embedded media driver, an exclusive publication and a subscription on two threads of one JMH

@@ -1,8 +1,5 @@
 package io.slipstream.perf.jmh;
 
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
-
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -21,6 +18,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Agrona's {@link OneToOneRingBuffer} with its producer and consumer on two threads of one JMH group: the cost of a

@@ -1,9 +1,5 @@
 package io.slipstream.perf.jmh;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
-
 import io.slipstream.codecs.TradingDispatcher;
 import io.slipstream.codecs.TradingHandler;
 import io.slipstream.codecs.trading.ExecType;
@@ -46,6 +42,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Encode and decode cost of each message of the trading schema, one thread, in an off-heap buffer.

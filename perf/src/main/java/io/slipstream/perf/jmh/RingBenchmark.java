@@ -1,18 +1,9 @@
 package io.slipstream.perf.jmh;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
-import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.ControlledRecordHandler;
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Publication;
+import io.slipstream.engine.RecordClaim;
+import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import org.agrona.DirectBuffer;
@@ -29,6 +20,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The cost of single ring operations, producer and consumer on one thread over one ring in a fresh directory under

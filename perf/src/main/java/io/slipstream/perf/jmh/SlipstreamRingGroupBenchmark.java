@@ -1,14 +1,5 @@
 package io.slipstream.perf.jmh;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
@@ -29,6 +20,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Slipstream ring with its publication and subscription on two threads of one JMH group: the cost of an offer

@@ -1,10 +1,5 @@
 package io.slipstream.perf.transport;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
@@ -20,6 +15,11 @@ import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import org.agrona.DirectBuffer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Aeron IPC ({@code aeron:ipc}): an exclusive publication per direction, through a stand-alone media driver in

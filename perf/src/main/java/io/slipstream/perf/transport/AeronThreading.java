@@ -1,8 +1,8 @@
 package io.slipstream.perf.transport;
 
-import java.util.Locale;
-
 import io.aeron.driver.ThreadingMode;
+
+import java.util.Locale;
 
 /**
  * The threading of the Aeron media driver the Aeron transports start ({@code --aeron-threading}). Aeron's advice

@@ -1,10 +1,5 @@
 package io.slipstream.perf.transport;
 
-import java.nio.MappedByteBuffer;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.RunSpec;
@@ -16,6 +11,11 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Agrona's {@link OneToOneRingBuffer} over a mapped /dev/shm file, one ring per direction.

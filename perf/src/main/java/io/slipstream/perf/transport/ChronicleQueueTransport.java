@@ -1,10 +1,5 @@
 package io.slipstream.perf.transport;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.BooleanSupplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.RunSpec;
@@ -18,6 +13,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * Chronicle Queue (open-source edition): one queue per direction in the run's /dev/shm directory, each message one

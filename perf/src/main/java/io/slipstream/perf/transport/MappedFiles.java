@@ -1,10 +1,10 @@
 package io.slipstream.perf.transport;
 
+import org.agrona.IoUtil;
+
 import java.io.File;
 import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
-
-import org.agrona.IoUtil;
 
 /**
  * Creating and mapping the zero-filled shared files the file-based baselines run over.

@@ -1,12 +1,5 @@
 package io.slipstream.perf.transport;
 
-import java.nio.MappedByteBuffer;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.BooleanSupplier;
-
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.MessageSink;
@@ -17,6 +10,13 @@ import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.MappedByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * The floor: the payload copied into a mapped /dev/shm region and a word stored after it with release semantics;

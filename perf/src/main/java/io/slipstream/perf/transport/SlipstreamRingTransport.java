@@ -1,10 +1,5 @@
 package io.slipstream.perf.transport;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.BooleanSupplier;
-
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
@@ -16,6 +11,11 @@ import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import org.agrona.DirectBuffer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 /**
  * Slipstream rings, one per direction, in the run's directory. Both processes open both rings; whichever comes

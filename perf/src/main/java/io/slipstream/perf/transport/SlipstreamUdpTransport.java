@@ -1,13 +1,5 @@
 package io.slipstream.perf.transport;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-
 import io.aeron.Aeron;
 import io.slipstream.driver.DriverCounters;
 import io.slipstream.driver.DriverMain;
@@ -25,6 +17,14 @@ import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Slipstream across two hosts, simulated over loopback: ping and pong touch only rings, each in its own "host"

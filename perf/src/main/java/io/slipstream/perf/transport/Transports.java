@@ -1,12 +1,12 @@
 package io.slipstream.perf.transport;
 
+import io.slipstream.perf.core.Transport;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import io.slipstream.perf.core.Transport;
 
 /**
  * The transports by name, in report order: the ones a default run measures, then variants run only when named.
@@ -82,17 +82,17 @@ public final class Transports
         return supplier.get();
     }
 
-    public static List<Transport> byNames(final List<String> names)
-    {
-        return byNames(names, AeronThreading.AUTO);
-    }
-
     /**
      * @param aeronThreading the threading of the media driver Aeron IPC runs start.
      */
     public static Transport byName(final String name, final AeronThreading aeronThreading)
     {
         return name.equals(AeronIpcTransport.NAME) ? new AeronIpcTransport(aeronThreading) : byName(name);
+    }
+
+    public static List<Transport> byNames(final List<String> names)
+    {
+        return byNames(names, AeronThreading.AUTO);
     }
 
     /**

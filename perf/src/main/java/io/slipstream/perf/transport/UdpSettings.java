@@ -1,5 +1,7 @@
 package io.slipstream.perf.transport;
 
+import io.slipstream.engine.WaitStrategy;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
@@ -11,8 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
-import io.slipstream.engine.WaitStrategy;
 
 /**
  * What the two loopback UDP transports ({@link AeronUdpTransport}, {@link SlipstreamUdpTransport}) share, so that

@@ -1,14 +1,14 @@
 package io.slipstream.perf.curves;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import java.util.List;
-
 import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.Preset;
 import io.slipstream.perf.core.Mode;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class CurvePointsTest
 {

@@ -1,12 +1,12 @@
 package io.slipstream.perf.transport;
 
+import io.aeron.driver.ThreadingMode;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.aeron.driver.ThreadingMode;
-import org.junit.jupiter.api.Test;
 
 class AeronThreadingTest
 {
