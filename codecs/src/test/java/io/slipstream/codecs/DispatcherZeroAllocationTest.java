@@ -9,15 +9,13 @@ import io.slipstream.codecs.trading.TradeDecoder;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.RecordHandler;
+import io.slipstream.engine.RingDirectoryTest;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.TestRings;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * analysis had kept in registers). So a measured round that shows any allocation is repeated, up to
  * {@value #MAX_ROUNDS} rounds; an allocation per message would show in every round.
  */
-class DispatcherZeroAllocationTest
+class DispatcherZeroAllocationTest extends RingDirectoryTest
 {
     private static final int WARM_UP_MESSAGES = 1_000_000;
     /** A round that caught the JIT replacing compiled code (which can materialise objects) is measured again. */
@@ -45,21 +43,8 @@ class DispatcherZeroAllocationTest
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
 
-    private Path directory;
     private long checksum;
     private boolean allocate;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldNotAllocateToEncodeAndDispatch()

@@ -2,9 +2,7 @@ package io.slipstream.codecs;
 
 import io.slipstream.codecs.example.MarketDataPublisher;
 import io.slipstream.codecs.example.OrderBookConsumer;
-import io.slipstream.engine.TestRings;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import io.slipstream.engine.RingDirectoryTest;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -22,25 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The consumer must receive every message and end with the same books (checksums) as the publisher built, in a
  * first run and in a second run over the ring the first one left.
  */
-class MarketDataExampleTest
+class MarketDataExampleTest extends RingDirectoryTest
 {
     private static final int MESSAGES = 50_000;
     /** Hang guard only, not a timing assertion. */
     private static final long TIMEOUT_S = 120;
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldBuildTheSameBooksInTheConsumerProcessTwiceOnOneRing() throws Exception

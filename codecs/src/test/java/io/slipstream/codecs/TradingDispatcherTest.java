@@ -4,16 +4,14 @@ import io.slipstream.codecs.trading.HeartbeatDecoder;
 import io.slipstream.codecs.trading.MarketDataIncrementalRefreshDecoder;
 import io.slipstream.codecs.trading.NewOrderSingleDecoder;
 import io.slipstream.engine.Publication;
+import io.slipstream.engine.RingDirectoryTest;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.TestRings;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,23 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * decoder's buffer is the ring's), with one flyweight per type reused; other schemas, unknown templates, short and
  * malformed messages are counted and skipped, at the schema level and at the template level.
  */
-class TradingDispatcherTest
+class TradingDispatcherTest extends RingDirectoryTest
 {
     private static final int OTHER_SCHEMA_ID = 77;
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldDispatchFromARingInPlaceAndSkipWhatItDoesNotKnow()

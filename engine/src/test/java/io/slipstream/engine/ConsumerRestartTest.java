@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and both then read every later message in order to the end of the stream. While the first consumer lives, the
  * producer stays held (the control).
  */
-class ConsumerRestartTest
+class ConsumerRestartTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 64 * 1024;
     private static final int READ_BEFORE_HOLDING = 1_000;
@@ -28,21 +25,8 @@ class ConsumerRestartTest
     /** Hang guards only: a child starts in about a second here. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private Path directory;
     private long nextSeq;
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[16]);
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     private ChildProcess consumer(final String name, final StartPosition start, final long readLimit)
     {

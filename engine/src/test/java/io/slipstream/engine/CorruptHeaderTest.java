@@ -1,7 +1,5 @@
 package io.slipstream.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * hostile record length give a {@link RingFileException} naming the problem, from every way of opening a ring.
  * Also checks the permissions of new files and directories.
  */
-class CorruptHeaderTest
+class CorruptHeaderTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 64 * 1024;
     private static final int MAX_MESSAGE_LENGTH = 1024;
@@ -44,20 +42,6 @@ class CorruptHeaderTest
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** A reader child starts in about a second here; one that has not answered in ten is looping. */
     private static final Duration READER_TIMEOUT = Duration.ofSeconds(10);
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     private RingContext context(final Path ringDirectory)
     {

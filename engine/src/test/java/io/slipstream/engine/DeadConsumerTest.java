@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -15,22 +12,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * A consumer killed with kill -9 must not hold the producer back for ever: once back-pressured, the producer finds
  * the dead owner and frees its slot. While the consumer lives, the producer stays back-pressured (the control).
  */
-class DeadConsumerTest
+class DeadConsumerTest extends RingDirectoryTest
 {
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
-
     @Test
     void shouldReleaseTheSlotOfAConsumerKilledWhileBehind() throws Exception
     {

@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -16,22 +13,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * wake system call on every commit for ever: after {@link Publication#EMPTY_WAKES_BEFORE_WAITER_CHECK} wakes that
  * found nobody it clears the bits of dead slots.
  */
-class FutexDeadWaiterTest
+class FutexDeadWaiterTest extends RingDirectoryTest
 {
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
-
     @Test
     void shouldStopWakingAConsumerKilledInItsSleep() throws Exception
     {

@@ -1,13 +1,10 @@
 package io.slipstream.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,23 +16,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * whenever it finds nothing: a lost wake-up shows as a sleep that runs to its timeout with a message waiting. The
  * correct protocol must lose none; each deliberately broken variant must be caught (negative controls).
  */
-class FutexLostWakeupTest
+class FutexLostWakeupTest extends RingDirectoryTest
 {
     private static final Pattern RESULT = Pattern.compile("RESULT received=(\\d+) sleeps=(\\d+) lost=(\\d+)");
     private static final long TIMEOUT_MS = 20;
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldLoseNoWakeUpAcrossAMillionHandoffs() throws Exception

@@ -1,12 +1,9 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class FutexSelectorIdleStrategyTest
+class FutexSelectorIdleStrategyTest extends RingDirectoryTest
 {
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
-
     @ParameterizedTest(name = "waitv={0}")
     @ValueSource(booleans = {true, false})
     void shouldWakeOneThreadBlockedOnSeveralRingsFromAnyProducer(final boolean useWaitv)

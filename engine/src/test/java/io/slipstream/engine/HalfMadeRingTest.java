@@ -1,15 +1,12 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,25 +20,11 @@ import static org.junit.jupiter.api.Assertions.*;
  * Subscription takes it over under the creation lock and makes it afresh. While its creator lives (holding the
  * creation lock) it is not touched, and a read-only kind of open ({@link RingFile#openExisting}) never takes over.
  */
-class HalfMadeRingTest
+class HalfMadeRingTest extends RingDirectoryTest
 {
     private static final String STREAM = "half";
     private static final int CAPACITY = 64 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     private RingContext context()
     {

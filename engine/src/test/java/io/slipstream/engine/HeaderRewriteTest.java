@@ -1,8 +1,6 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,27 +26,13 @@ import static org.junit.jupiter.api.Assertions.*;
  * length: each open succeeds or is refused with a RingFileException, and no child crashes (no hs_err file, no exit
  * 134 or 139) or hangs.
  */
-class HeaderRewriteTest
+class HeaderRewriteTest extends RingDirectoryTest
 {
     private static final String STREAM = "churn";
     private static final int CAPACITY = 64 * 1024;
     private static final int CHILDREN = 2;
     private static final long CHURN_MS = 3000;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldRefuseOrWorkButNeverCrashWhileAnotherProcessRewritesTheGeometry() throws Exception

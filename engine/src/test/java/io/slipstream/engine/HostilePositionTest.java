@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.slipstream.engine.RingDescriptor.*;
@@ -17,24 +14,10 @@ import static org.junit.jupiter.api.Assertions.*;
  * consumer is stopped with {@link RingFileException} instead of reading laps for ever; the inspector names the bad
  * slot.
  */
-class HostilePositionTest
+class HostilePositionTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 4096;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     private RingContext context()
     {

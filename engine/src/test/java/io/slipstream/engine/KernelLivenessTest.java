@@ -2,15 +2,12 @@ package io.slipstream.engine;
 
 import io.slipstream.test.ChildJvm;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * producer in another pid namespace (as in a container sharing /dev/shm) is seen as alive from outside, where its
  * pid means nothing, until it dies, and then at once.
  */
-class KernelLivenessTest
+class KernelLivenessTest extends RingDirectoryTest
 {
     private static final String STREAM = "liveness";
     private static final int CAPACITY = 64 * 1024;
@@ -34,20 +31,6 @@ class KernelLivenessTest
     private static final long SEED = 0x5EED_0F_0FDL;
     private static final long MESSAGES = 20_000;
     private static final long HANG_GUARD_NS = TimeUnit.SECONDS.toNanos(120);
-
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     private RingContext context()
     {

@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * message arrives once, in order, intact, with its type id. Messages have random lengths (0 to the maximum) and are
  * sent by offer or tryClaim at random; see {@link Payloads}.
  */
-class MultiProcessTest
+class MultiProcessTest extends RingDirectoryTest
 {
     /** Messages per run (the issue asks for 10 million); the slow-tagged soak sends ten times as many. */
     static final long DEFAULT_MESSAGE_COUNT = 10_000_000;
@@ -27,20 +24,6 @@ class MultiProcessTest
     static final int MAX_MESSAGE_LENGTH = 1024;
     static final int CONSUMER_SLOTS = 4;
     static final String WAIT_STRATEGY = "yielding";
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldDeliverEveryMessageInOrderToAConsumerInAnotherProcess() throws InterruptedException

@@ -1,7 +1,5 @@
 package io.slipstream.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,22 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * Permissions are set through the open descriptor, exactly as asked whatever the umask, and an existing ring
  * directory or file that others may write beyond what was asked is refused.
  */
-class PermissionsTest
+class PermissionsTest extends RingDirectoryTest
 {
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
-
     private RingContext context(final Path ringDirectory)
     {
         return TestRings.context(ringDirectory, "perm", 4096);

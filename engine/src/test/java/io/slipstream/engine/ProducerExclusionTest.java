@@ -1,12 +1,9 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holder is killed (with a claim written but not committed) a new producer takes over after the last committed
  * record, and the consumer sees every message exactly once and never the torn claim.
  */
-class ProducerExclusionTest
+class ProducerExclusionTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 64 * 1024;
     private static final int MAX_MESSAGE_LENGTH = 256;
@@ -30,20 +27,6 @@ class ProducerExclusionTest
     private static final long TAKEOVER_MESSAGES = 1_000;
     private static final long SEED = 0xE8C1_0511L;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     private RingContext context()
     {

@@ -2,8 +2,6 @@ package io.slipstream.engine;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * uncommitted one; it must see the producer dead; and each new producer must continue exactly where the consumer,
  * having read everything committed, stands.
  */
-class ProducerKillLoopTest
+class ProducerKillLoopTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 64 * 1024;
     private static final int MAX_MESSAGE_LENGTH = 1024;
@@ -39,20 +37,6 @@ class ProducerKillLoopTest
     /** Hang guards only: a child starts in about half a second here. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int MAX_RUN_MS = 60;
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     static int typeId(final int generation)
     {

@@ -1,33 +1,17 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class PublicationTest
+class PublicationTest extends RingDirectoryTest
 {
     private static final int CAPACITY = 1024;
-    private Path directory;
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldReturnPositionAdvancedByAlignedRecordLength()

@@ -1,10 +1,7 @@
 package io.slipstream.engine;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,22 +11,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * A claim hands out a buffer bounded to its record: a write outside it, or any write after the claim is finished or
  * its publication closed, fails in Java instead of reaching a neighbouring record or unmapped memory.
  */
-class RecordClaimTest
+class RecordClaimTest extends RingDirectoryTest
 {
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
-
     @Test
     void shouldBoundTheBufferToTheClaimedRecord()
     {

@@ -2,8 +2,6 @@ package io.slipstream.engine;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class RingReaderTest
+class RingReaderTest extends RingDirectoryTest
 {
     private static final int CAPACITY = 4096;
     /** 24-byte payloads make 32-byte records: a 1024-byte ring holds exactly 32, with no padding at the wrap. */
@@ -28,20 +26,7 @@ class RingReaderTest
     private static final int RECORD_BYTES = 32;
     private static final long HANG_GUARD_NS = 60_000_000_000L;
 
-    private Path directory;
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[1024]);
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldReadEverythingTheProducerWritesInOrderAcrossWraps()

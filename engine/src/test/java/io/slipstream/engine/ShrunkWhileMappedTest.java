@@ -1,8 +1,6 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
@@ -23,26 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it as a {@link RingFileException} naming the file, and closing afterwards does not throw. Each reader runs in a
  * child JVM, so a fault that killed the JVM would fail the test rather than end it.
  */
-class ShrunkWhileMappedTest
+class ShrunkWhileMappedTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 64 * 1024;
     private static final String STREAM = "shrunk";
     /** Hang guard only: a child starts in about a second here. */
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"poll", "controlled-poll", "offer"})

@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -18,27 +15,14 @@ import static org.junit.jupiter.api.Assertions.*;
  * the producer had already written: c started at a word the producer had just cleared, read nothing, and the
  * producer stayed back-pressured for ever.
  */
-class SlotReuseTest
+class SlotReuseTest extends RingDirectoryTest
 {
     private static final int CAPACITY = 4096;
     private static final int LENGTH = 56; // records of 64 bytes
     private static final long HANG_GUARD_NS = TimeUnit.SECONDS.toNanos(30);
 
-    private Path directory;
     private final UnsafeBuffer message = new UnsafeBuffer(new byte[LENGTH]);
     private long sent;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldNotHangWhenTheProducerRecomputesItsLimitBetweenAClaimAndItsStart()

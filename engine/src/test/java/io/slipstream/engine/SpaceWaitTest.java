@@ -1,11 +1,8 @@
 package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,24 +10,10 @@ import static io.slipstream.engine.RingDescriptor.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A producer waiting for space: its flag does not outlive it, and a consumer that leaves wakes it. */
-class SpaceWaitTest
+class SpaceWaitTest extends RingDirectoryTest
 {
     private static final int CAPACITY = 4096;
     private static final long HANG_GUARD_NS = TimeUnit.SECONDS.toNanos(30);
-
-    private Path directory;
-
-    @BeforeEach
-    void setUp()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void tearDown()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldClearADeadProducersWaitingForSpaceFlagOnTakeover()

@@ -2,13 +2,10 @@ package io.slipstream.engine;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * across a million messages after a warm-up, and both must be zero. Covers offer, tryClaim + commit, poll,
  * controlledPoll and {@link SubscriptionSelector#poll}.
  */
-class ZeroAllocationTest
+class ZeroAllocationTest extends RingDirectoryTest
 {
     private static final int WARM_UP_MESSAGES = 200_000;
     private static final int MEASURED_MESSAGES = 1_000_000;
@@ -34,20 +31,6 @@ class ZeroAllocationTest
     private static final long TIMEOUT_MS = TimeUnit.SECONDS.toMillis(120);
     private static final com.sun.management.ThreadMXBean THREADS =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldNotAllocateToOfferAndPoll() throws InterruptedException

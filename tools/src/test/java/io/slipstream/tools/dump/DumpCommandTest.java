@@ -10,12 +10,11 @@ import io.slipstream.codecs.trading.v1.TimeInForce;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RingDescriptor;
+import io.slipstream.engine.RingDirectoryTest;
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.engine.Subscription;
 import io.slipstream.engine.TestRings;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -47,23 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * golden files {@code dump/known-ring.txt} and {@code dump/known-ring.jsonl}. A malformed message gives an error
  * line and the dump goes on. Also: a raw capture, {@code --follow} on a live ring, and bad arguments.
  */
-class DumpCommandTest
+class DumpCommandTest extends RingDirectoryTest
 {
     private static final int CAPACITY_BYTES = 1 << 16;
-
-    private Path directory;
-
-    @BeforeEach
-    void createDirectory()
-    {
-        directory = TestRings.newDirectory();
-    }
-
-    @AfterEach
-    void deleteDirectory()
-    {
-        TestRings.delete(directory);
-    }
 
     @Test
     void shouldPrintAKnownRingAsTheGoldenText() throws IOException
