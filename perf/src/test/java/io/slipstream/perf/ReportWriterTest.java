@@ -177,7 +177,8 @@ class ReportWriterTest
         assertTrue(summary.contains("## Transports and their settings"), summary);
         assertTrue(summary.contains("- `raw-shared-spinwait` (the harness's loops call Thread.onSpinWait()"),
             summary);
-        assertTrue(summary.contains("  - channel: aeron:ipc?term-length=1048576"), summary);
+        assertTrue(summary.contains("  - channel, ping-pong: aeron:ipc?term-length=1048576"), summary);
+        assertTrue(summary.contains("  - channel, streaming: aeron:ipc?term-length=67108864"), summary);
         assertTrue(summary.contains("  - log files: sparse=false"), summary);
         assertTrue(summary.contains("-Daeron.pre.touch.mapped.memory=true"), summary);
         assertTrue(summary.contains("threading SHARED, idle strategy back-off"), summary);
