@@ -5,17 +5,14 @@ import io.slipstream.driver.DriverCounters;
 import io.slipstream.driver.DriverMain;
 import io.slipstream.driver.DriverReadiness;
 import io.slipstream.engine.Publication;
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
-import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.file.Path;
@@ -52,7 +49,6 @@ public final class SlipstreamUdpTransport implements Transport
     private static final int PING_STREAM_ID = 1001;
     private static final int PONG_STREAM_ID = 1002;
     private static final int RING_CAPACITY_BYTES = 1 << 20;
-    private static final int POLL_LIMIT = 1;
     /** A graceful stop should not wait long for a peer that is stopping too. */
     private static final long DRAIN_TIMEOUT_MS = 500;
     private static final int BRIDGES_PER_DRIVER = 2;
@@ -198,7 +194,7 @@ public final class SlipstreamUdpTransport implements Transport
         final Publication publication = Publication.open(ringContext(rings, side));
         try
         {
-            return new RingEndpoint(publication, Subscription.open(ringContext(rings, peer)),
+            return new RingEndpoint(NAME, publication, Subscription.open(ringContext(rings, peer)),
                 UdpSettings.clientsSpin());
         }
         catch (final RuntimeException ex)
@@ -237,65 +233,5 @@ public final class SlipstreamUdpTransport implements Transport
     private static Path aeronDir(final RunSpec spec, final Side host)
     {
         return hostDir(spec, host).resolve("aeron");
-    }
-
-    private static final class RingEndpoint implements Endpoint
-    {
-        private final Publication publication;
-        private final Subscription subscription;
-        private final boolean spin;
-        private final RecordHandler handler = this::onMessage;
-        private MessageSink sink;
-
-        RingEndpoint(final Publication publication, final Subscription subscription, final boolean spin)
-        {
-            this.publication = publication;
-            this.subscription = subscription;
-            this.spin = spin;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final long result = publication.offer(buffer, offset, length);
-            if (result == Publication.CLOSED)
-            {
-                throw new HarnessException(NAME + " publication closed");
-            }
-            if (result > 0)
-            {
-                return true;
-            }
-            if (!spin)
-            {
-                Thread.yield();
-            }
-            return false;
-        }
-
-        @Override
-        public int poll(final MessageSink sink)
-        {
-            this.sink = sink;
-            final int messages = subscription.poll(handler, POLL_LIMIT);
-            if (messages == 0 && !spin)
-            {
-                // Give the core to a bridge or Aeron thread: on two cores they need it to move anything.
-                Thread.yield();
-            }
-            return messages;
-        }
-
-        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
-        {
-            sink.onMessage(buffer, offset, length);
-        }
-
-        @Override
-        public void close()
-        {
-            subscription.close();
-            publication.close();
-        }
     }
 }
