@@ -5,6 +5,7 @@ import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Subscription;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,10 +78,7 @@ public class RingBenchmark extends MeasuredBenchmark
     @TearDown
     public void tearDown()
     {
-        if (ring != null)
-        {
-            ring.close();
-        }
+        CloseHelper.close(ring);
     }
 
     /** One message copied in and read back: the round trip through the ring without the cross-core hop. */

@@ -3,6 +3,7 @@ package io.slipstream.perf.jmh;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.Subscription;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
@@ -39,10 +40,7 @@ public class SlipstreamRingGroupBenchmark extends OfferPollGroupBenchmark
     @TearDown
     public void tearDown()
     {
-        if (ring != null)
-        {
-            ring.close();
-        }
+        CloseHelper.close(ring);
     }
 
     @Override

@@ -36,12 +36,9 @@ import java.util.function.BooleanSupplier;
 public final class AeronUdpTransport implements Transport
 {
     public static final String NAME = "aeron-udp";
-    private static final int PING_STREAM_ID = 1001;
-    private static final int PONG_STREAM_ID = 1002;
     private static final String PORTS_FILE = "aeron-udp.ports";
     /** A driver whose CnC heartbeat is older than this is not active. */
     private static final long DRIVER_TIMEOUT_MS = 10_000;
-    private static final long WAIT_STEP_MS = 10;
 
     @Override
     public String name()
@@ -119,7 +116,7 @@ public final class AeronUdpTransport implements Transport
             {
                 throw driver.failure("media driver not active within " + UdpSettings.START_TIMEOUT_MS + " ms");
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MS));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(UdpSettings.WAIT_STEP_MS));
         }
     }
 
@@ -141,11 +138,11 @@ public final class AeronUdpTransport implements Transport
         try
         {
             final ExclusivePublication publication = side == Side.PING ?
-                aeron.addExclusivePublication(pingChannel, PING_STREAM_ID) :
-                aeron.addExclusivePublication(pongChannel, PONG_STREAM_ID);
+                aeron.addExclusivePublication(pingChannel, UdpSettings.PING_STREAM_ID) :
+                aeron.addExclusivePublication(pongChannel, UdpSettings.PONG_STREAM_ID);
             final Subscription subscription = side == Side.PING ?
-                aeron.addSubscription(pongChannel, PONG_STREAM_ID) :
-                aeron.addSubscription(pingChannel, PING_STREAM_ID);
+                aeron.addSubscription(pongChannel, UdpSettings.PONG_STREAM_ID) :
+                aeron.addSubscription(pingChannel, UdpSettings.PING_STREAM_ID);
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UdpSettings.CONNECT_TIMEOUT_MS);
             while (!publication.isConnected() || !subscription.isConnected())
             {

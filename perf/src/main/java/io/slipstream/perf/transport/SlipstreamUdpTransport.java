@@ -46,13 +46,10 @@ import java.util.function.BooleanSupplier;
 public final class SlipstreamUdpTransport implements Transport
 {
     public static final String NAME = "slipstream-udp";
-    private static final int PING_STREAM_ID = 1001;
-    private static final int PONG_STREAM_ID = 1002;
     private static final int RING_CAPACITY_BYTES = 1 << 20;
     /** A graceful stop should not wait long for a peer that is stopping too. */
     private static final long DRAIN_TIMEOUT_MS = 500;
     private static final int BRIDGES_PER_DRIVER = 2;
-    private static final long WAIT_STEP_MS = 10;
 
     @Override
     public String name()
@@ -65,8 +62,10 @@ public final class SlipstreamUdpTransport implements Transport
     {
         final String idle = UdpSettings.idle();
         final List<Integer> ports = UdpSettings.freeLoopbackPorts(2);
-        final String pingChannel = UdpSettings.loopbackChannel(ports.get(0)) + "|stream=" + PING_STREAM_ID;
-        final String pongChannel = UdpSettings.loopbackChannel(ports.get(1)) + "|stream=" + PONG_STREAM_ID;
+        final String pingChannel =
+            UdpSettings.loopbackChannel(ports.get(0)) + "|stream=" + UdpSettings.PING_STREAM_ID;
+        final String pongChannel =
+            UdpSettings.loopbackChannel(ports.get(1)) + "|stream=" + UdpSettings.PONG_STREAM_ID;
         final List<ChildProcess> drivers = new ArrayList<>(2);
         final Infrastructure infrastructure = new Infrastructure()
         {
@@ -167,7 +166,7 @@ public final class SlipstreamUdpTransport implements Transport
                         throw driver.failure(connected + " of " + BRIDGES_PER_DRIVER + " bridges connected after " +
                             UdpSettings.CONNECT_TIMEOUT_MS + " ms");
                     }
-                    sleepMs(WAIT_STEP_MS);
+                    sleepMs(UdpSettings.WAIT_STEP_MS);
                 }
             }
         }

@@ -45,6 +45,11 @@ final class UdpSettings
     /** Hang guards for starting a driver JVM and for connecting. */
     static final long START_TIMEOUT_MS = 60_000;
     static final long CONNECT_TIMEOUT_MS = 30_000;
+    /** How long a wait for a driver or a bridge sleeps between looks. */
+    static final long WAIT_STEP_MS = 10;
+    /** Aeron stream of the ping direction, and of the pong direction. */
+    static final int PING_STREAM_ID = 1001;
+    static final int PONG_STREAM_ID = 1002;
 
     private UdpSettings()
     {
