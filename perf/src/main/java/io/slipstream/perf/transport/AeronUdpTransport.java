@@ -7,6 +7,7 @@ import io.aeron.Subscription;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
@@ -93,8 +94,8 @@ public final class AeronUdpTransport implements Transport
             {
                 pingDriver.close();
                 pongDriver.close();
-                UdpSettings.deleteRecursively(aeronDir(spec, Side.PING));
-                UdpSettings.deleteRecursively(aeronDir(spec, Side.PONG));
+                RunDirectories.deleteRecursively(aeronDir(spec, Side.PING));
+                RunDirectories.deleteRecursively(aeronDir(spec, Side.PONG));
             }
         };
     }

@@ -10,6 +10,7 @@ import io.slipstream.engine.Subscription;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
@@ -79,8 +80,8 @@ public final class SlipstreamUdpTransport implements Transport
                 // SIGTERM first so that each driver stops gracefully and deletes its Aeron directory.
                 drivers.forEach(d -> ProcessHandle.of(d.pid()).ifPresent(ProcessHandle::destroy));
                 drivers.forEach(ChildProcess::close);
-                UdpSettings.deleteRecursively(hostDir(spec, Side.PING));
-                UdpSettings.deleteRecursively(hostDir(spec, Side.PONG));
+                RunDirectories.deleteRecursively(hostDir(spec, Side.PING));
+                RunDirectories.deleteRecursively(hostDir(spec, Side.PONG));
             }
         };
         try

@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What the two loopback UDP transports ({@link AeronUdpTransport}, {@link SlipstreamUdpTransport}) share, so that
@@ -126,22 +122,4 @@ final class UdpSettings
     /**
      * Delete a directory tree if it exists; a failure is reported, not thrown (cleanup must go on).
      */
-    static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("warning: could not delete " + dir + ": " + ex);
-        }
-    }
 }
