@@ -118,8 +118,4 @@ final class UdpSettings
     {
         return "aeron:udp?endpoint=127.0.0.1:" + port;
     }
-
-    /**
-     * Delete a directory tree if it exists; a failure is reported, not thrown (cleanup must go on).
-     */
 }
