@@ -80,29 +80,26 @@ public record Measurement(
         final boolean spinWait,
         final MeasuredWindow window)
     {
+        final LoopContext context =
+            new LoopContext(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait);
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         switch (mode)
         {
             case PINGPONG ->
             {
-                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
-                    .run(warmupMessages, measuredMessages, histogram, window::start);
+                new PingLoop(context).run(warmupMessages, measuredMessages, histogram, window::start);
                 return new Measurement(histogram, null, Double.NaN, window.end());
             }
             case OPEN_LOOP ->
             {
                 final Histogram naive = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
                 window.start();
-                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, verification,
-                    spinWait)
-                    .run(warmupMessages, measuredMessages, histogram, naive);
+                new OpenLoopPing(context, ratePerSecond).run(warmupMessages, measuredMessages, histogram, naive);
                 return new Measurement(histogram, naive, Double.NaN, window.end());
             }
             case THROUGHPUT ->
             {
-                final double rate =
-                    new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
-                    .run(warmupMessages, measuredMessages, window::start);
+                final double rate = new ThroughputPing(context).run(warmupMessages, measuredMessages, window::start);
                 return new Measurement(histogram, null, rate, window.end());
             }
             default -> throw new IllegalArgumentException(mode.label() + " is not a run over a transport");

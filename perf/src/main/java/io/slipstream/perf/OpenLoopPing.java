@@ -6,12 +6,9 @@ import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -39,41 +36,22 @@ public final class OpenLoopPing
     private Histogram corrected;
     private Histogram naive;
 
-    public OpenLoopPing(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final long ratePerSecond,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs)
-    {
-        this(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, Verification.FULL, false);
-    }
-
     /**
-     * @param verification what is written and checked per message.
-     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
+     * @param context       the endpoint, message length, guard settings and checks of the run.
+     * @param ratePerSecond the schedule's rate, 1 to 1e9 messages a second.
      */
-    public OpenLoopPing(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final long ratePerSecond,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait)
+    public OpenLoopPing(final LoopContext context, final long ratePerSecond)
     {
         if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
         {
             throw new IllegalArgumentException("rate must be 1..1e9 messages/s: " + ratePerSecond);
         }
-        this.endpoint = endpoint;
-        this.lengthBytes = lengthBytes;
+        this.endpoint = context.endpoint();
+        this.lengthBytes = context.lengthBytes();
         this.intervalNs = 1_000_000_000L / ratePerSecond;
-        this.verification = verification;
-        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
-        this.sendBuffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
-                .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
+        this.verification = context.verification();
+        this.guard = context.newGuard();
+        this.sendBuffer = context.newSendBuffer();
     }
 
     /**
