@@ -2,6 +2,7 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.HistogramText;
 import io.slipstream.perf.core.RunDirectories;
 
 import java.nio.file.Path;
