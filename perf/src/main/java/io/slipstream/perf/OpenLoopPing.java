@@ -1,13 +1,10 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
-import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.function.Supplier;
 
@@ -16,17 +13,12 @@ import java.util.function.Supplier;
  * after that, and echoes are taken as they come. Latency is counted from the intended send time (what a client
  * with a schedule would see); the naive figure from the actual send time is recorded beside it.
  */
-public final class OpenLoopPing
+public final class OpenLoopPing extends SendingLoop
 {
     private static final int MAX_IN_FLIGHT = 1 << 16;
     private static final int IN_FLIGHT_MASK = MAX_IN_FLIGHT - 1;
 
-    private final Endpoint endpoint;
-    private final int lengthBytes;
     private final long intervalNs;
-    private final SpinGuard guard;
-    private final Verification verification;
-    private final UnsafeBuffer sendBuffer;
     private final long[] actualSendNs = new long[MAX_IN_FLIGHT];
     private final Supplier<String> describeText = this::describe;
     private final MessageSink sink = this::onEcho;
@@ -42,16 +34,12 @@ public final class OpenLoopPing
      */
     public OpenLoopPing(final LoopContext context, final long ratePerSecond)
     {
+        super(context);
         if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
         {
             throw new IllegalArgumentException("rate must be 1..1e9 messages/s: " + ratePerSecond);
         }
-        this.endpoint = context.endpoint();
-        this.lengthBytes = context.lengthBytes();
         this.intervalNs = 1_000_000_000L / ratePerSecond;
-        this.verification = context.verification();
-        this.guard = context.newGuard();
-        this.sendBuffer = context.newSendBuffer();
     }
 
     /**

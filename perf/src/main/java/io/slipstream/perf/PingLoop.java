@@ -1,12 +1,9 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
-import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.function.Supplier;
 
@@ -14,13 +11,8 @@ import java.util.function.Supplier;
  * The timing side of a ping-pong: send message n, spin until its echo returns, verify it, record the round trip.
  * The first {@code warmupMessages} are sent and checked but not recorded.
  */
-public final class PingLoop
+public final class PingLoop extends SendingLoop
 {
-    private final Endpoint endpoint;
-    private final int lengthBytes;
-    private final SpinGuard guard;
-    private final Verification verification;
-    private final UnsafeBuffer sendBuffer;
     private final Supplier<String> describeEchoText = this::describeEcho;
     private final Supplier<String> describeOfferText = this::describeOffer;
     private final MessageSink sink = this::onEcho;
@@ -32,11 +24,7 @@ public final class PingLoop
      */
     public PingLoop(final LoopContext context)
     {
-        this.endpoint = context.endpoint();
-        this.lengthBytes = context.lengthBytes();
-        this.verification = context.verification();
-        this.guard = context.newGuard();
-        this.sendBuffer = context.newSendBuffer();
+        super(context);
     }
 
     /**

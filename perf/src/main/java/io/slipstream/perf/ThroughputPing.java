@@ -1,11 +1,8 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
-import io.slipstream.perf.core.Verification;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.function.Supplier;
 
@@ -14,13 +11,8 @@ import java.util.function.Supplier;
  * mode) verifies every message and echoes only the last warm-up message and the last message. The measured time
  * runs from the first measured send to the final acknowledgement.
  */
-public final class ThroughputPing
+public final class ThroughputPing extends SendingLoop
 {
-    private final Endpoint endpoint;
-    private final int lengthBytes;
-    private final SpinGuard guard;
-    private final Verification verification;
-    private final UnsafeBuffer sendBuffer;
     private final MessageSink sink = this::onAck;
     private final Supplier<String> describeSend = () -> "space to send";
     private final Supplier<String> describeAck = () -> "acknowledgement of message " + this.expectedAck;
@@ -32,11 +24,7 @@ public final class ThroughputPing
      */
     public ThroughputPing(final LoopContext context)
     {
-        this.endpoint = context.endpoint();
-        this.lengthBytes = context.lengthBytes();
-        this.verification = context.verification();
-        this.guard = context.newGuard();
-        this.sendBuffer = context.newSendBuffer();
+        super(context);
     }
 
     /**
