@@ -105,7 +105,7 @@ public final class DriverMain implements Callable<Integer>
         {
             DriverConfigParser.load(config, context);
         }
-        bridges.forEach(spec -> context.bridge(BridgeSpec.parse(spec)));
+        bridges.forEach(bridge -> context.bridge(BridgeSpec.parse(bridge)));
         for (final Setting setting : SETTINGS)
         {
             final Object value = spec.findOption("--" + setting.key()).getValue();
@@ -142,8 +142,8 @@ public final class DriverMain implements Callable<Integer>
     {
     }
 
-    /** Adds an option for each of {@link #SETTINGS} to the command as picocli builds it. */
-    static final class SettingOptions implements CommandLine.IModelTransformer
+    /** Adds an option for each of the shared settings to the command as picocli builds it. */
+    public static final class SettingOptions implements CommandLine.IModelTransformer
     {
         @Override
         public CommandSpec transform(final CommandSpec commandSpec)
