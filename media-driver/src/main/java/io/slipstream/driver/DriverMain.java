@@ -39,12 +39,6 @@ public final class DriverMain implements Callable<Integer>
      */
     public static final String READY_LINE_PREFIX = "slipstream driver ready";
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
-    private Path config;
-
-    @Option(names = {"-b", "--bridge"}, paramLabel = "SPEC", description = "A bridge; repeat for several.")
-    private List<String> bridges = List.of();
-
     /**
      * The settings the command line shares with the config file, one option each: its key (the long option without
      * {@code --}, as in the file), label, type and help. Every value goes through {@link DriverConfigParser}, as
