@@ -1,5 +1,6 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.perf.core.HarnessException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,7 +148,7 @@ class JmhGroupsTest
         final String forkFlags = args.get(at + 1);
         assertTrue(forkFlags.startsWith(String.join(" ", JmhGroups.FORK_FLAGS)), forkFlags);
         assertTrue(forkFlags.contains("-Daeron.pre.touch.mapped.memory=true"), forkFlags);
-        assertTrue(forkFlags.contains("--add-exports java.base/jdk.internal.misc=ALL-UNNAMED"), forkFlags);
+        assertTrue(forkFlags.contains(RuntimeAccess.ADD_EXPORTS_FLAG), forkFlags);
         assertTrue(forkFlags.endsWith("-XX:+UseParallelGC -Dx=y"), forkFlags);
         assertEquals(List.of("-prof", "gc", "-rf", "json", "-rff", "/tmp/r.json"), args.subList(1, 7));
         for (final String benchmark : JmhGroups.PEERS.keySet())
