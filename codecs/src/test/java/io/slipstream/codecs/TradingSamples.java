@@ -20,6 +20,7 @@ import io.slipstream.codecs.trading.UpdateAction;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 
 /**
  * One message of every type of the trading schema with fixed, recognisable values (no clock), encoded without
@@ -47,6 +48,26 @@ public final class TradingSamples
     private final QuoteEncoder quote = new QuoteEncoder();
     private final TradeEncoder trade = new TradeEncoder();
     private final MarketDataIncrementalRefreshEncoder refresh = new MarketDataIncrementalRefreshEncoder();
+
+    /**
+     * Encodes the sample of a template chosen at random at offset 0, overwrites up to three of its bytes with random
+     * values and, one time in four, cuts its end off at a random length: the fuzz tests' corrupt message.
+     *
+     * @param random the source of every choice, so that a seed repeats the same messages.
+     * @param buffer where the message is written, from offset 0.
+     * @return the corrupt message's length, at most the sample's.
+     */
+    public int encodeCorrupt(final SplittableRandom random, final MutableDirectBuffer buffer)
+    {
+        final int templateId = TEMPLATE_IDS[random.nextInt(TEMPLATE_IDS.length)];
+        final int length = encode(templateId, random.nextInt(1000), buffer, 0);
+        final int changes = random.nextInt(4);
+        for (int c = 0; c < changes; c++)
+        {
+            buffer.putByte(random.nextInt(length), (byte)random.nextInt(256));
+        }
+        return random.nextInt(4) == 0 ? random.nextInt(length + 1) : length;
+    }
 
     /**
      * Encodes the sample message of a template (header included) at {@code offset}.

@@ -3,7 +3,10 @@ package io.slipstream.driver;
 import io.slipstream.engine.RuntimeAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code scripts/driver stat} prints the counters ({@link DriverStatCommand}).
  */
 @Command(name = "driver", mixinStandardHelpOptions = true, subcommands = DriverStatCommand.class,
+    modelTransformer = DriverMain.SettingOptions.class,
     description = {
         "Carries messages between rings and Aeron UDP streams. Embeds Aeron's media driver; runs until SIGTERM/SIGINT.",
         "A bridge is 'ring:<name> -> aeron:udp?endpoint=<host>:<port>|stream=<id>' (ring to network) or",
@@ -35,56 +39,38 @@ public final class DriverMain implements Callable<Integer>
      */
     public static final String READY_LINE_PREFIX = "slipstream driver ready";
 
+    /**
+     * The settings the command line shares with the config file, one option each: its key (the long option without
+     * {@code --}, as in the file), label, type and help. Every value goes through {@link DriverConfigParser}, as
+     * the file's would.
+     */
+    private static final List<Setting> SETTINGS = List.of(
+        new Setting("aeron-dir", "DIR", Path.class, "Aeron directory (default /dev/shm/aeron-<user>-slipstream)."),
+        new Setting("ring-dir", "DIR", Path.class, "Directory of the rings (default /dev/shm/slipstream-<user>)."),
+        new Setting("idle", "STRATEGY", String.class, "Bridge idle strategy: busy-spin, yielding, backoff (default)."),
+        new Setting("driver-idle", "STRATEGY", String.class,
+            "Idle strategy of Aeron's driver threads: busy-spin, yielding, backoff (default)."),
+        new Setting("threading", "MODE", String.class,
+            "Aeron threading mode: shared (default, one thread), shared-network or dedicated."),
+        new Setting("term-length", "BYTES", String.class,
+            "Aeron term length of the bridges' publications, e.g. 64k, 16m (default Aeron's, 16m)."),
+        new Setting("mtu", "BYTES", String.class, "UDP frame size (default Aeron's, 1408)."),
+        new Setting("ring-capacity", "BYTES", String.class, "Capacity of rings the driver creates."),
+        new Setting("drain-timeout-ms", "MS", Long.class, "Graceful stop: longest drain (default 5000)."),
+        new Setting("publication-window", "BYTES", String.class,
+            "How far Aeron accepts messages ahead of what it has sent (default 256k; 0 = half a term)."),
+        new Setting("peer-timeout-ms", "MS", Long.class,
+            "How long a silent sender's stream is kept before a restarted sender is read (default 10000)."),
+        new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."));
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;
 
     @Option(names = {"-b", "--bridge"}, paramLabel = "SPEC", description = "A bridge; repeat for several.")
     private List<String> bridges = List.of();
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory (default /dev/shm/aeron-<user>-slipstream).")
-    private Path aeronDir;
-
-    @Option(names = "--ring-dir", paramLabel = "DIR",
-        description = "Directory of the rings (default /dev/shm/slipstream-<user>).")
-    private Path ringDir;
-
-    @Option(names = "--idle", paramLabel = "STRATEGY",
-        description = "Bridge idle strategy: busy-spin, yielding, backoff (default).")
-    private String idle;
-
-    @Option(names = "--driver-idle", paramLabel = "STRATEGY",
-        description = "Idle strategy of Aeron's driver threads: busy-spin, yielding, backoff (default).")
-    private String driverIdle;
-
-    @Option(names = "--threading", paramLabel = "MODE",
-        description = "Aeron threading mode: shared (default, one thread), shared-network or dedicated.")
-    private String threading;
-
-    @Option(names = "--term-length", paramLabel = "BYTES",
-        description = "Aeron term length of the bridges' publications, e.g. 64k, 16m (default Aeron's, 16m).")
-    private String termLength;
-
-    @Option(names = "--mtu", paramLabel = "BYTES", description = "UDP frame size (default Aeron's, 1408).")
-    private String mtu;
-
-    @Option(names = "--ring-capacity", paramLabel = "BYTES", description = "Capacity of rings the driver creates.")
-    private String ringCapacity;
-
-    @Option(names = "--drain-timeout-ms", paramLabel = "MS",
-        description = "Graceful stop: longest drain (default 5000).")
-    private Long drainTimeoutMs;
-
-    @Option(names = "--poll-limit", paramLabel = "N", description = "Messages per bridge duty cycle (default 64).")
-    private Integer pollLimit;
-
-    @Option(names = "--peer-timeout-ms", paramLabel = "MS",
-        description = "How long a silent sender's stream is kept before a restarted sender is read (default 10000).")
-    private Long peerTimeoutMs;
-
-    @Option(names = "--publication-window", paramLabel = "BYTES",
-        description = "How far Aeron accepts messages ahead of what it has sent (default 256k; 0 = half a term).")
-    private String publicationWindow;
+    @Spec
+    private CommandSpec spec;
 
     /** Runs the command line; exits with its status. */
     public static void main(final String[] args)
@@ -113,28 +99,16 @@ public final class DriverMain implements Callable<Integer>
         {
             DriverConfigParser.load(config, context);
         }
-        bridges.forEach(spec -> context.bridge(BridgeSpec.parse(spec)));
-        apply(context, "aeron-dir", aeronDir);
-        apply(context, "ring-dir", ringDir);
-        apply(context, "idle", idle);
-        apply(context, "driver-idle", driverIdle);
-        apply(context, "threading", threading);
-        apply(context, "term-length", termLength);
-        apply(context, "mtu", mtu);
-        apply(context, "ring-capacity", ringCapacity);
-        apply(context, "drain-timeout-ms", drainTimeoutMs);
-        apply(context, "publication-window", publicationWindow);
-        apply(context, "peer-timeout-ms", peerTimeoutMs);
-        apply(context, "poll-limit", pollLimit);
-        return context.conclude();
-    }
-
-    private static void apply(final DriverContext context, final String key, final Object value)
-    {
-        if (value != null)
+        bridges.forEach(bridge -> context.bridge(BridgeSpec.parse(bridge)));
+        for (final Setting setting : SETTINGS)
         {
-            DriverConfigParser.apply(key, value.toString(), context);
+            final Object value = spec.findOption("--" + setting.key()).getValue();
+            if (value != null)
+            {
+                DriverConfigParser.apply(setting.key(), value.toString(), context);
+            }
         }
+        return context.conclude();
     }
 
     @Override
@@ -155,5 +129,28 @@ public final class DriverMain implements Callable<Integer>
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** One setting the command line shares with the config file. */
+    private record Setting(String key, String paramLabel, Class<?> type, String description)
+    {
+    }
+
+    /** Adds an option for each of the shared settings to the command as picocli builds it. */
+    public static final class SettingOptions implements CommandLine.IModelTransformer
+    {
+        @Override
+        public CommandSpec transform(final CommandSpec commandSpec)
+        {
+            for (final Setting setting : SETTINGS)
+            {
+                commandSpec.addOption(OptionSpec.builder("--" + setting.key())
+                    .paramLabel(setting.paramLabel())
+                    .type(setting.type())
+                    .description(setting.description())
+                    .build());
+            }
+            return commandSpec;
+        }
     }
 }

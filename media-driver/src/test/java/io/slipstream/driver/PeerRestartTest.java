@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -58,89 +60,81 @@ class PeerRestartTest
     @Test
     void shouldGoOnByItselfWhenTheReceivingDriverIsKilledAndRestarted() throws Exception
     {
-        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
-            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
-            SlipstreamDriver sender = SlipstreamDriver.launch(
-                TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel)))
-        {
-            final Traffic.Checker checker = new Traffic.Checker(true);
-            final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 240);
-            final Thread producerThread;
-            try (DriverProcess receiver = startReceiver())
-            {
-                producerThread = Thread.ofPlatform().name("producer").start(producer);
-                pollUntilReceived(checker, destination, KILL_AFTER, receiver);
-                receiver.kill();
-            }
-            try (DriverProcess receiver = startReceiver())
-            {
-                checker.pollUntil(destination, MESSAGES, 240);
-                producerThread.join();
-                assertNull(producer.failure);
-                assertTrue(checker.gaps.size() <= 1, "more than one gap: " + checker.gaps.size());
-                System.out.println("receiver killed: " + checker.lost() + " messages lost in flight, " +
-                    checker.received + " delivered in order");
-            }
-        }
+        final Traffic.Checker checker = streamAcrossRestart(
+            TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel), this::startReceiver,
+            MESSAGES, KILL_AFTER, true, DriverProcess::kill);
+        assertTrue(checker.gaps.size() <= 1, "more than one gap: " + checker.gaps.size());
+        System.out.println("receiver killed: " + checker.lost() + " messages lost in flight, " +
+            checker.received + " delivered in order");
     }
 
     @Test
     void shouldResumeWithoutDuplicatesWhenTheSendingDriverIsKilledAndRestarted() throws Exception
     {
-        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
-            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
-            SlipstreamDriver receiver = SlipstreamDriver.launch(
-                TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000)))
-        {
-            final Traffic.Checker checker = new Traffic.Checker(true);
-            final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 240);
-            final Thread producerThread;
-            try (DriverProcess sender = startSender())
-            {
-                producerThread = Thread.ofPlatform().name("producer").start(producer);
-                pollUntilReceived(checker, destination, KILL_AFTER, sender);
-                sender.kill();
-            }
-            try (DriverProcess sender = startSender())
-            {
-                checker.pollUntil(destination, MESSAGES, 240);
-                producerThread.join();
-                assertNull(producer.failure);
-                assertTrue(checker.gaps.size() <= 1, "more than one gap: " + checker.gaps.size());
-                System.out.println("sender killed: " + checker.lost() + " messages lost in flight, " +
-                    checker.received + " delivered in order, none twice");
-            }
-        }
+        final Traffic.Checker checker = streamAcrossRestart(
+            TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000),
+            this::startSender, MESSAGES, KILL_AFTER, true, DriverProcess::kill);
+        assertTrue(checker.gaps.size() <= 1, "more than one gap: " + checker.gaps.size());
+        System.out.println("sender killed: " + checker.lost() + " messages lost in flight, " +
+            checker.received + " delivered in order, none twice");
     }
 
     @Test
     void shouldStopCleanlyOnSigtermAndLoseNothing() throws Exception
     {
         final int messages = 200_000;
-        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
-            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
-            SlipstreamDriver receiver = SlipstreamDriver.launch(
-                TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000)))
-        {
-            final Traffic.Checker checker = new Traffic.Checker(false);
-            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 240);
-            final Thread producerThread;
-            try (DriverProcess sender = startSender())
+        final Traffic.Checker checker = streamAcrossRestart(
+            TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000),
+            this::startSender, messages, messages / 4, false, sender ->
             {
-                producerThread = Thread.ofPlatform().name("producer").start(producer);
-                pollUntilReceived(checker, destination, messages / 4, sender);
                 final int status = sender.terminate();
                 assertTrue(status == 0 || status == 143, "exit status " + status + sender.log());
                 assertTrue(sender.log().contains("INFO stopped"), sender.log());
                 assertFalse(Files.exists(dir.resolve("aeron-a")), "Aeron directory left behind" + sender.log());
+            });
+        assertEquals(messages, checker.received);
+    }
+
+    /**
+     * Streams {@code messages} from ring {@code out} to ring {@code in} between a driver in this JVM and one in a
+     * child JVM, which is stopped once {@code stopAfter} have arrived and then started again.
+     *
+     * @param inThisJvm          the driver that runs throughout.
+     * @param startChild         starts the child's driver, the first time and again after the stop.
+     * @param messages           how many messages the producer sends; all are waited for.
+     * @param stopAfter          how many must have arrived before the child is stopped.
+     * @param allowGaps          whether the checker accepts messages lost in flight.
+     * @param stopChild          how the child is stopped.
+     * @return the checker, once every message has arrived and the producer has ended without failure.
+     */
+    private Traffic.Checker streamAcrossRestart(
+        final DriverContext inThisJvm,
+        final Supplier<DriverProcess> startChild,
+        final int messages,
+        final int stopAfter,
+        final boolean allowGaps,
+        final Consumer<DriverProcess> stopChild) throws Exception
+    {
+        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
+            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
+            SlipstreamDriver ignored = SlipstreamDriver.launch(inThisJvm))
+        {
+            final Traffic.Checker checker = new Traffic.Checker(allowGaps);
+            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 240);
+            final Thread producerThread;
+            try (DriverProcess child = startChild.get())
+            {
+                producerThread = Thread.ofPlatform().name("producer").start(producer);
+                pollUntilReceived(checker, destination, stopAfter, child);
+                stopChild.accept(child);
             }
-            try (DriverProcess sender = startSender())
+            try (DriverProcess ignoredChild = startChild.get())
             {
                 checker.pollUntil(destination, messages, 240);
                 producerThread.join();
                 assertNull(producer.failure);
-                assertEquals(messages, checker.received);
             }
+            return checker;
         }
     }
 

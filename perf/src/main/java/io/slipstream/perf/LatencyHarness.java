@@ -3,24 +3,20 @@ package io.slipstream.perf;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Cross-process runs, rounds interleaved across transports with the order rotated by one each round (A B C D,
@@ -34,7 +30,6 @@ import java.util.stream.Stream;
  */
 public final class LatencyHarness
 {
-    static final Path SHM = Path.of("/dev/shm");
     private static final long PEER_START_TIMEOUT_MS = 60_000;
 
     private final HarnessConfig config;
@@ -131,14 +126,14 @@ public final class LatencyHarness
 
     private RunResult runOnce(final Transport transport, final Mode mode, final int sizeBytes, final int round)
     {
-        final Path runDir = createRunDir(transport.name());
+        final Path runDir = RunDirectories.create("slipstream-perf-" + transport.name() + "-");
         try
         {
             return runIn(transport, mode, round, new RunSpec(runDir, sizeBytes, mode));
         }
         finally
         {
-            deleteRecursively(runDir);
+            RunDirectories.deleteRecursively(runDir);
         }
     }
 
@@ -260,37 +255,5 @@ public final class LatencyHarness
             throw new HarnessException("the pong JVM died during the run");
         }
         return Measurement.decode(line.substring(PingMain.RESULT.length()));
-    }
-
-    private static Path createRunDir(final String transportName)
-    {
-        try
-        {
-            final Path base = Files.isDirectory(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
-            return Files.createTempDirectory(base, "slipstream-perf-" + transportName + "-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("warning: could not delete " + dir + ": " + ex);
-        }
     }
 }

@@ -1,17 +1,12 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
+import io.slipstream.perf.core.HistogramText;
 import io.slipstream.perf.core.Mode;
-import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.zip.DataFormatException;
 
 /**
  * What the sending side of one run measured, and how it is measured: the mode's loop over an open endpoint. It
@@ -42,25 +37,18 @@ public record Measurement(
 
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
     static final int SIGNIFICANT_DIGITS = 3;
-    private static final String NONE = "-";
 
     /**
-     * Run {@code mode}'s sending loop over {@code endpoint}.
+     * Run {@code mode}'s sending loop over the context's endpoint.
      */
     public static Measurement run(
-        final Endpoint endpoint,
+        final LoopContext context,
         final Mode mode,
-        final int lengthBytes,
         final long warmupMessages,
         final long measuredMessages,
-        final long ratePerSecond,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait)
+        final long ratePerSecond)
     {
-        return run(endpoint, mode, lengthBytes, warmupMessages, measuredMessages, ratePerSecond, peerAlive, timeoutNs,
-            verification, spinWait, new MeasuredWindow(Map.of()));
+        return run(context, mode, warmupMessages, measuredMessages, ratePerSecond, new MeasuredWindow(Map.of()));
     }
 
     /**
@@ -68,16 +56,11 @@ public record Measurement(
      * loop: of all messages, since its schedule leaves no untimed gap at the end of the warm-up).
      */
     public static Measurement run(
-        final Endpoint endpoint,
+        final LoopContext context,
         final Mode mode,
-        final int lengthBytes,
         final long warmupMessages,
         final long measuredMessages,
         final long ratePerSecond,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait,
         final MeasuredWindow window)
     {
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
@@ -85,24 +68,19 @@ public record Measurement(
         {
             case PINGPONG ->
             {
-                new PingLoop(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
-                    .run(warmupMessages, measuredMessages, histogram, window::start);
+                new PingLoop(context).run(warmupMessages, measuredMessages, histogram, window::start);
                 return new Measurement(histogram, null, Double.NaN, window.end());
             }
             case OPEN_LOOP ->
             {
                 final Histogram naive = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
                 window.start();
-                new OpenLoopPing(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, verification,
-                    spinWait)
-                    .run(warmupMessages, measuredMessages, histogram, naive);
+                new OpenLoopPing(context, ratePerSecond).run(warmupMessages, measuredMessages, histogram, naive);
                 return new Measurement(histogram, naive, Double.NaN, window.end());
             }
             case THROUGHPUT ->
             {
-                final double rate =
-                    new ThroughputPing(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait)
-                    .run(warmupMessages, measuredMessages, window::start);
+                final double rate = new ThroughputPing(context).run(warmupMessages, measuredMessages, window::start);
                 return new Measurement(histogram, null, rate, window.end());
             }
             default -> throw new IllegalArgumentException(mode.label() + " is not a run over a transport");
@@ -115,8 +93,8 @@ public record Measurement(
      */
     public String encode()
     {
-        return String.format(Locale.ROOT, "%s %s %s %s", Double.toString(messagesPerSecond), encodeHistogram(histogram),
-            naive == null ? NONE : encodeHistogram(naive), MeasuredWindow.encodeCounts(processes));
+        return String.format(Locale.ROOT, "%s %s %s %s", Double.toString(messagesPerSecond),
+            HistogramText.encode(histogram), HistogramText.encode(naive), MeasuredWindow.encodeCounts(processes));
     }
 
     /**
@@ -127,33 +105,11 @@ public record Measurement(
     public static Measurement decode(final String line)
     {
         final String[] parts = line.trim().split(" ");
-        if (parts.length != 3 && parts.length != 4)
+        if ((parts.length != 3 && parts.length != 4) || parts[1].equals(HistogramText.NONE))
         {
             throw new IllegalArgumentException("not a measurement: '" + line + "'");
         }
-        return new Measurement(decodeHistogram(parts[1]), parts[2].equals(NONE) ? null : decodeHistogram(parts[2]),
+        return new Measurement(HistogramText.decode(parts[1]), HistogramText.decode(parts[2]),
             Double.parseDouble(parts[0]), parts.length == 4 ? MeasuredWindow.decodeCounts(parts[3]) : Map.of());
-    }
-
-    private static String encodeHistogram(final Histogram histogram)
-    {
-        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        histogram.encodeIntoCompressedByteBuffer(buffer);
-        buffer.flip();
-        final byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
-    private static Histogram decodeHistogram(final String text)
-    {
-        try
-        {
-            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(text)), 0);
-        }
-        catch (final DataFormatException ex)
-        {
-            throw new IllegalArgumentException("not an encoded histogram: " + ex.getMessage(), ex);
-        }
     }
 }

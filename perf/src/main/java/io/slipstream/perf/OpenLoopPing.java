@@ -1,17 +1,11 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
-import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -19,17 +13,12 @@ import java.util.function.Supplier;
  * after that, and echoes are taken as they come. Latency is counted from the intended send time (what a client
  * with a schedule would see); the naive figure from the actual send time is recorded beside it.
  */
-public final class OpenLoopPing
+public final class OpenLoopPing extends SendingLoop
 {
     private static final int MAX_IN_FLIGHT = 1 << 16;
     private static final int IN_FLIGHT_MASK = MAX_IN_FLIGHT - 1;
 
-    private final Endpoint endpoint;
-    private final int lengthBytes;
     private final long intervalNs;
-    private final SpinGuard guard;
-    private final Verification verification;
-    private final UnsafeBuffer sendBuffer;
     private final long[] actualSendNs = new long[MAX_IN_FLIGHT];
     private final Supplier<String> describeText = this::describe;
     private final MessageSink sink = this::onEcho;
@@ -39,41 +28,18 @@ public final class OpenLoopPing
     private Histogram corrected;
     private Histogram naive;
 
-    public OpenLoopPing(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final long ratePerSecond,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs)
-    {
-        this(endpoint, lengthBytes, ratePerSecond, peerAlive, timeoutNs, Verification.FULL, false);
-    }
-
     /**
-     * @param verification what is written and checked per message.
-     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
+     * @param context       the endpoint, message length, guard settings and checks of the run.
+     * @param ratePerSecond the schedule's rate, 1 to 1e9 messages a second.
      */
-    public OpenLoopPing(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final long ratePerSecond,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait)
+    public OpenLoopPing(final LoopContext context, final long ratePerSecond)
     {
+        super(context);
         if (ratePerSecond < 1 || ratePerSecond > 1_000_000_000L)
         {
             throw new IllegalArgumentException("rate must be 1..1e9 messages/s: " + ratePerSecond);
         }
-        this.endpoint = endpoint;
-        this.lengthBytes = lengthBytes;
         this.intervalNs = 1_000_000_000L / ratePerSecond;
-        this.verification = verification;
-        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
-        this.sendBuffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
-                .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
     }
 
     /**

@@ -1,29 +1,18 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
-import io.slipstream.perf.core.Verification;
 import org.HdrHistogram.Histogram;
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
  * The timing side of a ping-pong: send message n, spin until its echo returns, verify it, record the round trip.
  * The first {@code warmupMessages} are sent and checked but not recorded.
  */
-public final class PingLoop
+public final class PingLoop extends SendingLoop
 {
-    private final Endpoint endpoint;
-    private final int lengthBytes;
-    private final SpinGuard guard;
-    private final Verification verification;
-    private final UnsafeBuffer sendBuffer;
     private final Supplier<String> describeEchoText = this::describeEcho;
     private final Supplier<String> describeOfferText = this::describeOffer;
     private final MessageSink sink = this::onEcho;
@@ -31,33 +20,11 @@ public final class PingLoop
     private boolean echoed;
 
     /**
-     * Checksums on every message, spinning without {@link Thread#onSpinWait()}.
+     * @param context the endpoint, message length, guard settings and checks of the run.
      */
-    public PingLoop(
-        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+    public PingLoop(final LoopContext context)
     {
-        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false);
-    }
-
-    /**
-     * @param verification what is written and checked per message.
-     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
-     */
-    public PingLoop(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait)
-    {
-        this.endpoint = endpoint;
-        this.lengthBytes = lengthBytes;
-        this.verification = verification;
-        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
-        this.sendBuffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
-                .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
+        super(context);
     }
 
     /**

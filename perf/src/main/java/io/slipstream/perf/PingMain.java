@@ -53,10 +53,11 @@ public final class PingMain
                 System.out.println(ChildProcess.READY);
                 System.out.flush();
                 ChildProcess.awaitStdinLine(GO);
-                final Measurement measurement = Measurement.run(endpoint, mode, spec.messageLengthBytes(),
-                    Long.parseLong(args[4]), Long.parseLong(args[5]), Long.parseLong(args[6]),
+                final LoopContext context = new LoopContext(endpoint, spec.messageLengthBytes(),
                     ChildProcess::parentAlive, PongMain.TIMEOUT_NS, Verification.fromLabel(args[7]),
-                    transport.spinWait(), new MeasuredWindow(pids(args[8])));
+                    transport.spinWait());
+                final Measurement measurement = Measurement.run(context, mode, Long.parseLong(args[4]),
+                    Long.parseLong(args[5]), Long.parseLong(args[6]), new MeasuredWindow(pids(args[8])));
                 System.out.println(RESULT + measurement.encode());
                 System.out.flush();
                 ChildProcess.awaitStdinClosed();

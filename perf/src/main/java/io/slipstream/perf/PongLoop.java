@@ -6,7 +6,6 @@ import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.Verification;
 import org.agrona.DirectBuffer;
 
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -28,79 +27,35 @@ public final class PongLoop
     private long expectedSeq;
 
     /**
-     * An echo of every message.
+     * An echo of every message, checked as the context says.
+     *
+     * @param context the endpoint, message length, guard settings and checks of the run.
      */
-    public PongLoop(
-        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+    public PongLoop(final LoopContext context)
     {
-        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false, true, -1, -1);
+        this(context, true, -1, -1);
     }
 
-    /**
-     * An echo of every message, checked as {@code verification} says, spinning with {@link Thread#onSpinWait()}
-     * when {@code spinWait}.
-     */
-    public PongLoop(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait)
+    private PongLoop(final LoopContext context, final boolean echoAll, final long firstAckSeq, final long secondAckSeq)
     {
-        this(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait, true, -1, -1);
-    }
-
-    private PongLoop(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait,
-        final boolean echoAll,
-        final long firstAckSeq,
-        final long secondAckSeq)
-    {
-        this.endpoint = endpoint;
-        this.lengthBytes = lengthBytes;
-        this.verification = verification;
-        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
+        this.endpoint = context.endpoint();
+        this.lengthBytes = context.lengthBytes();
+        this.verification = context.verification();
+        this.guard = context.newGuard();
         this.echoAll = echoAll;
         this.firstAckSeq = firstAckSeq;
         this.secondAckSeq = secondAckSeq;
     }
 
     /**
-     * A receiver that echoes only messages {@code firstAckSeq} and {@code secondAckSeq}, checking every checksum.
+     * A receiver that checks every message as the context says and echoes only messages {@code firstAckSeq} and
+     * {@code secondAckSeq}.
+     *
+     * @param context the endpoint, message length, guard settings and checks of the run.
      */
-    public static PongLoop acknowledging(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final long firstAckSeq,
-        final long secondAckSeq)
+    public static PongLoop acknowledging(final LoopContext context, final long firstAckSeq, final long secondAckSeq)
     {
-        return acknowledging(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false, firstAckSeq,
-            secondAckSeq);
-    }
-
-    /**
-     * A receiver that echoes only messages {@code firstAckSeq} and {@code secondAckSeq}.
-     */
-    public static PongLoop acknowledging(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait,
-        final long firstAckSeq,
-        final long secondAckSeq)
-    {
-        return new PongLoop(endpoint, lengthBytes, peerAlive, timeoutNs, verification, spinWait, false, firstAckSeq,
-            secondAckSeq);
+        return new PongLoop(context, false, firstAckSeq, secondAckSeq);
     }
 
     /**

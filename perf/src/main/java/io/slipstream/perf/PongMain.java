@@ -37,11 +37,11 @@ public final class PongMain
         {
             System.out.println(ChildProcess.READY);
             System.out.flush();
+            final LoopContext context = new LoopContext(endpoint, spec.messageLengthBytes(),
+                ChildProcess::parentAlive, TIMEOUT_NS, verification, transport.spinWait());
             final PongLoop loop = args.length > 6 ?
-                PongLoop.acknowledging(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
-                    verification, transport.spinWait(), Long.parseLong(args[6]), Long.parseLong(args[7])) :
-                new PongLoop(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
-                    verification, transport.spinWait());
+                PongLoop.acknowledging(context, Long.parseLong(args[6]), Long.parseLong(args[7])) :
+                new PongLoop(context);
             loop.run(totalMessages);
             System.out.println(ChildProcess.DONE + " " + loop.echoed());
             System.out.flush();

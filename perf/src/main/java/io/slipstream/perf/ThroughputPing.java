@@ -1,15 +1,9 @@
 package io.slipstream.perf;
 
-import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
-import io.slipstream.perf.core.Verification;
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -17,13 +11,8 @@ import java.util.function.Supplier;
  * mode) verifies every message and echoes only the last warm-up message and the last message. The measured time
  * runs from the first measured send to the final acknowledgement.
  */
-public final class ThroughputPing
+public final class ThroughputPing extends SendingLoop
 {
-    private final Endpoint endpoint;
-    private final int lengthBytes;
-    private final SpinGuard guard;
-    private final Verification verification;
-    private final UnsafeBuffer sendBuffer;
     private final MessageSink sink = this::onAck;
     private final Supplier<String> describeSend = () -> "space to send";
     private final Supplier<String> describeAck = () -> "acknowledgement of message " + this.expectedAck;
@@ -31,33 +20,11 @@ public final class ThroughputPing
     private boolean acked;
 
     /**
-     * Checksums on every message, spinning without {@link Thread#onSpinWait()}.
+     * @param context the endpoint, message length, guard settings and checks of the run.
      */
-    public ThroughputPing(
-        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+    public ThroughputPing(final LoopContext context)
     {
-        this(endpoint, lengthBytes, peerAlive, timeoutNs, Verification.FULL, false);
-    }
-
-    /**
-     * @param verification what is written and checked per message.
-     * @param spinWait     whether an empty spin calls {@link Thread#onSpinWait()}.
-     */
-    public ThroughputPing(
-        final Endpoint endpoint,
-        final int lengthBytes,
-        final BooleanSupplier peerAlive,
-        final long timeoutNs,
-        final Verification verification,
-        final boolean spinWait)
-    {
-        this.endpoint = endpoint;
-        this.lengthBytes = lengthBytes;
-        this.verification = verification;
-        this.guard = new SpinGuard(peerAlive, timeoutNs, spinWait);
-        this.sendBuffer = new UnsafeBuffer(
-            ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
-                .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
+        super(context);
     }
 
     /**

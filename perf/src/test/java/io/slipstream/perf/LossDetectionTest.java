@@ -141,7 +141,7 @@ class LossDetectionTest
             Message.encode(buffer, 0, LENGTH, seq);
             endpoints[0].offer(buffer, 0, LENGTH);
         }
-        final PongLoop pong = new PongLoop(endpoints[1], LENGTH, () -> true, LONG_TIMEOUT_NS);
+        final PongLoop pong = new PongLoop(LoopContext.checked(endpoints[1], LENGTH, () -> true, LONG_TIMEOUT_NS));
 
         final HarnessException ex = assertThrows(HarnessException.class, () -> pong.run(4));
         assertTrue(ex.getMessage().contains("expected message 2 but received 3 (1 lost)"), ex.getMessage());
@@ -171,7 +171,7 @@ class LossDetectionTest
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
             // Only a dropped message needs the timeout to be detected; elsewhere a long one keeps a slow host honest.
             final long timeoutNs = fault == Fault.DROP ? SHORT_TIMEOUT_NS : LONG_TIMEOUT_NS;
-            new PingLoop(endpoints[0], LENGTH, () -> true, timeoutNs, verification, false)
+            new PingLoop(new LoopContext(endpoints[0], LENGTH, () -> true, timeoutNs, verification, false))
                 .run(warmup, measured, histogram);
             return histogram;
         }

@@ -76,8 +76,8 @@ class OpenLoopPingTest
     void shouldFailWhenAnEchoIsLost()
     {
         final Endpoint[] endpoints = InMemoryEndpoints.pair(RING_BYTES);
-        final OpenLoopPing ping = new OpenLoopPing(endpoints[0], LENGTH, RATE_PER_SECOND, () -> true,
-            TimeUnit.MILLISECONDS.toNanos(300));
+        final OpenLoopPing ping = new OpenLoopPing(
+            LoopContext.checked(endpoints[0], LENGTH, () -> true, TimeUnit.MILLISECONDS.toNanos(300)), RATE_PER_SECOND);
         // Nobody echoes: the first message never comes back.
         final HarnessException ex = assertThrows(HarnessException.class, () -> ping.run(0, 10,
             new Histogram(3), new Histogram(3)));
@@ -94,7 +94,7 @@ class OpenLoopPingTest
         pong.start();
         try
         {
-            new OpenLoopPing(endpoints[0], LENGTH, RATE_PER_SECOND, () -> true, LONG_TIMEOUT_NS)
+            new OpenLoopPing(LoopContext.checked(endpoints[0], LENGTH, () -> true, LONG_TIMEOUT_NS), RATE_PER_SECOND)
                 .run(WARMUP, MEASURED, corrected, naive);
         }
         finally

@@ -1,6 +1,7 @@
 package io.slipstream.perf;
 
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.transport.AeronUdpTransport;
 import io.slipstream.perf.transport.SlipstreamUdpTransport;
 import io.slipstream.perf.transport.Transports;
@@ -76,9 +77,7 @@ class UdpTransportsTest
 
     private static List<Path> runDirs(final String transport) throws IOException
     {
-        final Path base = Files.isDirectory(LatencyHarness.SHM) ? LatencyHarness.SHM :
-            Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> dirs = Files.list(base))
+        try (Stream<Path> dirs = Files.list(RunDirectories.base()))
         {
             return dirs.filter(d -> d.getFileName().toString().startsWith("slipstream-perf-" + transport + "-"))
                 .sorted().toList();

@@ -2,6 +2,7 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.HistogramText;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;

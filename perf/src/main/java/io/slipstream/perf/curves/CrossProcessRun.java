@@ -5,18 +5,14 @@ import io.slipstream.perf.PongMain;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One curve point over a transport across processes, the way the harness runs its rounds: a fresh directory under
@@ -25,7 +21,6 @@ import java.util.stream.Stream;
  */
 final class CrossProcessRun
 {
-    private static final Path SHM = Path.of("/dev/shm");
     private static final long START_TIMEOUT_MS = 60_000;
     /** Hang guard: the slowest transport at 50 µs a message, plus an open-loop schedule. */
     private static final long MS_PER_MESSAGE_DIVISOR = 20;
@@ -56,7 +51,7 @@ final class CrossProcessRun
         final Transport transport, final Mode mode, final int sizeBytes, final long warmup, final long measured,
         final long ratePerSecond)
     {
-        final Path runDir = createRunDir(transport.name());
+        final Path runDir = RunDirectories.create("slipstream-curve-" + transport.name() + "-");
         final RunSpec spec = new RunSpec(runDir, sizeBytes, mode);
         final long total = warmup + measured;
         final List<String> pongArgs = new ArrayList<>(List.of(transport.name(), runDir.toString(),
@@ -103,39 +98,7 @@ final class CrossProcessRun
         }
         finally
         {
-            deleteRecursively(runDir);
-        }
-    }
-
-    static Path createRunDir(final String name)
-    {
-        try
-        {
-            final Path base = Files.isDirectory(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
-            return Files.createTempDirectory(base, "slipstream-curve-" + name + "-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("warning: could not delete " + dir + ": " + ex);
+            RunDirectories.deleteRecursively(runDir);
         }
     }
 }

@@ -2,6 +2,8 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.HistogramText;
+import io.slipstream.perf.core.RunDirectories;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,7 +76,7 @@ public final class CurvePointMain
      */
     static String[] inChild(final String name, final List<String> args, final boolean passDirectory)
     {
-        final Path dir = CrossProcessRun.createRunDir(name);
+        final Path dir = RunDirectories.create("slipstream-curve-" + name + "-");
         final List<String> childArgs = new ArrayList<>(args);
         if (passDirectory)
         {
@@ -91,7 +93,7 @@ public final class CurvePointMain
         }
         finally
         {
-            CrossProcessRun.deleteRecursively(dir);
+            RunDirectories.deleteRecursively(dir);
         }
     }
 }

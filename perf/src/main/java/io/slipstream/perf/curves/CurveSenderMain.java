@@ -1,5 +1,6 @@
 package io.slipstream.perf.curves;
 
+import io.slipstream.perf.LoopContext;
 import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
@@ -47,9 +48,9 @@ public final class CurveSenderMain
                 final String result = mode == Mode.THROUGHPUT ?
                     new IntervalThroughput(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS)
                         .run(warmup, measured).encode() :
-                    Measurement.run(endpoint, mode, spec.messageLengthBytes(), warmup, measured,
-                        Long.parseLong(args[6]), ChildProcess::parentAlive, TIMEOUT_NS, Verification.FULL,
-                        transport.spinWait()).encode();
+                    Measurement.run(new LoopContext(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive,
+                        TIMEOUT_NS, Verification.FULL, transport.spinWait()), mode, warmup, measured,
+                        Long.parseLong(args[6])).encode();
                 System.out.println(RESULT + result);
                 System.out.flush();
                 ChildProcess.awaitStdinClosed();

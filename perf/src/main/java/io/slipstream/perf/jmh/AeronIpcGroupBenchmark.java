@@ -10,24 +10,9 @@ import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Aeron IPC through an embedded media driver, an exclusive publication and a subscription on two threads of one JMH
@@ -36,34 +21,22 @@ import java.util.concurrent.TimeUnit;
  * harness: the driver's conductor is what moves an IPC publication's limit, and it sleeps 1 ms whenever a duty
  * cycle finds nothing to do (on two cores a spinning driver thread would take a core from one of the group's
  * threads), so the producer may run a whole term window (half a term) ahead of the last limit it saw; a 64 KiB term
- * would cap the group at 32 KiB per sleep. Neither side waits
- * inside a call: an offer into a full term window returns a negative code and a poll of an empty image returns 0,
- * both counted as operations, so an iteration can always end; {@link GroupCounters} reports the messages that
- * moved.
+ * would cap the group at 32 KiB per sleep. An offer into a full term window returns a negative code and a poll of
+ * an empty image returns 0.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
 // Aeron and Agrona need the export; the pre-touch property is Aeron's documented switch (the client context below
 // sets it too); the GC and heap flags are the noise control every peer was measured with.
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
     "-Daeron.pre.touch.mapped.memory=true",
     "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
-@State(Scope.Group)
-public class AeronIpcGroupBenchmark
+public class AeronIpcGroupBenchmark extends OfferPollGroupBenchmark
 {
     private static final String CHANNEL = "aeron:ipc?term-length=1m|sparse=false";
     private static final int STREAM_ID = 1001;
-    private static final int MAX_SIZE_BYTES = 256;
     private static final int FRAGMENT_LIMIT = 1;
     private static final long DRIVER_SLEEP_MS = 1;
 
-    @Param({"32", "256"})
-    int size;
-
-    private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_SIZE_BYTES));
     private final FragmentHandler handler = this::onFragment;
     private MediaDriver driver;
     private Aeron aeron;
@@ -75,7 +48,6 @@ public class AeronIpcGroupBenchmark
     @Setup
     public void setUp()
     {
-        message.setMemory(0, MAX_SIZE_BYTES, (byte)7);
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName("/dev/shm/slipstream-jmh-aeron-" + ProcessHandle.current().pid())
             .dirDeleteOnStart(true)
@@ -103,37 +75,16 @@ public class AeronIpcGroupBenchmark
         CloseHelper.closeAll(publication, subscription, aeron, driver);
     }
 
-    /**
-     * One offer of {@link #size} bytes.
-     *
-     * @return the new position, or a negative code when the term window was full.
-     */
-    @Benchmark
-    @Group("offerPoll")
-    @GroupThreads(1)
-    public long offer(final GroupCounters counters)
+    @Override
+    protected boolean offerMessage(final int lengthBytes)
     {
-        final long position = publication.offer(message, 0, size);
-        if (position > 0)
-        {
-            counters.sent++;
-        }
-        return position;
+        return publication.offer(message, 0, lengthBytes) > 0;
     }
 
-    /**
-     * One poll of at most one fragment.
-     *
-     * @return the number of fragments read, 0 when nothing was there.
-     */
-    @Benchmark
-    @Group("offerPoll")
-    @GroupThreads(1)
-    public int poll(final GroupCounters counters)
+    @Override
+    protected int pollMessage()
     {
-        final int read = subscription.poll(handler, FRAGMENT_LIMIT);
-        counters.received += read;
-        return read;
+        return subscription.poll(handler, FRAGMENT_LIMIT);
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)

@@ -4,14 +4,12 @@ import io.slipstream.engine.ControlledRecordHandler;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordClaim;
 import io.slipstream.engine.RecordHandler;
-import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -19,16 +17,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The cost of single ring operations, producer and consumer on one thread over one ring in a fresh directory under
@@ -41,15 +33,8 @@ import java.util.stream.Stream;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-// Agrona needs the export and the futex calls native access; JMH 1.37's own sun.misc.Unsafe use would warn on every
-// fork; the GC and heap flags are the noise control every peer was measured with (perf/README.md).
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-    "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"})
 @State(Scope.Thread)
-public class RingBenchmark
+public class RingBenchmark extends MeasuredBenchmark
 {
     /** The {@link #offer} benchmark polls the ring empty once every this many offers. */
     static final int CATCH_UP_INTERVAL = 64;
@@ -57,7 +42,6 @@ public class RingBenchmark
     private static final int CAPACITY_BYTES = 64 * 1024;
     private static final int MAX_SIZE_BYTES = 256;
     private static final int POLL_LIMIT = 1;
-    private static final Path SHM = Path.of("/dev/shm");
 
     @Param({"true", "false"})
     boolean futexWakeups;
@@ -69,7 +53,7 @@ public class RingBenchmark
     private final RecordClaim claim = new RecordClaim();
     private final RecordHandler handler = this::onMessage;
     private final ControlledRecordHandler controlledHandler = this::onControlledMessage;
-    private Path directory;
+    private ShmRing ring;
     private Publication publication;
     private Subscription subscription;
     private long checksum;
@@ -86,35 +70,15 @@ public class RingBenchmark
         {
             message.putByte(i, (byte)i);
         }
-        final Path parent = Files.isDirectory(SHM) ? SHM : Path.of(System.getProperty("java.io.tmpdir"));
-        directory = Files.createTempDirectory(parent, "slipstream-jmh-");
-        final RingContext context = new RingContext()
-            .directory(directory)
-            .streamName("bench")
-            .capacityBytes(CAPACITY_BYTES)
-            .futexWakeups(futexWakeups);
-        publication = Publication.open(context.copy());
-        subscription = Subscription.open(context.copy());
+        ring = ShmRing.open("slipstream-jmh-", CAPACITY_BYTES, futexWakeups);
+        publication = ring.publication();
+        subscription = ring.subscription();
     }
 
     @TearDown
     public void tearDown()
     {
-        try
-        {
-            if (subscription != null)
-            {
-                subscription.close();
-            }
-            if (publication != null)
-            {
-                publication.close();
-            }
-        }
-        finally
-        {
-            deleteDirectory(directory);
-        }
+        CloseHelper.close(ring);
     }
 
     /** One message copied in and read back: the round trip through the ring without the cross-core hop. */
@@ -185,25 +149,6 @@ public class RingBenchmark
         if (result < 0)
         {
             throw new IllegalStateException("offer/tryClaim returned " + result + ": the consumer fell behind");
-        }
-    }
-
-    private static void deleteDirectory(final Path directory)
-    {
-        if (directory == null)
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 }

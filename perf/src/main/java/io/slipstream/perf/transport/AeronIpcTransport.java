@@ -2,19 +2,13 @@ package io.slipstream.perf.transport;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
-import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
-import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -126,7 +120,7 @@ public final class AeronIpcTransport implements Transport
                 Thread.onSpinWait();
                 Thread.yield();
             }
-            return new AeronEndpoint(aeron, publication, subscription);
+            return new AeronEndpoint(NAME, aeron, publication, subscription, true);
         }
         catch (final RuntimeException ex)
         {
@@ -163,57 +157,6 @@ public final class AeronIpcTransport implements Transport
     private static Path aeronDir(final RunSpec spec)
     {
         return spec.runDir().resolve("aeron");
-    }
-
-    private static final class AeronEndpoint implements Endpoint
-    {
-        private final Aeron aeron;
-        private final ExclusivePublication publication;
-        private final Subscription subscription;
-        private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
-        private MessageSink sink;
-
-        AeronEndpoint(final Aeron aeron, final ExclusivePublication publication, final Subscription subscription)
-        {
-            this.aeron = aeron;
-            this.publication = publication;
-            this.subscription = subscription;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final long result = publication.offer(buffer, offset, length);
-            if (result > 0)
-            {
-                return true;
-            }
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                throw new HarnessException("aeron-ipc publication failed: " + Publication.errorString(result));
-            }
-            return false;
-        }
-
-        @Override
-        public int poll(final MessageSink sink)
-        {
-            this.sink = sink;
-            return subscription.poll(assembler, FRAGMENT_LIMIT);
-        }
-
-        private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sink.onMessage(buffer, offset, length);
-        }
-
-        @Override
-        public void close()
-        {
-            publication.close();
-            subscription.close();
-            aeron.close();
-        }
     }
 
     static String channel(final int messageLengthBytes)

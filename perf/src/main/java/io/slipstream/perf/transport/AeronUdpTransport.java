@@ -3,19 +3,14 @@ package io.slipstream.perf.transport;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.aeron.ExclusivePublication;
-import io.aeron.FragmentAssembler;
-import io.aeron.Publication;
 import io.aeron.Subscription;
-import io.aeron.logbuffer.FragmentHandler;
-import io.aeron.logbuffer.Header;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
-import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
-import org.agrona.DirectBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,13 +37,9 @@ import java.util.function.BooleanSupplier;
 public final class AeronUdpTransport implements Transport
 {
     public static final String NAME = "aeron-udp";
-    private static final int PING_STREAM_ID = 1001;
-    private static final int PONG_STREAM_ID = 1002;
-    private static final int FRAGMENT_LIMIT = 1;
     private static final String PORTS_FILE = "aeron-udp.ports";
     /** A driver whose CnC heartbeat is older than this is not active. */
     private static final long DRIVER_TIMEOUT_MS = 10_000;
-    private static final long WAIT_STEP_MS = 10;
 
     @Override
     public String name()
@@ -103,8 +94,8 @@ public final class AeronUdpTransport implements Transport
             {
                 pingDriver.close();
                 pongDriver.close();
-                UdpSettings.deleteRecursively(aeronDir(spec, Side.PING));
-                UdpSettings.deleteRecursively(aeronDir(spec, Side.PONG));
+                RunDirectories.deleteRecursively(aeronDir(spec, Side.PING));
+                RunDirectories.deleteRecursively(aeronDir(spec, Side.PONG));
             }
         };
     }
@@ -126,7 +117,7 @@ public final class AeronUdpTransport implements Transport
             {
                 throw driver.failure("media driver not active within " + UdpSettings.START_TIMEOUT_MS + " ms");
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(WAIT_STEP_MS));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(UdpSettings.WAIT_STEP_MS));
         }
     }
 
@@ -148,11 +139,11 @@ public final class AeronUdpTransport implements Transport
         try
         {
             final ExclusivePublication publication = side == Side.PING ?
-                aeron.addExclusivePublication(pingChannel, PING_STREAM_ID) :
-                aeron.addExclusivePublication(pongChannel, PONG_STREAM_ID);
+                aeron.addExclusivePublication(pingChannel, UdpSettings.PING_STREAM_ID) :
+                aeron.addExclusivePublication(pongChannel, UdpSettings.PONG_STREAM_ID);
             final Subscription subscription = side == Side.PING ?
-                aeron.addSubscription(pongChannel, PONG_STREAM_ID) :
-                aeron.addSubscription(pingChannel, PING_STREAM_ID);
+                aeron.addSubscription(pongChannel, UdpSettings.PONG_STREAM_ID) :
+                aeron.addSubscription(pingChannel, UdpSettings.PING_STREAM_ID);
             final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UdpSettings.CONNECT_TIMEOUT_MS);
             while (!publication.isConnected() || !subscription.isConnected())
             {
@@ -168,7 +159,7 @@ public final class AeronUdpTransport implements Transport
                 }
                 Thread.yield();
             }
-            return new UdpEndpoint(aeron, publication, subscription, UdpSettings.clientsSpin());
+            return new AeronEndpoint(NAME, aeron, publication, subscription, UdpSettings.clientsSpin());
         }
         catch (final RuntimeException ex)
         {
@@ -195,72 +186,5 @@ public final class AeronUdpTransport implements Transport
     private static Path aeronDir(final RunSpec spec, final Side side)
     {
         return spec.runDir().resolve(side == Side.PING ? "aeron-ping-host" : "aeron-pong-host");
-    }
-
-    private static final class UdpEndpoint implements Endpoint
-    {
-        private final Aeron aeron;
-        private final ExclusivePublication publication;
-        private final Subscription subscription;
-        private final boolean spin;
-        private final FragmentHandler assembler = new FragmentAssembler(this::onFragment);
-        private MessageSink sink;
-
-        UdpEndpoint(
-            final Aeron aeron,
-            final ExclusivePublication publication,
-            final Subscription subscription,
-            final boolean spin)
-        {
-            this.aeron = aeron;
-            this.publication = publication;
-            this.subscription = subscription;
-            this.spin = spin;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final long result = publication.offer(buffer, offset, length);
-            if (result > 0)
-            {
-                return true;
-            }
-            if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
-            {
-                throw new HarnessException(NAME + " publication failed: " + Publication.errorString(result));
-            }
-            if (!spin)
-            {
-                Thread.yield();
-            }
-            return false;
-        }
-
-        @Override
-        public int poll(final MessageSink sink)
-        {
-            this.sink = sink;
-            final int fragments = subscription.poll(assembler, FRAGMENT_LIMIT);
-            if (fragments == 0 && !spin)
-            {
-                // Give the core to a driver thread: on two cores the drivers need it to move anything.
-                Thread.yield();
-            }
-            return fragments;
-        }
-
-        private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
-        {
-            sink.onMessage(buffer, offset, length);
-        }
-
-        @Override
-        public void close()
-        {
-            publication.close();
-            subscription.close();
-            aeron.close();
-        }
     }
 }

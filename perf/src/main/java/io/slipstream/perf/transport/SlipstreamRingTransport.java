@@ -1,16 +1,12 @@
 package io.slipstream.perf.transport;
 
 import io.slipstream.engine.Publication;
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.perf.core.Endpoint;
-import io.slipstream.perf.core.HarnessException;
-import io.slipstream.perf.core.MessageSink;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
-import org.agrona.DirectBuffer;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +76,7 @@ public final class SlipstreamRingTransport implements Transport
         final Publication publication = Publication.open(context(directory, side));
         try
         {
-            return new RingEndpoint(publication, Subscription.open(context(directory, peer)));
+            return new RingEndpoint("slipstream", publication, Subscription.open(context(directory, peer)), true);
         }
         catch (final RuntimeException ex)
         {
@@ -99,49 +95,5 @@ public final class SlipstreamRingTransport implements Transport
             .streamName(writer.name().toLowerCase(Locale.ROOT))
             .capacityBytes(CAPACITY_BYTES)
             .futexWakeups(futexWakeups);
-    }
-
-    private static final class RingEndpoint implements Endpoint
-    {
-        private final Publication publication;
-        private final Subscription subscription;
-        private final RecordHandler handler = this::onMessage;
-        private MessageSink sink;
-
-        RingEndpoint(final Publication publication, final Subscription subscription)
-        {
-            this.publication = publication;
-            this.subscription = subscription;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final long result = publication.offer(buffer, offset, length);
-            if (result == Publication.CLOSED)
-            {
-                throw new HarnessException("slipstream publication closed");
-            }
-            return result > 0;
-        }
-
-        @Override
-        public int poll(final MessageSink sink)
-        {
-            this.sink = sink;
-            return subscription.poll(handler, POLL_LIMIT);
-        }
-
-        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
-        {
-            sink.onMessage(buffer, offset, length);
-        }
-
-        @Override
-        public void close()
-        {
-            subscription.close();
-            publication.close();
-        }
     }
 }

@@ -5,17 +5,15 @@ import io.slipstream.driver.DriverCounters;
 import io.slipstream.driver.DriverMain;
 import io.slipstream.driver.DriverReadiness;
 import io.slipstream.engine.Publication;
-import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.Subscription;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
-import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.status.CountersReader;
 
 import java.nio.file.Path;
@@ -49,14 +47,10 @@ import java.util.function.BooleanSupplier;
 public final class SlipstreamUdpTransport implements Transport
 {
     public static final String NAME = "slipstream-udp";
-    private static final int PING_STREAM_ID = 1001;
-    private static final int PONG_STREAM_ID = 1002;
     private static final int RING_CAPACITY_BYTES = 1 << 20;
-    private static final int POLL_LIMIT = 1;
     /** A graceful stop should not wait long for a peer that is stopping too. */
     private static final long DRAIN_TIMEOUT_MS = 500;
     private static final int BRIDGES_PER_DRIVER = 2;
-    private static final long WAIT_STEP_MS = 10;
 
     @Override
     public String name()
@@ -69,8 +63,10 @@ public final class SlipstreamUdpTransport implements Transport
     {
         final String idle = UdpSettings.idle();
         final List<Integer> ports = UdpSettings.freeLoopbackPorts(2);
-        final String pingChannel = UdpSettings.loopbackChannel(ports.get(0)) + "|stream=" + PING_STREAM_ID;
-        final String pongChannel = UdpSettings.loopbackChannel(ports.get(1)) + "|stream=" + PONG_STREAM_ID;
+        final String pingChannel =
+            UdpSettings.loopbackChannel(ports.get(0)) + "|stream=" + UdpSettings.PING_STREAM_ID;
+        final String pongChannel =
+            UdpSettings.loopbackChannel(ports.get(1)) + "|stream=" + UdpSettings.PONG_STREAM_ID;
         final List<ChildProcess> drivers = new ArrayList<>(2);
         final Infrastructure infrastructure = new Infrastructure()
         {
@@ -84,8 +80,8 @@ public final class SlipstreamUdpTransport implements Transport
                 // SIGTERM first so that each driver stops gracefully and deletes its Aeron directory.
                 drivers.forEach(d -> ProcessHandle.of(d.pid()).ifPresent(ProcessHandle::destroy));
                 drivers.forEach(ChildProcess::close);
-                UdpSettings.deleteRecursively(hostDir(spec, Side.PING));
-                UdpSettings.deleteRecursively(hostDir(spec, Side.PONG));
+                RunDirectories.deleteRecursively(hostDir(spec, Side.PING));
+                RunDirectories.deleteRecursively(hostDir(spec, Side.PONG));
             }
         };
         try
@@ -171,7 +167,7 @@ public final class SlipstreamUdpTransport implements Transport
                         throw driver.failure(connected + " of " + BRIDGES_PER_DRIVER + " bridges connected after " +
                             UdpSettings.CONNECT_TIMEOUT_MS + " ms");
                     }
-                    sleepMs(WAIT_STEP_MS);
+                    sleepMs(UdpSettings.WAIT_STEP_MS);
                 }
             }
         }
@@ -198,7 +194,7 @@ public final class SlipstreamUdpTransport implements Transport
         final Publication publication = Publication.open(ringContext(rings, side));
         try
         {
-            return new RingEndpoint(publication, Subscription.open(ringContext(rings, peer)),
+            return new RingEndpoint(NAME, publication, Subscription.open(ringContext(rings, peer)),
                 UdpSettings.clientsSpin());
         }
         catch (final RuntimeException ex)
@@ -237,65 +233,5 @@ public final class SlipstreamUdpTransport implements Transport
     private static Path aeronDir(final RunSpec spec, final Side host)
     {
         return hostDir(spec, host).resolve("aeron");
-    }
-
-    private static final class RingEndpoint implements Endpoint
-    {
-        private final Publication publication;
-        private final Subscription subscription;
-        private final boolean spin;
-        private final RecordHandler handler = this::onMessage;
-        private MessageSink sink;
-
-        RingEndpoint(final Publication publication, final Subscription subscription, final boolean spin)
-        {
-            this.publication = publication;
-            this.subscription = subscription;
-            this.spin = spin;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer buffer, final int offset, final int length)
-        {
-            final long result = publication.offer(buffer, offset, length);
-            if (result == Publication.CLOSED)
-            {
-                throw new HarnessException(NAME + " publication closed");
-            }
-            if (result > 0)
-            {
-                return true;
-            }
-            if (!spin)
-            {
-                Thread.yield();
-            }
-            return false;
-        }
-
-        @Override
-        public int poll(final MessageSink sink)
-        {
-            this.sink = sink;
-            final int messages = subscription.poll(handler, POLL_LIMIT);
-            if (messages == 0 && !spin)
-            {
-                // Give the core to a bridge or Aeron thread: on two cores they need it to move anything.
-                Thread.yield();
-            }
-            return messages;
-        }
-
-        private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
-        {
-            sink.onMessage(buffer, offset, length);
-        }
-
-        @Override
-        public void close()
-        {
-            subscription.close();
-            publication.close();
-        }
     }
 }

@@ -6,13 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * What the two loopback UDP transports ({@link AeronUdpTransport}, {@link SlipstreamUdpTransport}) share, so that
@@ -45,6 +41,11 @@ final class UdpSettings
     /** Hang guards for starting a driver JVM and for connecting. */
     static final long START_TIMEOUT_MS = 60_000;
     static final long CONNECT_TIMEOUT_MS = 30_000;
+    /** How long a wait for a driver or a bridge sleeps between looks. */
+    static final long WAIT_STEP_MS = 10;
+    /** Aeron stream of the ping direction, and of the pong direction. */
+    static final int PING_STREAM_ID = 1001;
+    static final int PONG_STREAM_ID = 1002;
 
     private UdpSettings()
     {
@@ -116,27 +117,5 @@ final class UdpSettings
     static String loopbackChannel(final int port)
     {
         return "aeron:udp?endpoint=127.0.0.1:" + port;
-    }
-
-    /**
-     * Delete a directory tree if it exists; a failure is reported, not thrown (cleanup must go on).
-     */
-    static void deleteRecursively(final Path dir)
-    {
-        if (!Files.exists(dir))
-        {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir))
-        {
-            for (final Path path : paths.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.deleteIfExists(path);
-            }
-        }
-        catch (final IOException ex)
-        {
-            System.err.println("warning: could not delete " + dir + ": " + ex);
-        }
     }
 }

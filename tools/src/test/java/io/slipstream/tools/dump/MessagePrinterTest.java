@@ -76,14 +76,7 @@ class MessagePrinterTest
         int errors = 0;
         for (int i = 0; i < 100_000; i++)
         {
-            final int templateId = TradingSamples.TEMPLATE_IDS[random.nextInt(TradingSamples.TEMPLATE_IDS.length)];
-            final int length = samples.encode(templateId, random.nextInt(1000), scratch, 0);
-            final int changes = random.nextInt(4);
-            for (int c = 0; c < changes; c++)
-            {
-                scratch.putByte(random.nextInt(length), (byte)random.nextInt(256));
-            }
-            final int kept = random.nextInt(4) == 0 ? random.nextInt(length + 1) : length;
+            final int kept = samples.encodeCorrupt(random, scratch);
             if (printer.print(i, copy(kept), 0, kept).contains("ERROR"))
             {
                 errors++;

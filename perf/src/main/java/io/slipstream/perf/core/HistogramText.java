@@ -1,4 +1,4 @@
-package io.slipstream.perf.curves;
+package io.slipstream.perf.core;
 
 import org.HdrHistogram.Histogram;
 
@@ -9,15 +9,20 @@ import java.util.zip.DataFormatException;
 /**
  * A histogram as one word of text (base64 of HdrHistogram's compressed encoding), to cross from a child JVM.
  */
-final class HistogramText
+public final class HistogramText
 {
-    static final String NONE = "-";
+    /** The text of no histogram. */
+    public static final String NONE = "-";
 
     private HistogramText()
     {
     }
 
-    static String encode(final Histogram histogram)
+    /**
+     * @param histogram the histogram, or null.
+     * @return its text, or {@link #NONE} for null.
+     */
+    public static String encode(final Histogram histogram)
     {
         if (histogram == null)
         {
@@ -31,7 +36,14 @@ final class HistogramText
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    static Histogram decode(final String text)
+    /**
+     * The inverse of {@link #encode}.
+     *
+     * @param text a histogram's text, or {@link #NONE}.
+     * @return the histogram, or null for {@link #NONE}.
+     * @throws IllegalArgumentException if {@code text} is not a histogram's.
+     */
+    public static Histogram decode(final String text)
     {
         if (text.equals(NONE))
         {

@@ -1,0 +1,93 @@
+package io.slipstream.perf.jmh;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A producer and a consumer on two threads of one JMH group ({@code offerPoll}): the cost of an offer and of a poll
+ * while the other side runs at the same time, so the transport's lines move between cores as they do in use. Each
+ * peer says how it offers one message and polls at most one; neither may wait inside the call: an offer refused for
+ * want of room and a poll that finds nothing are both counted as operations, so an iteration can always end, and
+ * {@link GroupCounters} reports the messages that moved. JMH generates the group for each concrete peer under the
+ * peer's own name.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Group)
+public abstract class OfferPollGroupBenchmark extends MeasuredBenchmark
+{
+    /** The largest {@link #size} offered. */
+    protected static final int MAX_SIZE_BYTES = 256;
+
+    /** The bytes offered, the first {@link #size} of them each time. */
+    protected final UnsafeBuffer message = filledMessage();
+
+    @Param({"32", "256"})
+    int size;
+
+    /**
+     * One offer of {@link #size} bytes.
+     *
+     * @return whether the transport took the message, so the JIT cannot drop the call.
+     */
+    @Benchmark
+    @Group("offerPoll")
+    @GroupThreads(1)
+    public boolean offer(final GroupCounters counters)
+    {
+        final boolean offered = offerMessage(size);
+        if (offered)
+        {
+            counters.sent++;
+        }
+        return offered;
+    }
+
+    /**
+     * One poll of at most one message.
+     *
+     * @return the number of messages read, 0 when there was none.
+     */
+    @Benchmark
+    @Group("offerPoll")
+    @GroupThreads(1)
+    public int poll(final GroupCounters counters)
+    {
+        final int read = pollMessage();
+        counters.received += read;
+        return read;
+    }
+
+    /**
+     * Offers the first {@code lengthBytes} of {@link #message} without waiting.
+     *
+     * @param lengthBytes how many bytes to offer.
+     * @return true when the transport took the message, false when it had no room.
+     */
+    protected abstract boolean offerMessage(int lengthBytes);
+
+    /**
+     * Polls at most one message without waiting.
+     *
+     * @return the number of messages read, 0 when there was none.
+     */
+    protected abstract int pollMessage();
+
+    private static UnsafeBuffer filledMessage()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_SIZE_BYTES));
+        buffer.setMemory(0, MAX_SIZE_BYTES, (byte)7);
+        return buffer;
+    }
+}
