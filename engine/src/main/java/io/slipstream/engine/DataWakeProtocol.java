@@ -2,6 +2,8 @@ package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.VarHandle;
+
 import static io.slipstream.engine.RecordDescriptor.LENGTH_OFFSET;
 import static io.slipstream.engine.RingDescriptor.DATA_FUTEX_SEQ_OFFSET;
 import static io.slipstream.engine.RingDescriptor.DATA_WAITER_MASK_OFFSET;
@@ -13,16 +15,29 @@ import static io.slipstream.engine.RingDescriptor.PRODUCER_POSITION_OFFSET;
  * {@link DeadPartyCheck} only call it.
  * <pre>
  *   consumer (waits)                                  producer (wakes)
- *   1. seq = sequence word (volatile load)            1. commit word stored with a full fence
- *   2. set own bit in the waiter mask (full fence)    2. waiter mask == 0: done, no system call
- *   3. re-check: data or end of stream? skip 4        3. sequence word += 1
- *   4. FUTEX_WAIT(sequence word, seq, timeout)        4. FUTEX_WAKE(sequence word, all)
- *   5. clear own bit
+ *   1. seq = sequence word (volatile load)            1. commit word stored (release)
+ *   2. set own bit in the waiter mask (locked CAS)    2. waiter mask == 0: done, no system call
+ *   3. membarrier(GLOBAL_EXPEDITED)                   3. sequence word += 1
+ *   4. re-check: data or end of stream? skip 5        4. FUTEX_WAKE(sequence word, all)
+ *   5. FUTEX_WAIT(sequence word, seq, timeout)
+ *   6. clear own bit
  * </pre>
- * Either the consumer's re-check (3) sees the record, or the producer's load of the mask (2) sees the consumer's bit:
- * both sides store then load with full fences in between, so they cannot both miss. A bump (3) between the
- * consumer's read of the sequence (1) and its sleep (4) makes the sleep return at once, since the kernel compares
- * the word with {@code seq} atomically with going to sleep.
+ * The producer's store (1) and load (2) are not fenced: only a compiler barrier keeps the load after the store in the
+ * generated code (without it the compiler may hoist the load, which jcstress's scheduling stress shows), and the
+ * hardware may still satisfy the load before the store leaves the producer's core. The barrier (3) stands in for that
+ * fence. It runs a full fence on the producer's core at some point while the call lasts, which falls before the
+ * producer's store, between store and load, or after its load. Before the store: the load comes after the fence, and
+ * the bit, set by a locked instruction before the call, is seen. Between: the load is after the fence and sees the
+ * bit. After the load: the store has left the core by then, so the re-check (4), made after the call returns, sees the
+ * record. Either the producer wakes or the consumer does not sleep. A bump (3) between the consumer's read of the
+ * sequence (1) and its sleep (5) makes the sleep return at once, since the kernel compares the word with {@code seq}
+ * atomically with going to sleep.
+ * <p>
+ * The barrier reaches only processes registered for it ({@link Membarrier}). A producer whose process is not
+ * registered commits with a full fence instead (a volatile store), which is the symmetric form of the same
+ * argument. A consumer whose process cannot issue the barrier cannot count on it, so its first sleep lasts at most
+ * {@link #BOUNDED_FIRST_SLEEP_NS} and it then re-checks before sleeping on: a record committed in the race above is
+ * delivered late by at most that bound, never lost (its bit stays set, so every later commit sees it).
  * <p>
  * Wakes that find nobody asleep are counted: after {@link #EMPTY_WAKES_BEFORE_WAITER_CHECK} in a row, {@link #wake}
  * tells its caller to look for a bit left set by a consumer that died in its sleep (the producer then probes the
@@ -39,6 +54,8 @@ class DataWakeProtocol
     static final int EMPTY_WAKES_BEFORE_WAITER_CHECK = 64;
     /** What {@link #await} returns when it did not sleep: data or the end of stream was already there. */
     static final int READY = -1;
+    /** The longest first sleep of a consumer that cannot issue the barrier: the latest a raced commit is seen. */
+    static final long BOUNDED_FIRST_SLEEP_NS = 50_000;
 
     /** Makes the protocol for one party: the ring's header and the futex the party owns. */
     @FunctionalInterface
@@ -80,16 +97,26 @@ class DataWakeProtocol
     {
         storeCommitWord(data, index, recordLength);
         header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+        // A compiler barrier (no instruction on x86): the load of the mask stays after the commit in the code, which
+        // the barrier argument needs; that the hardware may still satisfy the load first is what the sleeper covers.
+        VarHandle.acquireFence();
         return header.getLongVolatile(DATA_WAITER_MASK_OFFSET) != 0 && wake();
     }
 
     /**
-     * Stores the commit word with a full fence, so the load of the waiter mask that follows cannot pass it (a
-     * release store alone would let it).
+     * Stores the commit word: with release order where sleepers' barriers reach this process, else with a full fence
+     * so that the load of the waiter mask that follows cannot pass it.
      */
     void storeCommitWord(final UnsafeBuffer data, final int index, final int recordLength)
     {
-        data.putIntVolatile(index + LENGTH_OFFSET, recordLength);
+        if (Membarrier.AVAILABLE)
+        {
+            data.putIntRelease(index + LENGTH_OFFSET, recordLength);
+        }
+        else
+        {
+            data.putIntVolatile(index + LENGTH_OFFSET, recordLength);
+        }
     }
 
     /**
@@ -133,19 +160,56 @@ class DataWakeProtocol
     // Consumer side.
 
     /**
-     * One wait of one consumer: steps 1 to 5 of the protocol.
+     * One wait of one consumer: steps 1 to 6 of the protocol.
      *
      * @param subscription the consumer, for the re-check.
      * @param waiterBit    the bit of its slot in the waiter mask.
-     * @param timeoutNs    the longest sleep.
-     * @return {@link #READY} if it did not sleep, else the futex outcome ({@link Futex#WOKEN} ...).
+     * @param timeoutNs    the longest sleep; {@code <= 0} for none.
+     * @return {@link #READY} if it did not sleep or found data after a bounded first sleep, else the futex outcome
+     * ({@link Futex#WOKEN} ...).
      */
     int await(final Subscription subscription, final long waiterBit, final long timeoutNs)
     {
         final int seq = register(waiterBit);
-        final int result = isReady(subscription) ? READY : sleep(seq, timeoutNs);
+        final boolean fenced = fence();
+        int result = READY;
+        if (!isReady(subscription))
+        {
+            result = fenced ? sleep(seq, timeoutNs) : boundedSleep(subscription, seq, timeoutNs);
+        }
         clearWaiter(header, waiterBit);
         return result;
+    }
+
+    /**
+     * Step 3: the barrier that orders the producer's release commit with this consumer's registration.
+     *
+     * @return whether it was made; if not, the sleep that follows must be bounded.
+     */
+    boolean fence()
+    {
+        return Membarrier.barrier();
+    }
+
+    /**
+     * The sleep of a consumer that could not issue the barrier: at most {@link #BOUNDED_FIRST_SLEEP_NS}, then a
+     * re-check, then the rest of the timeout. Its bit stays set throughout, so only a commit racing the
+     * registration can go unwoken, and the re-check finds it.
+     */
+    final int boundedSleep(final Subscription subscription, final int seq, final long timeoutNs)
+    {
+        final boolean longer = timeoutNs <= 0 || timeoutNs > BOUNDED_FIRST_SLEEP_NS;
+        final int first = sleep(seq, longer ? BOUNDED_FIRST_SLEEP_NS : timeoutNs);
+        if (first != Futex.TIMED_OUT || !longer)
+        {
+            return first;
+        }
+        final int seqAgain = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
+        if (isReady(subscription))
+        {
+            return READY;
+        }
+        return sleep(seqAgain, timeoutNs <= 0 ? 0 : timeoutNs - BOUNDED_FIRST_SLEEP_NS);
     }
 
     /** Step 4, counted before the call so that another thread can see that this one sleeps. */
@@ -187,7 +251,7 @@ class DataWakeProtocol
         return seqAddress;
     }
 
-    /** Sets a bit of the waiter mask with a full fence: the re-check that follows sees what the producer stored. */
+    /** Sets a bit of the waiter mask with a locked instruction, visible to all before the barrier that follows. */
     static void setWaiter(final UnsafeBuffer header, final long waiterBit)
     {
         long mask;

@@ -10,10 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * timeout passes: blocking wake-up across processes with no daemon and no busy core while idle.
  * <p>
  * A consumer sleeps on the ring's data word by the {@link DataWakeProtocol}: it reads the word's sequence, sets its
- * slot's bit in the waiter mask, re-checks for data, and only then sleeps, expecting the sequence it read; the
- * producer stores each commit word with a full fence, reads the mask, and wakes if any bit is set. A producer waiting
- * for space does the same on the space word by the {@link SpaceWakeProtocol}, woken by consumers as they free space.
- * Closing the producer (end of stream) wakes every sleeper.
+ * slot's bit in the waiter mask, issues a {@code membarrier}, re-checks for data, and only then sleeps, expecting the
+ * sequence it read; the producer stores each commit word, reads the mask, and wakes if any bit is set. A producer
+ * waiting for space does the same on the space word by the {@link SpaceWakeProtocol}, woken by consumers as they free
+ * space. Closing the producer (end of stream) wakes every sleeper.
  * <p>
  * One instance per waiting thread; {@link #idle(int)} never allocates.
  */

@@ -114,20 +114,45 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         {
             sequences[i] = protocols[i].register(waiterBits[i]);
         }
-        boolean ready = false;
-        for (int i = 0; i < count && !ready; i++)
-        {
-            ready = DataWakeProtocol.isReady(subscriptions[i]);
-        }
-        if (!ready)
+        final boolean fenced = protocols[0].fence(); // one barrier orders every registration above
+        if (!isAnyReady())
         {
             sleeps++;
-            futex.awaitAny(addresses, sequences, count, timeoutNs);
+            if (fenced || (timeoutNs > 0 && timeoutNs <= DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS))
+            {
+                futex.awaitAny(addresses, sequences, count, timeoutNs);
+            }
+            else if (futex.awaitAny(addresses, sequences, count, DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS) ==
+                Futex.TIMED_OUT)
+            {
+                // No barrier: the first sleep was bounded (see DataWakeProtocol); re-check, then sleep the rest.
+                for (int i = 0; i < count; i++)
+                {
+                    sequences[i] = protocols[i].header.getIntVolatile(RingDescriptor.DATA_FUTEX_SEQ_OFFSET);
+                }
+                if (!isAnyReady())
+                {
+                    futex.awaitAny(addresses, sequences, count,
+                        timeoutNs <= 0 ? 0 : timeoutNs - DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS);
+                }
+            }
         }
         for (int i = 0; i < count; i++)
         {
             protocols[i].deregister(waiterBits[i]);
         }
+    }
+
+    private boolean isAnyReady()
+    {
+        for (final Subscription subscription : subscriptions)
+        {
+            if (DataWakeProtocol.isReady(subscription))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -266,8 +266,8 @@ public final class Publication implements AutoCloseable
 
     /**
      * Stores the commit word and records the position. With futex wake-ups the {@link DataWakeProtocol} does both and
-     * wakes registered sleepers: nobody asleep costs a full fence and one load of a line that changes only when a
-     * consumer goes to sleep. Without, two release stores.
+     * wakes registered sleepers: nobody asleep costs two release stores and one load of a line that changes only when
+     * a consumer goes to sleep. Without, the two release stores.
      */
     private void publish(final int index, final int recordLength, final long endPosition)
     {

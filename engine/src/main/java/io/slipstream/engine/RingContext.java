@@ -205,9 +205,10 @@ public final class RingContext implements Cloneable
 
     /**
      * Whether this end wakes the other end's futex sleepers: a producer after each commit, a consumer after each
-     * poll that frees space. On (the default) it costs a full fence per commit or poll and one load, and a system
-     * call only when somebody sleeps. Off saves the fence, and a {@link WaitStrategy#FUTEX} sleeper on the other end
-     * then wakes only at its timeout.
+     * poll that frees space. On (the default) it costs one load per commit or position update (a full fence too in a
+     * process where {@code membarrier} is unavailable, see {@link DataWakeProtocol}), and a system call only when
+     * somebody sleeps. Off saves the load, and a {@link WaitStrategy#FUTEX} sleeper on the other end then wakes only
+     * at its timeout.
      */
     public RingContext futexWakeups(final boolean futexWakeups)
     {

@@ -67,7 +67,11 @@ public final class RingDescriptor
 {
     /** "SLIPRING" read as a little-endian long. */
     public static final long MAGIC = 0x474E4952_50494C53L;
-    public static final int LAYOUT_VERSION = 2;
+    /**
+     * 3: commits and consumer positions are release stores paired with a barrier on the side about to sleep (see
+     * {@link DataWakeProtocol}); code of layout 2 would sleep without that barrier, so it refuses these files.
+     */
+    public static final int LAYOUT_VERSION = 3;
     public static final int LINE_LENGTH = 128;
 
     public static final int MAGIC_OFFSET = 0;

@@ -2,6 +2,8 @@ package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.VarHandle;
+
 import static io.slipstream.engine.RingDescriptor.SPACE_FUTEX_SEQ_OFFSET;
 import static io.slipstream.engine.RingDescriptor.SPACE_WAITING_OFFSET;
 
@@ -10,16 +12,20 @@ import static io.slipstream.engine.RingDescriptor.SPACE_WAITING_OFFSET;
  * sides of it live here, and {@link Subscription} and {@link FutexIdleStrategy} only call it.
  * <pre>
  *   producer (waits)                                  consumer (wakes)
- *   1. seq = sequence word (volatile load)            1. slot position stored with a full fence
+ *   1. seq = sequence word (volatile load)            1. slot position stored (release)
  *   2. waiting flag = 1 (full fence)                  2. waiting flag == 0: done, no system call
- *   3. re-check: space freed since the last limit?    3. sequence word += 1
- *      skip 4                                         4. FUTEX_WAKE(sequence word, all)
- *   4. FUTEX_WAIT(sequence word, seq, timeout)
- *   5. waiting flag = 0
+ *   3. membarrier(GLOBAL_EXPEDITED)                   3. sequence word += 1
+ *   4. re-check: space freed since the last limit?    4. FUTEX_WAKE(sequence word, all)
+ *      skip 5
+ *   5. FUTEX_WAIT(sequence word, seq, timeout)
+ *   6. waiting flag = 0
  * </pre>
- * The argument is the one {@link DataWakeProtocol} gives: each side stores then loads with a full fence between, so
- * the producer's re-check sees the freed space or the consumer's load sees the flag, and a bump before the sleep
- * makes it return at once. There is one producer, so the flag is a word, not a mask.
+ * The argument is the one {@link DataWakeProtocol} gives, with the roles turned: the barrier (3) stands in for the
+ * fence the consumer's hot path does not make, so the producer's re-check sees the freed space or the consumer's
+ * load sees the flag, and a bump before the sleep makes it return at once. A consumer whose process is not
+ * registered for the barrier stores its position with a full fence instead; a producer that cannot issue it bounds
+ * its first sleep to {@link DataWakeProtocol#BOUNDED_FIRST_SLEEP_NS} and re-checks. There is one producer, so the
+ * flag is a word, not a mask.
  * <p>
  * Wakes that find nobody are counted: after {@link DataWakeProtocol#EMPTY_WAKES_BEFORE_WAITER_CHECK} in a row,
  * {@link #wake} tells the consumer to check whether the flag was left by a producer that died in its sleep (and
@@ -36,6 +42,7 @@ final class SpaceWakeProtocol
     private final Futex futex;
     private final long seqAddress;
     private int emptyWakes;
+    private long wakeCalls;
     private long sleeps;
 
     SpaceWakeProtocol(final UnsafeBuffer header, final Futex futex)
@@ -48,15 +55,23 @@ final class SpaceWakeProtocol
     // Consumer side.
 
     /**
-     * Gives consumed space back: stores the slot's position with a full fence, then wakes the producer if it is
-     * flagged as waiting.
+     * Gives consumed space back: stores the slot's position (release where the producer's barrier reaches this
+     * process, else with a full fence), then wakes the producer if it is flagged as waiting.
      *
      * @return whether {@link DataWakeProtocol#EMPTY_WAKES_BEFORE_WAITER_CHECK} wakes in a row found nobody: the
      * caller should check whether the producer is alive.
      */
     boolean release(final int slotPositionOffset, final long position)
     {
-        header.putLongVolatile(slotPositionOffset, position);
+        if (Membarrier.AVAILABLE)
+        {
+            header.putLongRelease(slotPositionOffset, position);
+        }
+        else
+        {
+            header.putLongVolatile(slotPositionOffset, position);
+        }
+        VarHandle.acquireFence(); // a compiler barrier only, as in DataWakeProtocol#publish
         return header.getIntVolatile(SPACE_WAITING_OFFSET) != 0 && wake();
     }
 
@@ -68,6 +83,7 @@ final class SpaceWakeProtocol
     boolean wake()
     {
         header.getAndAddInt(SPACE_FUTEX_SEQ_OFFSET, 1);
+        wakeCalls++;
         if (futex.wake(seqAddress, Integer.MAX_VALUE) > 0)
         {
             emptyWakes = 0;
@@ -117,14 +133,33 @@ final class SpaceWakeProtocol
     {
         final int seq = header.getIntVolatile(SPACE_FUTEX_SEQ_OFFSET);
         header.putIntVolatile(SPACE_WAITING_OFFSET, 1);
+        final boolean fenced = Membarrier.barrier();
         int result = READY;
         if (!publication.hasSpaceProgress())
         {
-            sleeps++; // before the call, so that another thread can see that this one sleeps
-            result = futex.await(seqAddress, seq, timeoutNs);
+            final boolean bounded = !fenced && (timeoutNs <= 0 || timeoutNs > DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS);
+            result = sleep(seq, bounded ? DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS : timeoutNs);
+            if (bounded && result == Futex.TIMED_OUT)
+            {
+                final int seqAgain = header.getIntVolatile(SPACE_FUTEX_SEQ_OFFSET);
+                result = publication.hasSpaceProgress() ? READY :
+                    sleep(seqAgain, timeoutNs <= 0 ? 0 : timeoutNs - DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS);
+            }
         }
         header.putIntRelease(SPACE_WAITING_OFFSET, 0);
         return result;
+    }
+
+    private int sleep(final int seq, final long timeoutNs)
+    {
+        sleeps++; // before the call, so that another thread can see that this one sleeps
+        return futex.await(seqAddress, seq, timeoutNs);
+    }
+
+    /** How many times {@link #wake} made a wake system call (the consumer found the producer's flag set). */
+    long wakeCalls()
+    {
+        return wakeCalls;
     }
 
     /** How many times {@link #await} went to sleep in the kernel. */

@@ -22,6 +22,14 @@ import static io.slipstream.engine.RingDescriptor.*;
  * overlaps the eviction may have handed the handler records that were being overwritten; it throws too, so the
  * consumer knows not to trust them.
  * <p>
+ * Consumed space goes back to the producer in batches: a poll gives its position back (one store to this slot's
+ * line) when it reaches the end of what is committed, when it ends with an exception, when a
+ * {@link ControlledRecordHandler.Action#COMMIT} asks for it, or once the position is an eighth of the ring (at most
+ * {@link #MAX_POSITION_BATCH_BYTES}) past what was last given back. So a consumer that keeps polling never leaves a
+ * producer waiting for space it has consumed: the producer is full only while records are waiting, and polling
+ * them reaches the end. What the slot shows (stat, the producer's limit) may lag {@link #position()} by less than
+ * a batch.
+ * <p>
  * During a handler's call, {@link #recordPosition()} and {@link #recordEndPosition()} tell where the record being
  * handled starts and ends in the ring (no allocation: two fields the poll sets before each call).
  * <p>
@@ -33,6 +41,9 @@ import static io.slipstream.engine.RingDescriptor.*;
  */
 public final class Subscription implements AutoCloseable
 {
+    /** The most consumed bytes a subscription keeps before giving them back to the producer (see the class comment). */
+    public static final int MAX_POSITION_BATCH_BYTES = 4096;
+
     private final RingFile ringFile;
     private final UnsafeBuffer header;
     private final UnsafeBuffer data;
@@ -46,7 +57,9 @@ public final class Subscription implements AutoCloseable
     private final boolean futexWakeups;
     private final Futex futex;
     private final SpaceWakeProtocol spaceWake;
+    private final int positionBatchBytes;
     private long position;
+    private long publishedPosition;
     private long recordPosition;
     private long recordEndPosition;
     private boolean closed;
@@ -66,6 +79,16 @@ public final class Subscription implements AutoCloseable
         this.slotPositionOffset = slotPositionOffset(slotIndex);
         this.slotFlagsOffset = slotFlagsOffset(slotIndex);
         this.identity = ProcessIdentity.current();
+        this.positionBatchBytes = positionBatchBytes(capacity);
+    }
+
+    /**
+     * How far this consumer's position may run ahead of the one it has given back to the producer: an eighth of the
+     * ring, at most {@link #MAX_POSITION_BATCH_BYTES}.
+     */
+    static int positionBatchBytes(final int capacity)
+    {
+        return Math.min(MAX_POSITION_BATCH_BYTES, capacity / 8);
     }
 
     /** Opens (or creates) the ring named by the context and joins it at the context's start position. */
@@ -146,6 +169,7 @@ public final class Subscription implements AutoCloseable
             if (limitAfter - capacity <= start)
             {
                 position = start;
+                publishedPosition = start;
                 return;
             }
         }
@@ -166,6 +190,8 @@ public final class Subscription implements AutoCloseable
         final long start = position;
         long position = start;
         int count = 0;
+        boolean caughtUp = false;
+        boolean completed = false;
         try
         {
             checkNotEvicted();
@@ -176,6 +202,7 @@ public final class Subscription implements AutoCloseable
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
                 if (recordLength == 0)
                 {
+                    caughtUp = true;
                     break;
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
@@ -202,6 +229,7 @@ public final class Subscription implements AutoCloseable
             {
                 checkNotEvicted();
             }
+            completed = true;
         }
         catch (final InternalError ex)
         {
@@ -209,11 +237,8 @@ public final class Subscription implements AutoCloseable
         }
         finally
         {
-            if (position != start)
-            {
-                this.position = position;
-                publishPosition(position);
-            }
+            this.position = position;
+            givePositionBack(position, caughtUp || !completed);
         }
         return count;
     }
@@ -247,6 +272,8 @@ public final class Subscription implements AutoCloseable
         long position = start;
         long committed = start;
         int count = 0;
+        boolean caughtUp = false;
+        boolean completed = false;
         try
         {
             checkNotEvicted();
@@ -256,6 +283,7 @@ public final class Subscription implements AutoCloseable
                 final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
                 if (recordLength == 0)
                 {
+                    caughtUp = true;
                     break;
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
@@ -297,6 +325,7 @@ public final class Subscription implements AutoCloseable
             {
                 checkNotEvicted();
             }
+            completed = true;
         }
         catch (final InternalError ex)
         {
@@ -304,13 +333,23 @@ public final class Subscription implements AutoCloseable
         }
         finally
         {
-            if (position != committed)
-            {
-                this.position = position;
-                publishPosition(position);
-            }
+            this.position = position;
+            givePositionBack(position, caughtUp || !completed);
         }
         return count;
+    }
+
+    /**
+     * Gives consumed space back to the producer in batches: when the poll reached the end of what is committed (so a
+     * producer waiting for space is never left waiting on a consumer that keeps polling), when it ended abnormally,
+     * or once the position is {@link #positionBatchBytes} past what was last given back.
+     */
+    private void givePositionBack(final long position, final boolean now)
+    {
+        if (position != publishedPosition && (now || position - publishedPosition >= positionBatchBytes))
+        {
+            publishPosition(position);
+        }
     }
 
     /**
@@ -319,6 +358,7 @@ public final class Subscription implements AutoCloseable
      */
     private void publishPosition(final long position)
     {
+        publishedPosition = position;
         if (futexWakeups)
         {
             // Wakes keep finding nobody: a producer killed while waiting for space left the flag set, if it is gone.

@@ -51,6 +51,37 @@ class PublicationTest extends RingDirectoryTest
     }
 
     @Test
+    void shouldGiveSpaceBackInBatchesAndAtTheEnd()
+    {
+        final RingContext context = TestRings.context(directory, "batches", CAPACITY);
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final int batch = Subscription.positionBatchBytes(CAPACITY); // 128 bytes: two 64-byte records
+            assertEquals(128, batch);
+            for (int i = 0; i < 5; i++)
+            {
+                assertTrue(publication.offer(message, 0, 56) > 0);
+            }
+            final int slot = RingDescriptor.slotPositionOffset(subscription.slotIndex());
+            final RecordHandler ignore = (t, b, o, l) -> { };
+            assertEquals(1, subscription.poll(ignore, 1));
+            assertEquals(0, publication.header().getLongVolatile(slot), "less than a batch: kept");
+            assertEquals(1, subscription.poll(ignore, 1));
+            assertEquals(128, publication.header().getLongVolatile(slot), "a batch: given back");
+            assertEquals(1, subscription.poll(ignore, 1));
+            assertEquals(128, publication.header().getLongVolatile(slot));
+            assertEquals(2, subscription.poll(ignore, 2));
+            assertEquals(320, publication.header().getLongVolatile(slot), "a batch again: given back");
+            assertTrue(publication.offer(message, 0, 56) > 0);
+            assertEquals(1, subscription.poll(ignore, 1));
+            assertEquals(320, publication.header().getLongVolatile(slot));
+            assertEquals(0, subscription.poll(ignore, 1));
+            assertEquals(384, publication.header().getLongVolatile(slot), "the end of the records: given back");
+        }
+    }
+
+    @Test
     void shouldBePushedBackWhenSlowestConsumerIsARingBehind()
     {
         final RingContext context = TestRings.context(directory, "p", CAPACITY);
@@ -67,8 +98,15 @@ class PublicationTest extends RingDirectoryTest
             assertEquals(CAPACITY / 64 - 1, accepted);
 
             assertEquals(1, subscription.poll((t, b, o, l) -> { }, 1));
-            assertTrue(publication.offer(message, 0, 56) > 0, "space freed by the consumer is reused");
-            assertEquals(Publication.BACK_PRESSURED, publication.offer(message, 0, 56));
+            assertEquals(Publication.BACK_PRESSURED, publication.offer(message, 0, 56),
+                "one record is less than a batch: the consumer keeps it until its poll reaches the end");
+            assertEquals(accepted - 1, subscription.poll((t, b, o, l) -> { }, Integer.MAX_VALUE));
+            int reused = 0;
+            while (publication.offer(message, 0, 56) > 0)
+            {
+                reused++;
+            }
+            assertEquals(accepted, reused, "all the space freed by the consumer is reused");
         }
     }
 
