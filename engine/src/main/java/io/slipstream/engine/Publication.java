@@ -26,6 +26,9 @@ public final class Publication implements AutoCloseable
     /** How often a back-pressured producer checks whether the consumers holding it back are still alive. */
     public static final long CONSUMER_CHECK_INTERVAL_NS = DeadPartyCheck.CONSUMER_CHECK_INTERVAL_NS;
 
+    /** The line length that {@link RingContext#lineAlignedRecords} keeps small records within. */
+    static final int CACHE_LINE = 64;
+
     /** The slowest consumer has not freed enough space; try again later. */
     public static final long BACK_PRESSURED = -2;
     /** The publication is closed. */
@@ -40,6 +43,7 @@ public final class Publication implements AutoCloseable
     private final int consumerSlots;
     private final long identity;
     private final boolean futexWakeups;
+    private final boolean lineAlignedRecords;
     private final Futex futex;
     private final DataWakeProtocol dataWake;
     private final DeadPartyCheck deadPartyCheck;
@@ -49,9 +53,10 @@ public final class Publication implements AutoCloseable
     private boolean closed;
 
     private Publication(final RingFile ringFile, final boolean futexWakeups, final long evictionTimeoutNs,
-        final DataWakeProtocol.Factory wakeProtocol)
+        final boolean lineAlignedRecords, final DataWakeProtocol.Factory wakeProtocol)
     {
         this.futexWakeups = futexWakeups;
+        this.lineAlignedRecords = lineAlignedRecords;
         this.futex = new Futex();
         this.dataWake = wakeProtocol.newProtocol(ringFile.header(), futex);
         this.ringFile = ringFile;
@@ -78,7 +83,7 @@ public final class Publication implements AutoCloseable
         try
         {
             final Publication publication = new Publication(ringFile, context.futexWakeups(),
-                context.consumerEvictionTimeoutNs(), wakeProtocol);
+                context.consumerEvictionTimeoutNs(), context.lineAlignedRecords(), wakeProtocol);
             publication.acquireOwnership();
             publication.recover();
             return publication;
@@ -329,8 +334,9 @@ public final class Publication implements AutoCloseable
     }
 
     /**
-     * Finds room for a record, writing a padding record first if it would not fit before the end of the region,
-     * and clears the commit word after it. Advances {@link #tail} past the record.
+     * Finds room for a record, writing a padding record first if it would not fit before the end of the region (or,
+     * with line-aligned records, would straddle two lines though it fits in one), and clears the commit word after
+     * it. Advances {@link #tail} past the record.
      *
      * @return the data index of the record, or -1 when back-pressured.
      */
@@ -340,21 +346,32 @@ public final class Publication implements AutoCloseable
         long position = tail;
         int index = (int)position & mask;
         final int toEnd = capacity - index;
-        final int required = alignedLength > toEnd ? toEnd + alignedLength : alignedLength;
+        int skip = 0;
+        if (alignedLength > toEnd)
+        {
+            skip = toEnd;
+        }
+        else if (lineAlignedRecords && alignedLength <= CACHE_LINE && (index & (CACHE_LINE - 1)) + alignedLength >
+            CACHE_LINE)
+        {
+            // The region is whole lines and the record fits before its end, so a whole line follows this one.
+            skip = CACHE_LINE - (index & (CACHE_LINE - 1));
+        }
         // The record plus the next record's commit word, cleared below, must lie within the limit.
-        final long end = position + required + ALIGNMENT;
+        final long end = position + skip + alignedLength + ALIGNMENT;
         if (end > limit && end > refreshLimit() &&
             (!deadPartyCheck.releaseDeadConsumers(end, tail) || end > refreshLimit()))
         {
             return -1;
         }
-        if (alignedLength > toEnd)
+        if (skip > 0)
         {
-            data.putInt(LENGTH_OFFSET, 0); // what a consumer reads after the padding
+            final int recordIndex = (index + skip) & mask;
+            data.putInt(recordIndex + LENGTH_OFFSET, 0); // what a consumer reads after the padding
             data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
-            data.putIntRelease(index + LENGTH_OFFSET, toEnd);
-            position += toEnd;
-            index = 0;
+            data.putIntRelease(index + LENGTH_OFFSET, skip);
+            position += skip;
+            index = recordIndex;
         }
         data.putInt(((index + alignedLength) & mask) + LENGTH_OFFSET, 0);
         tail = position + alignedLength;

@@ -27,6 +27,7 @@ public final class RingContext implements Cloneable
     private StartPosition startPosition = StartPosition.EARLIEST;
     private boolean futexWakeups = true;
     private long consumerEvictionTimeoutNs;
+    private boolean lineAlignedRecords;
     private boolean concluded;
 
     /** Validates the settings; called by the components that take the context, safe to call again. */
@@ -236,6 +237,23 @@ public final class RingContext implements Cloneable
     public long consumerEvictionTimeoutNs()
     {
         return consumerEvictionTimeoutNs;
+    }
+
+    /**
+     * For a producer: start a record that fits in a 64-byte cache line but would straddle two at the next line
+     * instead, with a padding record in the gap, so that each small message is one line for the consumer to fetch.
+     * Off (the default) packs records every 8 bytes. The choice is the producer's alone: consumers and readers skip
+     * padding whatever its place, so the file format is the same either way.
+     */
+    public RingContext lineAlignedRecords(final boolean lineAlignedRecords)
+    {
+        this.lineAlignedRecords = lineAlignedRecords;
+        return this;
+    }
+
+    public boolean lineAlignedRecords()
+    {
+        return lineAlignedRecords;
     }
 
     private static String sanitise(final String name)

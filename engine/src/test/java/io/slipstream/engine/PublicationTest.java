@@ -51,6 +51,51 @@ class PublicationTest extends RingDirectoryTest
     }
 
     @Test
+    void shouldStartSmallRecordsWithinOneLineWhenAsked()
+    {
+        assertEquals(0, straddlingRecords(true), "line-aligned records");
+        assertTrue(straddlingRecords(false) > 0, "packed records straddle lines (the check can fail)");
+    }
+
+    /** Sends messages of 16 to 64-byte records round the ring many times; counts those that straddle two lines. */
+    private long straddlingRecords(final boolean lineAligned)
+    {
+        final RingContext context = TestRings.context(directory, "lines-" + lineAligned, CAPACITY)
+            .lineAlignedRecords(lineAligned);
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final long[] received = {0, 0};
+            final RecordHandler check = (typeId, buffer, offset, length) ->
+            {
+                final long start = subscription.recordPosition();
+                assertEquals(received[0], buffer.getLong(offset), "in order");
+                if ((start & 63) + subscription.recordEndPosition() - start > 64)
+                {
+                    received[1]++;
+                }
+                received[0]++;
+            };
+            long sent = 0;
+            for (int round = 0; round < 200; round++)
+            {
+                for (int i = 0; i <= round % 8; i++)
+                {
+                    message.putLong(0, sent);
+                    assertTrue(publication.offer(message, 0, 8 + 8 * ((round + i) % 7)) > 0);
+                    sent++;
+                }
+                while (subscription.poll(check, 100) > 0)
+                {
+                    // drain
+                }
+            }
+            assertEquals(sent, received[0]);
+            return received[1];
+        }
+    }
+
+    @Test
     void shouldGiveSpaceBackInBatchesAndAtTheEnd()
     {
         final RingContext context = TestRings.context(directory, "batches", CAPACITY);
