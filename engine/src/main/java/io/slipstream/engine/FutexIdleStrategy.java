@@ -143,6 +143,16 @@ public final class FutexIdleStrategy implements IdleStrategy
         return timeoutsWithData;
     }
 
+    /**
+     * How many times a consumer's bounded first sleep ended with data that no wake announced: a commit that raced
+     * its going to sleep, delivered late by at most {@code DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS} (50 µs). Always
+     * 0 for a producer's strategy.
+     */
+    public long lateWakeups()
+    {
+        return dataWake != null ? dataWake.lateWakeups() : 0;
+    }
+
     @Override
     public String alias()
     {

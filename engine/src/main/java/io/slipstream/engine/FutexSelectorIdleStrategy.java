@@ -114,18 +114,18 @@ public final class FutexSelectorIdleStrategy implements IdleStrategy
         {
             sequences[i] = protocols[i].register(waiterBits[i]);
         }
-        final boolean fenced = protocols[0].fence(); // one barrier orders every registration above
+        protocols[0].fence(); // one barrier orders every registration above
         if (!isAnyReady())
         {
             sleeps++;
-            if (fenced || (timeoutNs > 0 && timeoutNs <= DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS))
+            if (timeoutNs > 0 && timeoutNs <= DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS)
             {
                 futex.awaitAny(addresses, sequences, count, timeoutNs);
             }
             else if (futex.awaitAny(addresses, sequences, count, DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS) ==
                 Futex.TIMED_OUT)
             {
-                // No barrier: the first sleep was bounded (see DataWakeProtocol); re-check, then sleep the rest.
+                // The first sleep is bounded (see DataWakeProtocol): re-check, then sleep the rest.
                 for (int i = 0; i < count; i++)
                 {
                     sequences[i] = protocols[i].header.getIntVolatile(RingDescriptor.DATA_FUTEX_SEQ_OFFSET);

@@ -15,8 +15,8 @@ import java.lang.invoke.MethodHandle;
  * <p>
  * {@link #AVAILABLE} says whether this process both registered and may issue the barrier. A process where it is
  * false (a kernel before 4.16, a seccomp filter that refuses the call, or {@code -Dslipstream.membarrier=false})
- * keeps full fences on its hot side and bounds its own sleeps instead (see {@link DataWakeProtocol}); processes of
- * both kinds may share a ring.
+ * keeps full fences on its hot side; processes of both kinds may share a ring. Sleepers bound their first sleep
+ * either way (see {@link DataWakeProtocol}): the barrier is not trusted alone.
  */
 final class Membarrier
 {

@@ -23,9 +23,9 @@ import static io.slipstream.engine.RingDescriptor.SPACE_WAITING_OFFSET;
  * The argument is the one {@link DataWakeProtocol} gives, with the roles turned: the barrier (3) stands in for the
  * fence the consumer's hot path does not make, so the producer's re-check sees the freed space or the consumer's
  * load sees the flag, and a bump before the sleep makes it return at once. A consumer whose process is not
- * registered for the barrier stores its position with a full fence instead; a producer that cannot issue it bounds
- * its first sleep to {@link DataWakeProtocol#BOUNDED_FIRST_SLEEP_NS} and re-checks. There is one producer, so the
- * flag is a word, not a mask.
+ * registered for the barrier stores its position with a full fence instead. As in the data direction the barrier is
+ * not trusted alone: the producer's first sleep lasts at most {@link DataWakeProtocol#BOUNDED_FIRST_SLEEP_NS}, then it
+ * re-checks. There is one producer, so the flag is a word, not a mask.
  * <p>
  * Wakes that find nobody are counted: after {@link DataWakeProtocol#EMPTY_WAKES_BEFORE_WAITER_CHECK} in a row,
  * {@link #wake} tells the consumer to check whether the flag was left by a producer that died in its sleep (and
@@ -133,11 +133,11 @@ final class SpaceWakeProtocol
     {
         final int seq = header.getIntVolatile(SPACE_FUTEX_SEQ_OFFSET);
         header.putIntVolatile(SPACE_WAITING_OFFSET, 1);
-        final boolean fenced = Membarrier.barrier();
+        Membarrier.barrier();
         int result = READY;
         if (!publication.hasSpaceProgress())
         {
-            final boolean bounded = !fenced && (timeoutNs <= 0 || timeoutNs > DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS);
+            final boolean bounded = timeoutNs <= 0 || timeoutNs > DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS;
             result = sleep(seq, bounded ? DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS : timeoutNs);
             if (bounded && result == Futex.TIMED_OUT)
             {

@@ -91,7 +91,7 @@ public final class FutexHandoffMain
                 }
             }
             System.out.println("RESULT received=" + checker.received + " sleeps=" + idle.sleeps() + " lost=" +
-                checker.lost);
+                checker.lost + " late=" + idle.lateWakeups());
             System.out.flush();
             System.exit(checker.lost > 0 && stopAtFirstLoss ? 3 : 0);
         }

@@ -19,14 +19,16 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class FutexLostWakeupTest extends RingDirectoryTest
 {
-    private static final Pattern RESULT = Pattern.compile("RESULT received=(\\d+) sleeps=(\\d+) lost=(\\d+)");
+    private static final Pattern RESULT = Pattern.compile(
+        "RESULT received=(\\d+) sleeps=(\\d+) lost=(\\d+) late=(\\d+)");
     private static final long TIMEOUT_MS = 20;
 
     @Test
     void shouldLoseNoWakeUpAcrossAMillionHandoffs() throws Exception
     {
         final long[] result = run(WakeVariant.CORRECT, 1_000_000, false, 600);
-        System.out.println("futex handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" + result[2]);
+        System.out.println("futex handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" + result[2] +
+            " late (within the 50 us bound)=" + result[3]);
         assertEquals(1_000_000, result[0]);
         assertTrue(result[1] > 10_000, "the consumer slept often enough to test the protocol: " + result[1]);
         assertEquals(0, result[2], "lost wake-ups");
@@ -54,14 +56,15 @@ class FutexLostWakeupTest extends RingDirectoryTest
      * A consumer whose process cannot issue the barrier (here: turned off by its system property) against a producer
      * that commits with release stores: its first sleep is bounded, so a commit racing its registration is seen at
      * the latest after {@link DataWakeProtocol#BOUNDED_FIRST_SLEEP_NS}, and no sleep runs to its timeout with data.
+     * The late ones are counted, not asserted: how many races a run meets depends on the host.
      */
     @Test
     void shouldLoseNoWakeUpWhenTheConsumerCannotIssueTheBarrier() throws Exception
     {
         final long[] result = run(WakeVariant.CORRECT, 300_000, false, 600,
             List.of("-D" + Membarrier.PROPERTY + "=false"));
-        System.out.println("bounded-sleep handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" +
-            result[2]);
+        System.out.println("no-barrier handoffs: received=" + result[0] + " sleeps=" + result[1] + " lost=" +
+            result[2] + " late (within the 50 us bound)=" + result[3]);
         assertEquals(300_000, result[0]);
         assertTrue(result[1] > 3_000, "the consumer slept often enough to test the protocol: " + result[1]);
         assertEquals(0, result[2], "lost wake-ups");
@@ -100,7 +103,7 @@ class FutexLostWakeupTest extends RingDirectoryTest
                 final Matcher matcher = RESULT.matcher(line);
                 assertTrue(matcher.find(), line + consumer.describe() + producer.describe());
                 return new long[]{Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)),
-                    Long.parseLong(matcher.group(3))};
+                    Long.parseLong(matcher.group(3)), Long.parseLong(matcher.group(4))};
             }
         }
     }

@@ -12,8 +12,8 @@ enum WakeVariant
     /** The engine's protocol. */
     CORRECT(DataWakeProtocol.CORRECT),
     /**
-     * Broken: the consumer skips the barrier after registering while the producer commits with a release store, which
-     * the producer's later load of the waiter mask may pass.
+     * Broken: the consumer neither issues the barrier nor bounds its first sleep, while the producer commits with a
+     * release store, which the producer's later load of the waiter mask may pass.
      */
     NO_BARRIER(NoBarrier::new),
     /**
@@ -53,9 +53,12 @@ enum WakeVariant
         }
 
         @Override
-        boolean fence()
+        int await(final Subscription subscription, final long waiterBit, final long timeoutNs)
         {
-            return true; // claims a barrier it did not make, so the sleep is not bounded either
+            final int seq = register(waiterBit);
+            final int result = isReady(subscription) ? READY : sleep(seq, timeoutNs);
+            deregister(waiterBit);
+            return result;
         }
     }
 

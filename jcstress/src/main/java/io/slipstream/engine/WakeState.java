@@ -3,6 +3,8 @@ package io.slipstream.engine;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * A ring's header and the first record of its data region in fresh, zeroed memory for each trial, with the wake
  * protocols of both parties on it. The futexes are shared by all states of a run: each is used by one actor's thread
@@ -34,6 +36,39 @@ class WakeState
     int recordSeen()
     {
         return data.getIntAcquire(RecordDescriptor.LENGTH_OFFSET) != 0 ? 1 : 0;
+    }
+
+    /**
+     * The re-check with the bounded first sleep after it, the sleep replaced by polling for as long: 1 if the record
+     * was there at once, 2 if it came within the bound, 0 if not even then.
+     */
+    int recordSeenWithinBound()
+    {
+        return seenWithinBound(() -> recordSeen() == 1);
+    }
+
+    /** As {@link #recordSeenWithinBound()} for a producer's re-check of the space. */
+    int spaceSeenWithinBound()
+    {
+        return seenWithinBound(() -> spaceSeen() == 1);
+    }
+
+    private static int seenWithinBound(final BooleanSupplier check)
+    {
+        if (check.getAsBoolean())
+        {
+            return 1;
+        }
+        final long deadline = System.nanoTime() + DataWakeProtocol.BOUNDED_FIRST_SLEEP_NS;
+        while (System.nanoTime() < deadline)
+        {
+            if (check.getAsBoolean())
+            {
+                return 2;
+            }
+            Thread.onSpinWait();
+        }
+        return check.getAsBoolean() ? 2 : 0;
     }
 
     /** A consumer giving space back, as {@link Subscription} does: 1 if it found the producer waiting and woke it. */
