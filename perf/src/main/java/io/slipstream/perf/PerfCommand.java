@@ -163,7 +163,8 @@ public final class PerfCommand implements Callable<Integer>
         final Path reportDir = ReportWriter.createReportDir(outRoot);
         final String wake = config.modes().contains(Mode.WAKE) ? measureWake(reportDir) : null;
         final String codecs = config.modes().contains(Mode.CODECS) ? measureCodecs(reportDir) : null;
-        final String curves = CurveSuite.measure(config, preset, reportDir, stdout);
+        final String curves = config.modes().stream().anyMatch(Mode::curve) ?
+            CurveSuite.measure(config.curveSettings(preset), reportDir, stdout) : null;
         final String jmh = config.modes().contains(Mode.JMH) ?
             JmhGroups.measure(repositoryRoot(), reportDir, jmhOptions.jvmArgs(), stdout) : null;
         final String extra = CurveSuite.join(wake, codecs, curves, jmh);

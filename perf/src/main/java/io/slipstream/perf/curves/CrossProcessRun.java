@@ -1,7 +1,5 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.Measurement;
-import io.slipstream.perf.PongMain;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
@@ -9,6 +7,8 @@ import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
+import io.slipstream.perf.loop.Measurement;
+import io.slipstream.perf.loop.PongMain;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.LoopContext;
-import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.Mode;
@@ -9,6 +7,8 @@ import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
+import io.slipstream.perf.loop.LoopContext;
+import io.slipstream.perf.loop.Measurement;
 import io.slipstream.perf.transport.Transports;
 
 import java.nio.file.Path;

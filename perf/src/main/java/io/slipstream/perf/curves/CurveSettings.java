@@ -1,7 +1,5 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Preset;
 import io.slipstream.perf.core.Mode;
 
 import java.util.List;
@@ -59,22 +57,35 @@ public record CurveSettings(
     }
 
     /**
-     * The curves a harness run asks for: its transports and message counts, the preset's points, and the size curve
-     * at the run's {@code --size} lengths when it names any.
+     * The curves a harness run asks for: the curves among its modes, its transports and message counts, the
+     * preset's points, and the size curve at the run's {@code --size} lengths when it names any.
+     *
+     * @param modes            the run's modes; those that are not curves are left out.
+     * @param transports       the run's transports, in order.
+     * @param sizesBytes       the run's {@code --size} lengths; empty for the curve's own.
+     * @param full             whether the run uses the longer preset (more points).
+     * @param warmupMessages   the run's warm-up messages.
+     * @param measuredMessages the run's measured messages.
+     * @return the settings.
      */
-    public static CurveSettings from(final HarnessConfig config, final Preset preset)
+    public static CurveSettings forRun(
+        final List<Mode> modes,
+        final List<String> transports,
+        final List<Integer> sizesBytes,
+        final boolean full,
+        final long warmupMessages,
+        final long measuredMessages)
     {
-        final boolean full = preset.full();
         return new CurveSettings(
-            config.modes().stream().filter(Mode::curve).toList(),
-            config.transports(),
-            config.sizesBytes().isEmpty() ? CurvePoints.sizes(full) : config.sizesBytes(),
+            modes.stream().filter(Mode::curve).toList(),
+            transports,
+            sizesBytes.isEmpty() ? CurvePoints.sizes(full) : sizesBytes,
             CurvePoints.rates(full),
             CurvePoints.consumerCounts(),
             CurvePoints.ringCounts(),
-            config.warmupMessages(),
-            config.measuredMessages(),
-            Math.min(DEFAULT_WAKE_EVENTS, config.measuredMessages()),
+            warmupMessages,
+            measuredMessages,
+            Math.min(DEFAULT_WAKE_EVENTS, measuredMessages),
             RateCurve.SATURATED_P50_NS);
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * The {@code jmh} mode: the two-thread offer/poll group benchmarks of Slipstream, Agrona and Aeron IPC (package
- * {@code io.slipstream.perf.jmh}) with the gc profiler, from {@code perf/target/slipstream-jmh.jar} in a child JVM,
+ * {@code perf.jmh}) with the gc profiler, from {@code perf/target/slipstream-jmh.jar} in a child JVM,
  * their JSON result file ({@code -rf json}) read back and added to the report as a table of ops/s and B/op with
  * ratios to Agrona.
  * <p>

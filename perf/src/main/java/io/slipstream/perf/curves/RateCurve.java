@@ -1,9 +1,9 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.loop.Measurement;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 

@@ -1,10 +1,9 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.loop.Measurement;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
@@ -27,6 +26,8 @@ final class SizeCurve
     static final String LATENCY_PNG = "size-curve-latency.png";
     static final String MEMCPY = "memcpy";
     private static final double BYTES_PER_MB = 1e6;
+    /** Ping-pong runs at no rate; the sender's arguments carry one all the same. */
+    private static final long NO_RATE = 1;
 
     private SizeCurve()
     {
@@ -50,9 +51,9 @@ final class SizeCurve
         for (final int size : settings.sizesBytes())
         {
             final long oneWay = CurvePoints.oneWayMessages(
-                settings.measuredMessages() * HarnessConfig.THROUGHPUT_MESSAGE_FACTOR, size);
+                settings.measuredMessages() * Mode.THROUGHPUT_MESSAGE_FACTOR, size);
             final long oneWayWarmup = CurvePoints.warmupFor(
-                settings.warmupMessages() * HarnessConfig.THROUGHPUT_MESSAGE_FACTOR, oneWay);
+                settings.warmupMessages() * Mode.THROUGHPUT_MESSAGE_FACTOR, oneWay);
             final double memcpyRate = Double.parseDouble(CurvePointMain.inChild("memcpy", List.of("memcpy",
                 Integer.toString(size), Long.toString(oneWayWarmup), Long.toString(oneWay)), false)[0]);
             table.add(MEMCPY, size, oneWay, memcpyRate, memcpyRate * size / BYTES_PER_MB, null, null, null, null,
@@ -117,7 +118,7 @@ final class SizeCurve
         try
         {
             final Measurement measurement = CrossProcessRun.latency(transport, Mode.PINGPONG, size, pingPongWarmup,
-                pingPong, HarnessConfig.DEFAULT_RATE_PER_SECOND);
+                pingPong, NO_RATE);
             roundTrips = measurement.histogram();
         }
         catch (final HarnessException ex)

@@ -80,7 +80,7 @@ class CurvePointsTest
         final HarnessConfig config = new HarnessConfig(List.of("agrona", "slipstream"),
             List.of(Mode.PINGPONG, Mode.RATE_CURVE, Mode.SIZE_CURVE), 100, 2_000, 1, List.of(64, 1024), 1_000);
 
-        final CurveSettings settings = CurveSettings.from(config, Preset.QUICK);
+        final CurveSettings settings = config.curveSettings(Preset.QUICK);
 
         assertEquals(List.of(Mode.RATE_CURVE, Mode.SIZE_CURVE), settings.curves());
         assertEquals(List.of("agrona", "slipstream"), settings.transports());
@@ -89,8 +89,8 @@ class CurvePointsTest
         assertEquals(2_000, settings.measuredMessages());
         assertEquals(2_000, settings.wakeEvents());
         assertEquals(RateCurve.SATURATED_P50_NS, settings.saturatedP50Ns());
-        assertEquals(CurvePoints.sizes(true), CurveSettings.from(new HarnessConfig(List.of("raw"),
-            List.of(Mode.SIZE_CURVE), 1, 1, 1, List.of(), 1_000), Preset.FULL).sizesBytes());
+        assertEquals(CurvePoints.sizes(true), new HarnessConfig(List.of("raw"),
+            List.of(Mode.SIZE_CURVE), 1, 1, 1, List.of(), 1_000).curveSettings(Preset.FULL).sizesBytes());
     }
 
     @Test
