@@ -55,7 +55,8 @@ public record HarnessConfig(
      */
     public CurveSettings curveSettings(final Preset preset)
     {
-        return CurveSettings.forRun(modes, transports, sizesBytes, preset.full(), warmupMessages, measuredMessages);
+        return CurveSettings.forRun(modes, transports, sizesBytes, preset.full(), warmupMessages, measuredMessages,
+            options.verification());
     }
 
     public HarnessConfig

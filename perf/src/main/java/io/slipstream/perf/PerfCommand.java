@@ -166,7 +166,8 @@ public final class PerfCommand implements Callable<Integer>
         final String curves = config.modes().stream().anyMatch(Mode::curve) ?
             CurveSuite.measure(config.curveSettings(preset), reportDir, stdout) : null;
         final String jmh = config.modes().contains(Mode.JMH) ?
-            JmhGroups.measure(repositoryRoot(), reportDir, jmhOptions.jvmArgs(), stdout) : null;
+            JmhGroups.measure(repositoryRoot(), reportDir, jmhOptions.jvmArgs(),
+                config.options().verification(), stdout) : null;
         final String extra = CurveSuite.join(wake, codecs, curves, jmh);
         ReportWriter.write(reportDir, config, results, extra);
         stdout.println();

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code perf.transport} uses {@code perf.core} only, {@code perf.loop} (the two sides of a run) uses those two,
  * {@code perf.curves} uses those three, and the harness ({@code io.slipstream.perf}) uses all of them; nothing below
  * it names a class of the harness's own package, so no two packages import each other. The JMH benchmarks
- * ({@code perf.jmh}, a jar of their own) use none. Checked twice: in the sources (imports and qualified names,
+ * ({@code perf.jmh}, a jar of their own) use only the checked message of {@code perf.core}, which their jar carries.
+ * Checked twice: in the sources (imports and qualified names,
  * including those only Javadoc uses and constants the compiler inlines) and in the compiled classes (every class
  * their constant pools name).
  */
@@ -46,7 +47,13 @@ class PackageDependencyTest
     private static final Set<String> TRANSPORT_MAY_USE = Set.of("core", "transport");
     private static final Set<String> LOOP_MAY_USE = Set.of("core", "transport", "loop");
     private static final Set<String> CURVES_MAY_USE = Set.of("core", "transport", "loop", "curves");
-    private static final Set<String> JMH_MAY_USE = Set.of("jmh");
+    private static final Set<String> JMH_MAY_USE = Set.of("jmh", "core");
+    /**
+     * The classes of {@code perf.core} that {@code slipstream-jmh.jar} carries (perf/pom.xml), the only ones of the
+     * harness the benchmarks may name.
+     */
+    private static final Set<String> JMH_CORE_CLASSES =
+        Set.of(PERF + ".core.Message", PERF + ".core.Verification", PERF + ".core.HarnessException");
 
     @Test
     void shouldFindSourcesOfEveryCheckedPackage() throws IOException
@@ -193,6 +200,34 @@ class PackageDependencyTest
         assertTrue(files.size() >= 5, "compiled perf.jmh classes: " + files);
 
         assertEquals(List.of(), classViolations(files, JMH_MAY_USE));
+        final Set<String> core = new TreeSet<>();
+        for (final Path file : files)
+        {
+            referencedClasses(Files.readAllBytes(file)).stream().filter(name -> name.startsWith(PERF + ".core."))
+                .forEach(core::add);
+        }
+        assertTrue(core.contains(PERF + ".core.Message"), "the group benchmarks check their messages: " + core);
+        assertTrue(JMH_CORE_CLASSES.containsAll(core), "perf.jmh names " + core + "; its jar carries " +
+            JMH_CORE_CLASSES);
+    }
+
+    @Test
+    void shouldPutTheCoreClassesTheBenchmarksUseInTheJmhJar() throws IOException
+    {
+        final String pom = Files.readString(Path.of("pom.xml"));
+        for (final String name : JMH_CORE_CLASSES)
+        {
+            final String include = "<include>" + name.replace('.', '/') + ".class</include>";
+            assertTrue(pom.contains(include), include + " missing from perf/pom.xml");
+        }
+        final Set<String> usedByCore = new TreeSet<>();
+        for (final String name : JMH_CORE_CLASSES)
+        {
+            final Path file = classesRoot().resolve(name.replace('.', '/') + ".class");
+            usedByCore.addAll(referencedClasses(Files.readAllBytes(file)));
+        }
+        assertTrue(JMH_CORE_CLASSES.containsAll(disallowedClasses(usedByCore, Set.of())),
+            "what the jar's core classes name is in the jar too: " + usedByCore);
     }
 
     @Test

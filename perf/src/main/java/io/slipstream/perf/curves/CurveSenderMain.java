@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The sending side of one curve point over a transport, in a child JVM started for that point alone. Usage:
- * {@code CurveSenderMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>} with mode
+ * {@code CurveSenderMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>
+ * <verification>} with mode
  * {@code pingpong}, {@code open-loop} (the harness's own loops, {@link Measurement}) or {@code throughput}
  * ({@link IntervalThroughput}). Prints {@code READY} once its endpoint is open, runs when it reads {@code GO},
  * prints {@code RESULT <encoded result>} and exits when stdin closes; any failure goes to stderr with exit code 1.
@@ -40,16 +41,17 @@ public final class CurveSenderMain
             final RunSpec spec = new RunSpec(Path.of(args[1]), Integer.parseInt(args[2]), mode);
             final long warmup = Long.parseLong(args[4]);
             final long measured = Long.parseLong(args[5]);
+            final Verification verification = Verification.fromLabel(args[7]);
             try (Endpoint endpoint = transport.open(spec, Side.PING, ChildProcess::parentAlive))
             {
                 System.out.println(ChildProcess.READY);
                 System.out.flush();
                 ChildProcess.awaitStdinLine(GO);
                 final String result = mode == Mode.THROUGHPUT ?
-                    new IntervalThroughput(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS)
-                        .run(warmup, measured).encode() :
+                    new IntervalThroughput(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive, TIMEOUT_NS,
+                        verification).run(warmup, measured).encode() :
                     Measurement.run(new LoopContext(endpoint, spec.messageLengthBytes(), ChildProcess::parentAlive,
-                        TIMEOUT_NS, Verification.FULL, transport.spinWait()), mode, warmup, measured,
+                        TIMEOUT_NS, verification, transport.spinWait()), mode, warmup, measured,
                         Long.parseLong(args[6])).encode();
                 System.out.println(RESULT + result);
                 System.out.flush();

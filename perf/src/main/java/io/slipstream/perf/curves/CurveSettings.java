@@ -1,6 +1,7 @@
 package io.slipstream.perf.curves;
 
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 
 import java.util.List;
 
@@ -18,6 +19,8 @@ import java.util.List;
  * @param wakeEvents      events of a wake-latency measurement (consumers and selector curves).
  * @param saturatedP50Ns  a rate-curve point whose p50 from the intended send time exceeds this is saturated: the
  *                        last point run for its transport.
+ * @param verification    what both ends of a size or rate curve point check per message: the run's
+ *                        {@code --verify}, sampled unless full is asked for, as in the rounds.
  */
 public record CurveSettings(
     List<Mode> curves,
@@ -29,7 +32,8 @@ public record CurveSettings(
     long warmupMessages,
     long measuredMessages,
     long wakeEvents,
-    long saturatedP50Ns)
+    long saturatedP50Ns,
+    Verification verification)
 {
     /** Events of a wake-latency measurement unless the run is smaller. */
     static final long DEFAULT_WAKE_EVENTS = 20_000;
@@ -42,6 +46,10 @@ public record CurveSettings(
         ratesPerSecond = List.copyOf(ratesPerSecond);
         consumerCounts = List.copyOf(consumerCounts);
         ringCounts = List.copyOf(ringCounts);
+        if (verification == null)
+        {
+            throw new IllegalArgumentException("a verification is needed");
+        }
         if (!curves.stream().allMatch(Mode::curve))
         {
             throw new IllegalArgumentException("not all curves: " + curves);
@@ -66,6 +74,7 @@ public record CurveSettings(
      * @param full             whether the run uses the longer preset (more points).
      * @param warmupMessages   the run's warm-up messages.
      * @param measuredMessages the run's measured messages.
+     * @param verification     the run's per-message check.
      * @return the settings.
      */
     public static CurveSettings forRun(
@@ -74,7 +83,8 @@ public record CurveSettings(
         final List<Integer> sizesBytes,
         final boolean full,
         final long warmupMessages,
-        final long measuredMessages)
+        final long measuredMessages,
+        final Verification verification)
     {
         return new CurveSettings(
             modes.stream().filter(Mode::curve).toList(),
@@ -86,6 +96,7 @@ public record CurveSettings(
             warmupMessages,
             measuredMessages,
             Math.min(DEFAULT_WAKE_EVENTS, measuredMessages),
-            RateCurve.SATURATED_P50_NS);
+            RateCurve.SATURATED_P50_NS,
+            verification);
     }
 }

@@ -76,12 +76,12 @@ final class SizeCurve
             "thread copying the same bytes)", "message length (bytes)", "MB/s", true, true, mbPerSecond);
         CurveTable.plot(reportDir.resolve(LATENCY_PNG), "Ping-pong round trip by message length",
             "message length (bytes)", "round trip (ns)", true, true, latency);
-        md.append(String.format(Locale.ROOT, "%nOne run per point. One-way: the harness's receiver checks every " +
-            "message; M msg/s from the first measured send to the last message's acknowledgement; interval rates " +
+        md.append(String.format(Locale.ROOT, "%nOne run per point. Per-message check at both ends: %s. One-way: " +
+            "M msg/s from the first measured send to the last message's acknowledgement; interval rates " +
             "over %d equal slices of the run (`%s`); refused offers are the offers the transport turned away " +
             "(back-pressure). memcpy: one thread copying the same bytes into a 1 MiB region, no second thread, no " +
-            "check; no transport moves bytes between processes faster. Points: `%s`.%n", IntervalThroughput.INTERVALS,
-            INTERVALS_CSV, CSV));
+            "check; no transport moves bytes between processes faster. Points: `%s`.%n",
+            settings.verification().describe(), IntervalThroughput.INTERVALS, INTERVALS_CSV, CSV));
         return md.toString();
     }
 
@@ -107,7 +107,8 @@ final class SizeCurve
         {
             try
             {
-                oneWayResult = CrossProcessRun.oneWay(transport, size, oneWayWarmup, oneWay);
+                oneWayResult =
+                    CrossProcessRun.oneWay(transport, size, oneWayWarmup, oneWay, settings.verification());
             }
             catch (final HarnessException ex)
             {
@@ -118,7 +119,7 @@ final class SizeCurve
         try
         {
             final Measurement measurement = CrossProcessRun.latency(transport, Mode.PINGPONG, size, pingPongWarmup,
-                pingPong, NO_RATE);
+                pingPong, NO_RATE, settings.verification());
             roundTrips = measurement.histogram();
         }
         catch (final HarnessException ex)

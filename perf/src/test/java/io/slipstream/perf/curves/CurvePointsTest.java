@@ -2,7 +2,9 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.Preset;
+import io.slipstream.perf.RunOptions;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -89,6 +91,9 @@ class CurvePointsTest
         assertEquals(2_000, settings.measuredMessages());
         assertEquals(2_000, settings.wakeEvents());
         assertEquals(RateCurve.SATURATED_P50_NS, settings.saturatedP50Ns());
+        assertEquals(Verification.SAMPLED, settings.verification(), "the rounds' default check");
+        assertEquals(Verification.FULL, new HarnessConfig(List.of("raw"), List.of(Mode.RATE_CURVE), 1, 1, 1, List.of(),
+            1_000, RunOptions.DEFAULTS.withVerification(Verification.FULL)).curveSettings(Preset.QUICK).verification());
         assertEquals(CurvePoints.sizes(true), new HarnessConfig(List.of("raw"),
             List.of(Mode.SIZE_CURVE), 1, 1, 1, List.of(), 1_000).curveSettings(Preset.FULL).sizesBytes());
     }
@@ -97,7 +102,7 @@ class CurvePointsTest
     void shouldRejectAModeThatIsNotACurveInTheSettings()
     {
         assertThrows(IllegalArgumentException.class, () -> new CurveSettings(List.of(Mode.PINGPONG), List.of("raw"),
-            List.of(32), List.of(1L), List.of(1), List.of(1), 0, 1, 1, 1));
+            List.of(32), List.of(1L), List.of(1), List.of(1), 0, 1, 1, 1, Verification.SAMPLED));
     }
 
     @Test
