@@ -90,8 +90,9 @@ public final class PerfCommand implements Callable<Integer>
     int wakeIdleSeconds;
 
     @Option(names = "--verify", paramLabel = "sampled|full", defaultValue = "sampled",
-        description = "Per-message check: sampled (default: the sequence number of every message, the checksum " +
-            "of every 1024th) or full (the checksum of every message too).")
+        description = "Per-message check at both ends, in the rounds, the size and rate curves and the jmh groups: " +
+            "sampled (default: the sequence number of every message, the checksum of every 1024th) or full (the " +
+            "checksum of every message too).")
     String verify;
 
     @Option(names = "--aeron-threading", paramLabel = "auto|dedicated|shared|shared-network", defaultValue = "auto",
