@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The sending side of one curve point over a transport, in a child JVM started for that point alone. Usage:
  * {@code CurveSenderMain <transport> <runDir> <lengthBytes> <mode> <warmup> <measured> <ratePerSecond>
- * <verification>} with mode
- * {@code pingpong}, {@code open-loop} (the harness's own loops, {@link Measurement}) or {@code throughput}
- * ({@link IntervalThroughput}). Prints {@code READY} once its endpoint is open, runs when it reads {@code GO},
- * prints {@code RESULT <encoded result>} and exits when stdin closes; any failure goes to stderr with exit code 1.
+ * <verification>} with mode {@code pingpong}, {@code open-loop} (the harness's own loops, {@link Measurement}) or
+ * {@code throughput} ({@link IntervalThroughput}), and verification {@code sampled} or {@code full} (what both ends
+ * check per message, the pong as told by the same label). Prints {@code READY} once its endpoint is open, runs when
+ * it reads {@code GO}, prints {@code RESULT <encoded result>} and exits when stdin closes; any failure goes to stderr
+ * with exit code 1.
  */
 public final class CurveSenderMain
 {
