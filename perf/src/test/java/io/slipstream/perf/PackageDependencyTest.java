@@ -155,53 +155,33 @@ class PackageDependencyTest
     @Test
     void shouldKeepCompiledCoreFreeOfOtherHarnessPackages() throws IOException
     {
-        final Path classes = classesRoot();
-        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "core")));
-        assertTrue(files.size() >= 10, "compiled perf.core classes: " + files);
-
-        assertEquals(List.of(), classViolations(files, CORE_MAY_USE));
+        assertEquals(List.of(), compiledViolations("core", 10, CORE_MAY_USE));
     }
 
     @Test
     void shouldKeepCompiledTransportFreeOfTheHarness() throws IOException
     {
-        final Path classes = classesRoot();
-        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "transport")));
-        assertTrue(files.size() >= 10, "compiled perf.transport classes: " + files);
-
-        assertEquals(List.of(), classViolations(files, TRANSPORT_MAY_USE));
+        assertEquals(List.of(), compiledViolations("transport", 10, TRANSPORT_MAY_USE));
     }
 
     @Test
     void shouldKeepCompiledLoopFreeOfTheHarnessAndTheCurves() throws IOException
     {
-        final Path classes = classesRoot();
-        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "loop")));
-        assertTrue(files.size() >= 10, "compiled perf.loop classes: " + files);
-
-        assertEquals(List.of(), classViolations(files, LOOP_MAY_USE));
+        assertEquals(List.of(), compiledViolations("loop", 10, LOOP_MAY_USE));
     }
 
     @Test
     void shouldKeepCompiledCurvesFreeOfTheHarness() throws IOException
     {
-        final Path classes = classesRoot();
-        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "curves")));
-        assertTrue(files.size() >= 10, "compiled perf.curves classes: " + files);
-
-        assertEquals(List.of(), classViolations(files, CURVES_MAY_USE));
+        assertEquals(List.of(), compiledViolations("curves", 10, CURVES_MAY_USE));
     }
 
     @Test
     void shouldKeepCompiledJmhFreeOfTheHarness() throws IOException
     {
-        final Path classes = classesRoot();
-        final List<Path> files = classFiles(classes.resolve(Path.of("io", "slipstream", "perf", "jmh")));
-        assertTrue(files.size() >= 5, "compiled perf.jmh classes: " + files);
-
-        assertEquals(List.of(), classViolations(files, JMH_MAY_USE));
+        assertEquals(List.of(), compiledViolations("jmh", 5, JMH_MAY_USE));
         final Set<String> core = new TreeSet<>();
-        for (final Path file : files)
+        for (final Path file : classFiles(classesRoot().resolve(Path.of("io", "slipstream", "perf", "jmh"))))
         {
             referencedClasses(Files.readAllBytes(file)).stream().filter(name -> name.startsWith(PERF + ".core."))
                 .forEach(core::add);
@@ -276,6 +256,18 @@ class PackageDependencyTest
             segments.add(matcher.group(1));
         }
         return segments;
+    }
+
+    /**
+     * @return what the compiled classes of sub-package {@code segment} (at least {@code minFiles} of them) name that
+     * {@code allowed} does not allow.
+     */
+    private static List<String> compiledViolations(final String segment, final int minFiles, final Set<String> allowed)
+        throws IOException
+    {
+        final List<Path> files = classFiles(classesRoot().resolve(Path.of("io", "slipstream", "perf", segment)));
+        assertTrue(files.size() >= minFiles, "compiled perf." + segment + " classes: " + files);
+        return classViolations(files, allowed);
     }
 
     private static List<String> classViolations(final List<Path> files, final Set<String> allowed) throws IOException

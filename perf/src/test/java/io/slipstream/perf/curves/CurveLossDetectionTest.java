@@ -57,11 +57,7 @@ class CurveLossDetectionTest
     @Test
     void shouldReceiveAndCheckEveryMessageOfASampledPointWhenNothingIsWrong() throws Exception
     {
-        final Outcome outcome = run(Fault.NONE, UNSAMPLED_SEQ, Verification.SAMPLED);
-
-        assertNull(outcome.pongError());
-        assertNull(outcome.senderError());
-        assertEquals(TOTAL, outcome.received());
+        assertCompleted(run(Fault.NONE, UNSAMPLED_SEQ, Verification.SAMPLED));
     }
 
     @Test
@@ -90,14 +86,18 @@ class CurveLossDetectionTest
     void shouldPassACorruptedUnsampledMessageOnlyWhenChecksumsAreSampled() throws Exception
     {
         // Sampling's price, stated: a byte corrupted between samples passes the default check...
-        final Outcome sampled = run(Fault.CORRUPT, UNSAMPLED_SEQ, Verification.SAMPLED);
-        assertNull(sampled.pongError());
-        assertNull(sampled.senderError());
-        assertEquals(TOTAL, sampled.received());
+        assertCompleted(run(Fault.CORRUPT, UNSAMPLED_SEQ, Verification.SAMPLED));
 
         // ...and fails the same point with --verify full.
         final Outcome full = run(Fault.CORRUPT, UNSAMPLED_SEQ, Verification.FULL);
         assertPongFailed(full, "message " + UNSAMPLED_SEQ + " corrupted");
+    }
+
+    private static void assertCompleted(final Outcome outcome)
+    {
+        assertNull(outcome.pongError());
+        assertNull(outcome.senderError());
+        assertEquals(TOTAL, outcome.received(), "every message received and checked");
     }
 
     private static void assertPongFailed(final Outcome outcome, final String expected)
