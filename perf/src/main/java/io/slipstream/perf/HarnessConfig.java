@@ -2,6 +2,7 @@ package io.slipstream.perf;
 
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.curves.CurveSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,8 @@ public record HarnessConfig(
     public static final List<Integer> DEFAULT_LATENCY_SIZES_BYTES = List.of(32);
     /** Default message lengths of one-way throughput: the two the targets are set at. */
     public static final List<Integer> DEFAULT_THROUGHPUT_SIZES_BYTES = List.of(32, 256);
-    /**
-     * One-way throughput runs carry this many times the warm-up and measured messages of a latency run: a one-way
-     * message costs a small fraction of a round trip, and a run of a few hundred milliseconds measures JIT
-     * compilation and the host's state more than the transport.
-     */
-    public static final int THROUGHPUT_MESSAGE_FACTOR = 5;
+    /** One-way throughput runs carry this many times the messages of a latency run ({@link Mode}'s reasons). */
+    public static final int THROUGHPUT_MESSAGE_FACTOR = Mode.THROUGHPUT_MESSAGE_FACTOR;
 
     /**
      * @return warm-up messages of a run in this mode.
@@ -50,6 +47,16 @@ public record HarnessConfig(
     public long measuredMessages(final Mode mode)
     {
         return mode == Mode.THROUGHPUT ? measuredMessages * THROUGHPUT_MESSAGE_FACTOR : measuredMessages;
+    }
+
+    /**
+     * @return what the curves among this run's modes measure: its transports, sizes and message counts, at the
+     * preset's points.
+     */
+    public CurveSettings curveSettings(final Preset preset)
+    {
+        return CurveSettings.forRun(modes, transports, sizesBytes, preset.full(), warmupMessages, measuredMessages,
+            options.verification());
     }
 
     public HarnessConfig

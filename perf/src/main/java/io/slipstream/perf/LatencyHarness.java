@@ -7,6 +7,10 @@ import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Side;
 import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.loop.MeasuredWindow;
+import io.slipstream.perf.loop.Measurement;
+import io.slipstream.perf.loop.PingMain;
+import io.slipstream.perf.loop.PongMain;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 

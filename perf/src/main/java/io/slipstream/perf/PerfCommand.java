@@ -90,8 +90,9 @@ public final class PerfCommand implements Callable<Integer>
     int wakeIdleSeconds;
 
     @Option(names = "--verify", paramLabel = "sampled|full", defaultValue = "sampled",
-        description = "Per-message check: sampled (default: the sequence number of every message, the checksum " +
-            "of every 1024th) or full (the checksum of every message too).")
+        description = "Per-message check at both ends, in the rounds, the size and rate curves and the jmh groups: " +
+            "sampled (default: the sequence number of every message, the checksum of every 1024th) or full (the " +
+            "checksum of every message too).")
     String verify;
 
     @Option(names = "--aeron-threading", paramLabel = "auto|dedicated|shared|shared-network", defaultValue = "auto",
@@ -163,9 +164,11 @@ public final class PerfCommand implements Callable<Integer>
         final Path reportDir = ReportWriter.createReportDir(outRoot);
         final String wake = config.modes().contains(Mode.WAKE) ? measureWake(reportDir) : null;
         final String codecs = config.modes().contains(Mode.CODECS) ? measureCodecs(reportDir) : null;
-        final String curves = CurveSuite.measure(config, preset, reportDir, stdout);
+        final String curves = config.modes().stream().anyMatch(Mode::curve) ?
+            CurveSuite.measure(config.curveSettings(preset), reportDir, stdout) : null;
         final String jmh = config.modes().contains(Mode.JMH) ?
-            JmhGroups.measure(repositoryRoot(), reportDir, jmhOptions.jvmArgs(), stdout) : null;
+            JmhGroups.measure(repositoryRoot(), reportDir, jmhOptions.jvmArgs(),
+                config.options().verification(), stdout) : null;
         final String extra = CurveSuite.join(wake, codecs, curves, jmh);
         ReportWriter.write(reportDir, config, results, extra);
         stdout.println();

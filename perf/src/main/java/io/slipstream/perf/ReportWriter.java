@@ -4,6 +4,7 @@ import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.loop.ProcessStats;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;

@@ -1,6 +1,7 @@
 package io.slipstream.perf;
 
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.loop.ProcessStats;
 import org.HdrHistogram.Histogram;
 
 import java.util.Map;

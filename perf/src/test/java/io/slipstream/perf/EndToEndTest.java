@@ -1,6 +1,7 @@
 package io.slipstream.perf;
 
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.loop.ProcessStats;
 import io.slipstream.perf.transport.Transports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

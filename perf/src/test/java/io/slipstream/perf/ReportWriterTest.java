@@ -2,6 +2,7 @@ package io.slipstream.perf;
 
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Verification;
+import io.slipstream.perf.loop.ProcessStats;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -49,6 +49,13 @@ public enum Mode
      */
     JMH(false, false);
 
+    /**
+     * One-way throughput runs carry this many times the warm-up and measured messages of a latency run: a one-way
+     * message costs a small fraction of a round trip, and a run of a few hundred milliseconds measures JIT
+     * compilation and the host's state more than the transport.
+     */
+    public static final int THROUGHPUT_MESSAGE_FACTOR = 5;
+
     private final boolean streaming;
     private final boolean perTransport;
 

@@ -7,7 +7,9 @@
  * {@link io.slipstream.perf.core.Verification}), the child JVMs ({@link io.slipstream.perf.core.ChildProcess}) and
  * the failure of a run ({@link io.slipstream.perf.core.HarnessException}).
  * <p>
- * Dependencies point one way: this package uses no other package of the harness, the transports' package uses this
- * one only, and the harness's own package uses both ({@code PackageDependencyTest} checks it).
+ * Dependencies point one way: this package uses no other package of the harness; the transports
+ * ({@code perf.transport}) use this one only, the two sides of a run ({@code perf.loop}) and the curves
+ * ({@code perf.curves}) the packages below them, and the harness's own package all of them. The JMH benchmarks use
+ * only the checked message ({@code PackageDependencyTest} checks it all).
  */
 package io.slipstream.perf.core;

@@ -1,8 +1,8 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.HistogramText;
+import io.slipstream.perf.core.Mode;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -37,9 +37,9 @@ final class ConsumersCurve
         final CurveTable intervals = new CurveTable("transport", "consumers", "interval", "messages", "msg_per_s");
         final CurveTable.Lines throughput = new CurveTable.Lines();
         final CurveTable.Lines wake = new CurveTable.Lines();
-        final long measured = settings.measuredMessages() * HarnessConfig.THROUGHPUT_MESSAGE_FACTOR;
+        final long measured = settings.measuredMessages() * Mode.THROUGHPUT_MESSAGE_FACTOR;
         final long warmup = CurvePoints.warmupFor(
-            settings.warmupMessages() * HarnessConfig.THROUGHPUT_MESSAGE_FACTOR, measured);
+            settings.warmupMessages() * Mode.THROUGHPUT_MESSAGE_FACTOR, measured);
         final StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "## Consumers curve: one ring, 1 to " +
             "%d consumers, %d B%n%n![producer throughput by consumers](%s) ![wake latency by consumers](%s)%n%n" +
             "| transport | consumers | producer M msg/s | interval min-max M msg/s | refused offers | lost | " +

@@ -1,7 +1,5 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.Measurement;
-import io.slipstream.perf.PongMain;
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
@@ -9,6 +7,8 @@ import io.slipstream.perf.core.RunDirectories;
 import io.slipstream.perf.core.RunSpec;
 import io.slipstream.perf.core.Transport;
 import io.slipstream.perf.core.Verification;
+import io.slipstream.perf.loop.Measurement;
+import io.slipstream.perf.loop.PongMain;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * One curve point over a transport across processes, the way the harness runs its rounds: a fresh directory under
  * /dev/shm, the transport's infrastructure, the harness's pong (echo, or acknowledging receiver for one-way) and a
- * {@link CurveSenderMain} in two fresh JVMs with the transport's flags, the directory deleted afterwards.
+ * {@link CurveSenderMain} in two fresh JVMs with the transport's flags, the directory deleted afterwards. Both ends
+ * check each message as the run's {@link Verification} says, as the rounds' ends do.
  */
 final class CrossProcessRun
 {
@@ -34,35 +35,38 @@ final class CrossProcessRun
      */
     static Measurement latency(
         final Transport transport, final Mode mode, final int sizeBytes, final long warmup, final long measured,
-        final long ratePerSecond)
+        final long ratePerSecond, final Verification verification)
     {
-        return Measurement.decode(run(transport, mode, sizeBytes, warmup, measured, ratePerSecond));
+        return Measurement.decode(run(transport, mode, sizeBytes, warmup, measured, ratePerSecond, verification));
     }
 
     /**
      * A one-way point with its interval rates and refused offers.
      */
-    static OneWayResult oneWay(final Transport transport, final int sizeBytes, final long warmup, final long measured)
+    static OneWayResult oneWay(
+        final Transport transport, final int sizeBytes, final long warmup, final long measured,
+        final Verification verification)
     {
-        return OneWayResult.decode(run(transport, Mode.THROUGHPUT, sizeBytes, warmup, measured, 1));
+        return OneWayResult.decode(run(transport, Mode.THROUGHPUT, sizeBytes, warmup, measured, 1, verification));
     }
 
     private static String run(
         final Transport transport, final Mode mode, final int sizeBytes, final long warmup, final long measured,
-        final long ratePerSecond)
+        final long ratePerSecond, final Verification verification)
     {
         final Path runDir = RunDirectories.create("slipstream-curve-" + transport.name() + "-");
         final RunSpec spec = new RunSpec(runDir, sizeBytes, mode);
         final long total = warmup + measured;
         final List<String> pongArgs = new ArrayList<>(List.of(transport.name(), runDir.toString(),
-            Integer.toString(sizeBytes), mode.label(), Long.toString(total), Verification.FULL.label()));
+            Integer.toString(sizeBytes), mode.label(), Long.toString(total), verification.label()));
         if (mode == Mode.THROUGHPUT)
         {
             pongArgs.add(Long.toString(warmup - 1));
             pongArgs.add(Long.toString(total - 1));
         }
         final List<String> senderArgs = List.of(transport.name(), runDir.toString(), Integer.toString(sizeBytes),
-            mode.label(), Long.toString(warmup), Long.toString(measured), Long.toString(ratePerSecond));
+            mode.label(), Long.toString(warmup), Long.toString(measured), Long.toString(ratePerSecond),
+            verification.label());
         try (Transport.Infrastructure ignored = transport.prepare(spec);
             ChildProcess pong = ChildProcess.start("pong", PongMain.class, runDir, transport.jvmFlags(), pongArgs);
             ChildProcess sender = ChildProcess.start("sender", CurveSenderMain.class, runDir, transport.jvmFlags(),

@@ -1,8 +1,7 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Preset;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 
 import java.util.List;
 
@@ -20,6 +19,8 @@ import java.util.List;
  * @param wakeEvents      events of a wake-latency measurement (consumers and selector curves).
  * @param saturatedP50Ns  a rate-curve point whose p50 from the intended send time exceeds this is saturated: the
  *                        last point run for its transport.
+ * @param verification    what both ends of a size or rate curve point check per message: the run's
+ *                        {@code --verify}, sampled unless full is asked for, as in the rounds.
  */
 public record CurveSettings(
     List<Mode> curves,
@@ -31,7 +32,8 @@ public record CurveSettings(
     long warmupMessages,
     long measuredMessages,
     long wakeEvents,
-    long saturatedP50Ns)
+    long saturatedP50Ns,
+    Verification verification)
 {
     /** Events of a wake-latency measurement unless the run is smaller. */
     static final long DEFAULT_WAKE_EVENTS = 20_000;
@@ -44,6 +46,10 @@ public record CurveSettings(
         ratesPerSecond = List.copyOf(ratesPerSecond);
         consumerCounts = List.copyOf(consumerCounts);
         ringCounts = List.copyOf(ringCounts);
+        if (verification == null)
+        {
+            throw new IllegalArgumentException("a verification is needed");
+        }
         if (!curves.stream().allMatch(Mode::curve))
         {
             throw new IllegalArgumentException("not all curves: " + curves);
@@ -59,22 +65,38 @@ public record CurveSettings(
     }
 
     /**
-     * The curves a harness run asks for: its transports and message counts, the preset's points, and the size curve
-     * at the run's {@code --size} lengths when it names any.
+     * The curves a harness run asks for: the curves among its modes, its transports and message counts, the
+     * preset's points, and the size curve at the run's {@code --size} lengths when it names any.
+     *
+     * @param modes            the run's modes; those that are not curves are left out.
+     * @param transports       the run's transports, in order.
+     * @param sizesBytes       the run's {@code --size} lengths; empty for the curve's own.
+     * @param full             whether the run uses the longer preset (more points).
+     * @param warmupMessages   the run's warm-up messages.
+     * @param measuredMessages the run's measured messages.
+     * @param verification     the run's per-message check.
+     * @return the settings.
      */
-    public static CurveSettings from(final HarnessConfig config, final Preset preset)
+    public static CurveSettings forRun(
+        final List<Mode> modes,
+        final List<String> transports,
+        final List<Integer> sizesBytes,
+        final boolean full,
+        final long warmupMessages,
+        final long measuredMessages,
+        final Verification verification)
     {
-        final boolean full = preset.full();
         return new CurveSettings(
-            config.modes().stream().filter(Mode::curve).toList(),
-            config.transports(),
-            config.sizesBytes().isEmpty() ? CurvePoints.sizes(full) : config.sizesBytes(),
+            modes.stream().filter(Mode::curve).toList(),
+            transports,
+            sizesBytes.isEmpty() ? CurvePoints.sizes(full) : sizesBytes,
             CurvePoints.rates(full),
             CurvePoints.consumerCounts(),
             CurvePoints.ringCounts(),
-            config.warmupMessages(),
-            config.measuredMessages(),
-            Math.min(DEFAULT_WAKE_EVENTS, config.measuredMessages()),
-            RateCurve.SATURATED_P50_NS);
+            warmupMessages,
+            measuredMessages,
+            Math.min(DEFAULT_WAKE_EVENTS, measuredMessages),
+            RateCurve.SATURATED_P50_NS,
+            verification);
     }
 }

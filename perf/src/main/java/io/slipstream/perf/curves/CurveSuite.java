@@ -1,7 +1,5 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Preset;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 
@@ -21,20 +19,7 @@ public final class CurveSuite
     }
 
     /**
-     * @return the curves' sections for {@code summary.md}, or null when the run asks for none.
-     */
-    public static String measure(
-        final HarnessConfig config, final Preset preset, final Path reportDir, final PrintStream progress)
-    {
-        if (config.modes().stream().noneMatch(Mode::curve))
-        {
-            return null;
-        }
-        return measure(CurveSettings.from(config, preset), reportDir, progress);
-    }
-
-    /**
-     * @return the sections of the curves in {@code settings}, in order.
+     * @return the sections of the curves in {@code settings}, in order; null when it names none.
      */
     public static String measure(final CurveSettings settings, final Path reportDir, final PrintStream progress)
     {

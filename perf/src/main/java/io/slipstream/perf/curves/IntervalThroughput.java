@@ -4,6 +4,7 @@ import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.Verification;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -15,8 +16,9 @@ import java.util.function.BooleanSupplier;
 /**
  * The sending side of a one-way point: as fast as the transport accepts, counting refused offers, with a timestamp
  * every {@code measured / intervals} messages so the run's rate has a distribution, not only a mean. The receiver
- * (the harness's pong in acknowledging mode) checks every message and echoes the last warm-up message and the last
- * message; the measured time runs from the first measured send to that last echo.
+ * (the harness's pong in acknowledging mode) checks every message as {@link Verification} says (the sequence number of
+ * each, the checksum of each or of a sample) and echoes the last warm-up message and the last message; the measured
+ * time runs from the first measured send to that last echo.
  */
 final class IntervalThroughput
 {
@@ -28,6 +30,7 @@ final class IntervalThroughput
     private final int lengthBytes;
     private final BooleanSupplier peerAlive;
     private final long timeoutNs;
+    private final Verification verification;
     private final UnsafeBuffer sendBuffer;
     private final MessageSink sink = this::onAck;
     private long expectedAck;
@@ -35,12 +38,17 @@ final class IntervalThroughput
     private long failedOffers;
 
     IntervalThroughput(
-        final Endpoint endpoint, final int lengthBytes, final BooleanSupplier peerAlive, final long timeoutNs)
+        final Endpoint endpoint,
+        final int lengthBytes,
+        final BooleanSupplier peerAlive,
+        final long timeoutNs,
+        final Verification verification)
     {
         this.endpoint = endpoint;
         this.lengthBytes = lengthBytes;
         this.peerAlive = peerAlive;
         this.timeoutNs = timeoutNs;
+        this.verification = verification;
         this.sendBuffer = new UnsafeBuffer(
             ByteBuffer.allocateDirect(BitUtil.align(lengthBytes, BitUtil.CACHE_LINE_LENGTH) * 2)
                 .alignedSlice(BitUtil.CACHE_LINE_LENGTH));
@@ -78,7 +86,7 @@ final class IntervalThroughput
         long inInterval = 0;
         for (long seq = fromSeq; seq < toSeq; seq++)
         {
-            Message.encode(sendBuffer, 0, lengthBytes, seq);
+            Message.encode(sendBuffer, 0, lengthBytes, seq, verification);
             if (!endpoint.offer(sendBuffer, 0, lengthBytes))
             {
                 retryOffer(seq);
@@ -145,7 +153,7 @@ final class IntervalThroughput
 
     private void onAck(final DirectBuffer buffer, final int offset, final int length)
     {
-        Message.verify(buffer, offset, length, lengthBytes, expectedAck);
+        Message.verify(buffer, offset, length, lengthBytes, expectedAck, verification);
         acked = true;
     }
 }

@@ -2,6 +2,7 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Verification;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * The {@code jmh} mode: the two-thread offer/poll group benchmarks of Slipstream, Agrona and Aeron IPC (package
- * {@code io.slipstream.perf.jmh}) with the gc profiler, from {@code perf/target/slipstream-jmh.jar} in a child JVM,
+ * {@code perf.jmh}) with the gc profiler, from {@code perf/target/slipstream-jmh.jar} in a child JVM,
  * their JSON result file ({@code -rf json}) read back and added to the report as a table of ops/s and B/op with
  * ratios to Agrona.
  * <p>
@@ -44,6 +45,8 @@ public final class JmhGroups
     static final String POLL = "poll";
     static final String SENT = "sent";
     static final String RECEIVED = "received";
+    /** The group benchmarks' parameter naming their per-message check. */
+    static final String VERIFY_PARAM = "verify";
 
     private JmhGroups()
     {
@@ -60,14 +63,16 @@ public final class JmhGroups
 
     /**
      * @param extraJvmArgs the user's flags for the forked JVMs, after {@link #FORK_FLAGS}.
+     * @param verification what both sides of a group check per message (the benchmarks' {@code verify} parameter).
      * @return JMH's command line: the three groups, the gc profiler, JSON results to {@code jsonFile}.
      */
-    static List<String> jmhArgs(final List<String> extraJvmArgs, final Path jsonFile)
+    static List<String> jmhArgs(final List<String> extraJvmArgs, final Path jsonFile, final Verification verification)
     {
         final List<String> forkFlags = new ArrayList<>(FORK_FLAGS);
         forkFlags.addAll(extraJvmArgs);
         return List.of("io\\.slipstream\\.perf\\.jmh\\.(" + String.join("|", PEERS.keySet()) + ")\\.",
-            "-prof", "gc", "-rf", "json", "-rff", jsonFile.toString(), "-jvmArgsAppend", String.join(" ", forkFlags));
+            "-prof", "gc", "-rf", "json", "-rff", jsonFile.toString(), "-p", VERIFY_PARAM + "=" + verification.label(),
+            "-jvmArgsAppend", String.join(" ", forkFlags));
     }
 
     /**
@@ -77,11 +82,15 @@ public final class JmhGroups
      * @return the Markdown section for {@code summary.md}: the table, or what failed.
      */
     public static String measure(
-        final Path repositoryRoot, final Path reportDir, final List<String> extraJvmArgs, final PrintStream progress)
+        final Path repositoryRoot,
+        final Path reportDir,
+        final List<String> extraJvmArgs,
+        final Verification verification,
+        final PrintStream progress)
     {
         try
         {
-            return run(repositoryRoot, reportDir, extraJvmArgs, progress);
+            return run(repositoryRoot, reportDir, extraJvmArgs, verification, progress);
         }
         catch (final HarnessException | IllegalArgumentException ex)
         {
@@ -94,7 +103,11 @@ public final class JmhGroups
      * As {@link #measure}, throwing on failure.
      */
     static String run(
-        final Path repositoryRoot, final Path reportDir, final List<String> extraJvmArgs, final PrintStream progress)
+        final Path repositoryRoot,
+        final Path reportDir,
+        final List<String> extraJvmArgs,
+        final Verification verification,
+        final PrintStream progress)
     {
         final Path jar = repositoryRoot.resolve(JMH_JAR);
         if (!Files.isRegularFile(jar))
@@ -108,7 +121,7 @@ public final class JmhGroups
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ChildProcess.accessFlags());
         command.addAll(List.of("-Duser.language=en", "-Duser.country=US", "-jar", jar.toString()));
-        command.addAll(jmhArgs(extraJvmArgs, json));
+        command.addAll(jmhArgs(extraJvmArgs, json, verification));
         progress.println("JMH group benchmarks: " + String.join(", ", PEERS.keySet()) + ", 2 sizes each, about " +
             "10 s a benchmark, sequential; log: " + log);
         try
@@ -120,7 +133,7 @@ public final class JmhGroups
             {
                 throw new HarnessException("the JMH group benchmarks failed (exit " + exit + "), see " + log);
             }
-            return markdown(parse(Files.readString(json, StandardCharsets.UTF_8)), extraJvmArgs);
+            return markdown(parse(Files.readString(json, StandardCharsets.UTF_8)), extraJvmArgs, verification);
         }
         catch (final IOException ex)
         {
@@ -245,7 +258,8 @@ public final class JmhGroups
      * {@code sent}), the group's calls (± JMH's error) and each side's, B/op, and the ratios to Agrona at the same
      * size of the messages received and of the calls.
      */
-    static String markdown(final List<Result> results, final List<String> extraJvmArgs)
+    static String markdown(
+        final List<Result> results, final List<String> extraJvmArgs, final Verification verification)
     {
         final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
             "## %s%n%n" +
@@ -269,8 +283,10 @@ public final class JmhGroups
         sb.append(String.format(Locale.ROOT, "%nJMH `%s` with the gc profiler; results in `%s`, JMH's output in " +
             "`%s`. One producer and one consumer thread of a group; neither waits inside a call, so an offer into " +
             "a full ring and a poll of an empty one count as calls: *received* and *sent* are the messages that " +
-            "moved, the figure to compare. B/op is `gc.alloc.rate.norm` per call; below 0.01 it is JMH's own " +
-            "bookkeeping. Forked JVM flags: `%s`.%n", "GroupBenchmark", JSON_FILE, LOG_FILE,
+            "moved, the figure to compare. Per-message check (`-p %s=%s`): %s; a lost, reordered or corrupted " +
+            "message fails the benchmark. B/op is `gc.alloc.rate.norm` per call; below 0.01 it is JMH's own " +
+            "bookkeeping. Forked JVM flags: `%s`.%n", "GroupBenchmark", JSON_FILE, LOG_FILE, VERIFY_PARAM,
+            verification.label(), verification.describe(),
             String.join(" ", Stream.concat(FORK_FLAGS.stream(), extraJvmArgs.stream()).toList())));
         return sb.toString();
     }

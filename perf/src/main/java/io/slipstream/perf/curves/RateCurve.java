@@ -1,9 +1,9 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.loop.Measurement;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
@@ -61,7 +61,7 @@ final class RateCurve
                 try
                 {
                     final Measurement m = CrossProcessRun.latency(transport, Mode.OPEN_LOOP, SIZE_BYTES, warmup,
-                        messages, rate);
+                        messages, rate, settings.verification());
                     corrected = m.histogram();
                     naive = m.naive();
                 }
@@ -104,8 +104,9 @@ final class RateCurve
         md.append(String.format(Locale.ROOT, "%nOne run per point of about %d s of sending (at most the run's " +
             "message count). Latency from each message's intended send time, so queueing behind a stall counts; the " +
             "naive figure from the actual send time beside it. A point is saturated when its p50 exceeds %d µs or " +
-            "the sender could not keep up at all; no higher rate is run for that transport. Points: `%s`.%n",
-            CurvePoints.RATE_POINT_SECONDS, TimeUnit.NANOSECONDS.toMicros(settings.saturatedP50Ns()), CSV));
+            "the sender could not keep up at all; no higher rate is run for that transport. Per-message check at " +
+            "both ends: %s. Points: `%s`.%n", CurvePoints.RATE_POINT_SECONDS,
+            TimeUnit.NANOSECONDS.toMicros(settings.saturatedP50Ns()), settings.verification().describe(), CSV));
         return md.toString();
     }
 }

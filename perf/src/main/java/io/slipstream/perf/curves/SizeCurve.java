@@ -1,10 +1,9 @@
 package io.slipstream.perf.curves;
 
-import io.slipstream.perf.HarnessConfig;
-import io.slipstream.perf.Measurement;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.core.Transport;
+import io.slipstream.perf.loop.Measurement;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
@@ -27,6 +26,8 @@ final class SizeCurve
     static final String LATENCY_PNG = "size-curve-latency.png";
     static final String MEMCPY = "memcpy";
     private static final double BYTES_PER_MB = 1e6;
+    /** Ping-pong runs at no rate; the sender's arguments carry one all the same. */
+    private static final long NO_RATE = 1;
 
     private SizeCurve()
     {
@@ -50,9 +51,9 @@ final class SizeCurve
         for (final int size : settings.sizesBytes())
         {
             final long oneWay = CurvePoints.oneWayMessages(
-                settings.measuredMessages() * HarnessConfig.THROUGHPUT_MESSAGE_FACTOR, size);
+                settings.measuredMessages() * Mode.THROUGHPUT_MESSAGE_FACTOR, size);
             final long oneWayWarmup = CurvePoints.warmupFor(
-                settings.warmupMessages() * HarnessConfig.THROUGHPUT_MESSAGE_FACTOR, oneWay);
+                settings.warmupMessages() * Mode.THROUGHPUT_MESSAGE_FACTOR, oneWay);
             final double memcpyRate = Double.parseDouble(CurvePointMain.inChild("memcpy", List.of("memcpy",
                 Integer.toString(size), Long.toString(oneWayWarmup), Long.toString(oneWay)), false)[0]);
             table.add(MEMCPY, size, oneWay, memcpyRate, memcpyRate * size / BYTES_PER_MB, null, null, null, null,
@@ -75,12 +76,12 @@ final class SizeCurve
             "thread copying the same bytes)", "message length (bytes)", "MB/s", true, true, mbPerSecond);
         CurveTable.plot(reportDir.resolve(LATENCY_PNG), "Ping-pong round trip by message length",
             "message length (bytes)", "round trip (ns)", true, true, latency);
-        md.append(String.format(Locale.ROOT, "%nOne run per point. One-way: the harness's receiver checks every " +
-            "message; M msg/s from the first measured send to the last message's acknowledgement; interval rates " +
+        md.append(String.format(Locale.ROOT, "%nOne run per point. Per-message check at both ends: %s. One-way: " +
+            "M msg/s from the first measured send to the last message's acknowledgement; interval rates " +
             "over %d equal slices of the run (`%s`); refused offers are the offers the transport turned away " +
             "(back-pressure). memcpy: one thread copying the same bytes into a 1 MiB region, no second thread, no " +
-            "check; no transport moves bytes between processes faster. Points: `%s`.%n", IntervalThroughput.INTERVALS,
-            INTERVALS_CSV, CSV));
+            "check; no transport moves bytes between processes faster. Points: `%s`.%n",
+            settings.verification().describe(), IntervalThroughput.INTERVALS, INTERVALS_CSV, CSV));
         return md.toString();
     }
 
@@ -106,7 +107,8 @@ final class SizeCurve
         {
             try
             {
-                oneWayResult = CrossProcessRun.oneWay(transport, size, oneWayWarmup, oneWay);
+                oneWayResult =
+                    CrossProcessRun.oneWay(transport, size, oneWayWarmup, oneWay, settings.verification());
             }
             catch (final HarnessException ex)
             {
@@ -117,7 +119,7 @@ final class SizeCurve
         try
         {
             final Measurement measurement = CrossProcessRun.latency(transport, Mode.PINGPONG, size, pingPongWarmup,
-                pingPong, HarnessConfig.DEFAULT_RATE_PER_SECOND);
+                pingPong, NO_RATE, settings.verification());
             roundTrips = measurement.histogram();
         }
         catch (final HarnessException ex)

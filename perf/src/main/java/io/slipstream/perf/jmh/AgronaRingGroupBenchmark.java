@@ -23,7 +23,6 @@ public class AgronaRingGroupBenchmark extends OfferPollGroupBenchmark
 
     private final MessageHandler handler = this::onMessage;
     private OneToOneRingBuffer ring;
-    private long received;
 
     /**
      * A fresh ring per trial, on direct memory: the file-mapped variant costs the same per operation once mapped.
@@ -49,6 +48,6 @@ public class AgronaRingGroupBenchmark extends OfferPollGroupBenchmark
 
     private void onMessage(final int typeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
-        received += buffer.getLong(index);
+        check(buffer, index, length);
     }
 }

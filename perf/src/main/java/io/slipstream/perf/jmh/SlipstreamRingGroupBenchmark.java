@@ -25,7 +25,6 @@ public class SlipstreamRingGroupBenchmark extends OfferPollGroupBenchmark
     private ShmRing ring;
     private Publication publication;
     private Subscription subscription;
-    private long received;
 
     /** A fresh ring per trial in a fresh directory under /dev/shm, deleted after the trial. */
     @Setup
@@ -57,6 +56,6 @@ public class SlipstreamRingGroupBenchmark extends OfferPollGroupBenchmark
 
     private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
     {
-        received += buffer.getLong(offset) + length;
+        check(buffer, offset, length);
     }
 }

@@ -2,7 +2,9 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.HarnessConfig;
 import io.slipstream.perf.Preset;
+import io.slipstream.perf.RunOptions;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -80,7 +82,7 @@ class CurvePointsTest
         final HarnessConfig config = new HarnessConfig(List.of("agrona", "slipstream"),
             List.of(Mode.PINGPONG, Mode.RATE_CURVE, Mode.SIZE_CURVE), 100, 2_000, 1, List.of(64, 1024), 1_000);
 
-        final CurveSettings settings = CurveSettings.from(config, Preset.QUICK);
+        final CurveSettings settings = config.curveSettings(Preset.QUICK);
 
         assertEquals(List.of(Mode.RATE_CURVE, Mode.SIZE_CURVE), settings.curves());
         assertEquals(List.of("agrona", "slipstream"), settings.transports());
@@ -89,15 +91,18 @@ class CurvePointsTest
         assertEquals(2_000, settings.measuredMessages());
         assertEquals(2_000, settings.wakeEvents());
         assertEquals(RateCurve.SATURATED_P50_NS, settings.saturatedP50Ns());
-        assertEquals(CurvePoints.sizes(true), CurveSettings.from(new HarnessConfig(List.of("raw"),
-            List.of(Mode.SIZE_CURVE), 1, 1, 1, List.of(), 1_000), Preset.FULL).sizesBytes());
+        assertEquals(Verification.SAMPLED, settings.verification(), "the rounds' default check");
+        assertEquals(Verification.FULL, new HarnessConfig(List.of("raw"), List.of(Mode.RATE_CURVE), 1, 1, 1, List.of(),
+            1_000, RunOptions.DEFAULTS.withVerification(Verification.FULL)).curveSettings(Preset.QUICK).verification());
+        assertEquals(CurvePoints.sizes(true), new HarnessConfig(List.of("raw"),
+            List.of(Mode.SIZE_CURVE), 1, 1, 1, List.of(), 1_000).curveSettings(Preset.FULL).sizesBytes());
     }
 
     @Test
     void shouldRejectAModeThatIsNotACurveInTheSettings()
     {
         assertThrows(IllegalArgumentException.class, () -> new CurveSettings(List.of(Mode.PINGPONG), List.of("raw"),
-            List.of(32), List.of(1L), List.of(1), List.of(1), 0, 1, 1, 1));
+            List.of(32), List.of(1L), List.of(1), List.of(1), 0, 1, 1, 1, Verification.SAMPLED));
     }
 
     @Test

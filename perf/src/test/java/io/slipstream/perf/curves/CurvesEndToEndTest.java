@@ -2,6 +2,7 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.perf.PerfCommand;
 import io.slipstream.perf.core.Mode;
+import io.slipstream.perf.core.Verification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class CurvesEndToEndTest
         final List<Integer> rings, final long saturatedP50Ns)
     {
         return new CurveSettings(List.of(curve), List.of("slipstream"), sizes, rates, consumers, rings, WARMUP,
-            MESSAGES, WAKE_EVENTS, saturatedP50Ns);
+            MESSAGES, WAKE_EVENTS, saturatedP50Ns, Verification.SAMPLED);
     }
 
     private static List<String[]> csv(final Path file) throws IOException
@@ -100,6 +101,7 @@ class CurvesEndToEndTest
         assertPng(dir.resolve(SizeCurve.LATENCY_PNG));
         assertTrue(markdown.contains("(" + SizeCurve.THROUGHPUT_PNG + ")"), markdown);
         assertTrue(markdown.contains("| slipstream | 4096 |"), markdown);
+        assertTrue(markdown.contains(Verification.SAMPLED.describe()), "the rounds' default check: " + markdown);
     }
 
     @Test

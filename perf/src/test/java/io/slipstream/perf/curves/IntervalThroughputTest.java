@@ -4,6 +4,7 @@ import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
 import io.slipstream.perf.core.MessageSink;
+import io.slipstream.perf.core.Verification;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class IntervalThroughputTest
 
     /**
      * A receiver in the same thread: it refuses the first attempt at every message (back-pressure), checks each
-     * accepted one and acknowledges the ones the harness's receiver would.
+     * accepted one as the run's default verification says and acknowledges the ones the harness's receiver would.
      */
     private static final class RefusingEndpoint implements Endpoint
     {
@@ -49,7 +50,7 @@ class IntervalThroughputTest
                 refusals++;
                 return false;
             }
-            Message.verify(buffer, offset, length, LENGTH, expectedSeq);
+            Message.verify(buffer, offset, length, LENGTH, expectedSeq, Verification.SAMPLED);
             if (expectedSeq == firstAck || expectedSeq == lastAck)
             {
                 final UnsafeBuffer copy = new UnsafeBuffer(new byte[length]);
@@ -84,8 +85,8 @@ class IntervalThroughputTest
     {
         final RefusingEndpoint endpoint = new RefusingEndpoint(9, 109);
 
-        final OneWayResult result = new IntervalThroughput(endpoint, LENGTH, () -> true, TimeUnit.SECONDS.toNanos(5))
-            .run(10, 100);
+        final OneWayResult result = new IntervalThroughput(endpoint, LENGTH, () -> true, TimeUnit.SECONDS.toNanos(5),
+            Verification.SAMPLED).run(10, 100);
 
         assertEquals(110, endpoint.expectedSeq, "every message sent once, in order");
         assertEquals(110, endpoint.refusals);
@@ -100,7 +101,7 @@ class IntervalThroughputTest
     void shouldPutTheRemainderOfTheMessagesInTheLastInterval()
     {
         final OneWayResult result = new IntervalThroughput(new RefusingEndpoint(-1, 44), LENGTH, () -> true,
-            TimeUnit.SECONDS.toNanos(5)).run(0, 45);
+            TimeUnit.SECONDS.toNanos(5), Verification.SAMPLED).run(0, 45);
 
         assertEquals(2, result.intervalMessages());
         assertEquals(IntervalThroughput.INTERVALS, result.intervalRates().length);
@@ -131,7 +132,7 @@ class IntervalThroughputTest
         };
 
         final HarnessException ex = assertThrows(HarnessException.class, () -> new IntervalThroughput(neverAccepts,
-            LENGTH, () -> false, TimeUnit.SECONDS.toNanos(5)).run(0, 10));
+            LENGTH, () -> false, TimeUnit.SECONDS.toNanos(5), Verification.SAMPLED).run(0, 10));
 
         assertTrue(ex.getMessage().contains("peer died"), ex.getMessage());
     }

@@ -2,6 +2,7 @@ package io.slipstream.perf.curves;
 
 import io.slipstream.engine.RuntimeAccess;
 import io.slipstream.perf.core.HarnessException;
+import io.slipstream.perf.core.Verification;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +65,7 @@ class JmhGroupsTest
             "sent", 0.006549240179709718), aeron.perMethodPerUs());
         assertEquals(1.8605107188410346, aeron.bytesPerOp());
         assertTrue(Double.isNaN(aeron.opsPerUsError()), "one iteration: JMH gives no error");
-        final String table = JmhGroups.markdown(results, List.of());
+        final String table = JmhGroups.markdown(results, List.of(), Verification.SAMPLED);
         assertTrue(table.contains("| aeron-ipc | 32 | 0.01 | 0.01 | 9.7 | 7.83 | 1.86 | 1.861 | 0.08 | 0.51 |"),
             table);
     }
@@ -73,7 +74,7 @@ class JmhGroupsTest
     void shouldSayHowToBuildTheBenchmarkJarWhenItIsMissing(@TempDir final Path root)
     {
         final HarnessException ex = assertThrows(HarnessException.class,
-            () -> JmhGroups.run(root, root, List.of(), System.out));
+            () -> JmhGroups.run(root, root, List.of(), Verification.SAMPLED, System.out));
 
         assertTrue(ex.getMessage().contains("--mode jmh needs") && ex.getMessage().contains("slipstream-jmh.jar"),
             ex.getMessage());
@@ -84,7 +85,7 @@ class JmhGroupsTest
     {
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        final String section = JmhGroups.measure(root, root, List.of(),
+        final String section = JmhGroups.measure(root, root, List.of(), Verification.SAMPLED,
             new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         assertTrue(section.startsWith("## " + JmhGroups.TITLE + ": FAILED"), section);
@@ -104,7 +105,7 @@ class JmhGroupsTest
     @Test
     void shouldTabulateMessagesCallsAndBytesPerOpWithRatiosToAgronaAtTheSameSize() throws IOException
     {
-        final String table = JmhGroups.markdown(JmhGroups.parse(fixture()), List.of());
+        final String table = JmhGroups.markdown(JmhGroups.parse(fixture()), List.of(), Verification.SAMPLED);
 
         for (final String row : List.of(
             "| agrona | 32 | 10.00 | 10.50 | 40.0 ± 2.0 | 20.00 | 20.00 | 0.002 | 1.00 | 1.00 |",
@@ -114,6 +115,8 @@ class JmhGroupsTest
         {
             assertTrue(table.contains(row), row + " not in\n" + table);
         }
+        assertTrue(table.contains("Per-message check (`-p verify=sampled`): " + Verification.SAMPLED.describe()),
+            table);
     }
 
     @Test
@@ -141,7 +144,8 @@ class JmhGroupsTest
     @Test
     void shouldGiveEveryForkAerosPreTouchPropertyAndTheNoiseFlagsBeforeTheUsersOwn()
     {
-        final List<String> args = JmhGroups.jmhArgs(List.of("-XX:+UseParallelGC", "-Dx=y"), Path.of("/tmp/r.json"));
+        final List<String> args = JmhGroups.jmhArgs(List.of("-XX:+UseParallelGC", "-Dx=y"), Path.of("/tmp/r.json"),
+            Verification.SAMPLED);
 
         final int at = args.indexOf("-jvmArgsAppend");
         assertTrue(at > 0, args.toString());
@@ -150,7 +154,9 @@ class JmhGroupsTest
         assertTrue(forkFlags.contains("-Daeron.pre.touch.mapped.memory=true"), forkFlags);
         assertTrue(forkFlags.contains(RuntimeAccess.ADD_EXPORTS_FLAG), forkFlags);
         assertTrue(forkFlags.endsWith("-XX:+UseParallelGC -Dx=y"), forkFlags);
-        assertEquals(List.of("-prof", "gc", "-rf", "json", "-rff", "/tmp/r.json"), args.subList(1, 7));
+        assertEquals(List.of("-prof", "gc", "-rf", "json", "-rff", "/tmp/r.json", "-p", "verify=sampled"),
+            args.subList(1, 9));
+        assertTrue(JmhGroups.jmhArgs(List.of(), Path.of("/tmp/r.json"), Verification.FULL).contains("verify=full"));
         for (final String benchmark : JmhGroups.PEERS.keySet())
         {
             assertTrue(java.util.regex.Pattern.compile(args.getFirst())

@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.loop;
 
 import io.slipstream.perf.core.ChildProcess;
 import io.slipstream.perf.core.Endpoint;
@@ -23,11 +23,11 @@ import java.nio.file.Path;
 public final class PingMain
 {
     /** Line the harness sends to start the measurement. */
-    static final String GO = "GO";
+    public static final String GO = "GO";
     /** Prefix of the line that carries the measurement back. */
-    static final String RESULT = "RESULT ";
+    public static final String RESULT = "RESULT ";
     /** Stands for the ping JVM's own pid in its argument list (it is not known before the JVM starts). */
-    static final long SELF_PID = 0;
+    public static final long SELF_PID = 0;
 
     private PingMain()
     {

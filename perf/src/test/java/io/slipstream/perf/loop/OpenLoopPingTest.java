@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.loop;
 
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
@@ -65,7 +65,7 @@ class OpenLoopPingTest
 
         runAgainstEcho(-1, corrected, naive);
 
-        for (final double percentile : Summary.PERCENTILES)
+        for (final double percentile : new double[] {50, 90, 99, 99.9, 99.99})
         {
             assertTrue(corrected.getValueAtPercentile(percentile) >= naive.getValueAtPercentile(percentile),
                 "p" + percentile);

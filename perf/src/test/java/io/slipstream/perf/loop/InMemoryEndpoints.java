@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.loop;
 
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.MessageSink;
@@ -13,7 +13,7 @@ import java.nio.ByteBuffer;
 /**
  * Two endpoints joined by in-process rings, for testing the loops without child processes.
  */
-final class InMemoryEndpoints
+public final class InMemoryEndpoints
 {
     private static final int CAPACITY_BYTES = 64 * 1024;
 
@@ -21,7 +21,7 @@ final class InMemoryEndpoints
     {
     }
 
-    static Endpoint[] pair()
+    public static Endpoint[] pair()
     {
         return pair(CAPACITY_BYTES);
     }
@@ -29,7 +29,7 @@ final class InMemoryEndpoints
     /**
      * @param capacityBytes each ring's capacity, a power of two: a small ring back-pressures the sender sooner.
      */
-    static Endpoint[] pair(final int capacityBytes)
+    public static Endpoint[] pair(final int capacityBytes)
     {
         final OneToOneRingBuffer pingToPong = newRing(capacityBytes);
         final OneToOneRingBuffer pongToPing = newRing(capacityBytes);

@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.loop;
 
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;

@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.loop;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.slipstream.perf;
+package io.slipstream.perf.loop;
 
 import java.io.IOException;
 import java.nio.file.Files;
