@@ -48,8 +48,9 @@ public final class PerfCommand implements Callable<Integer>
     Preset preset;
 
     @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
-        description = "Transports in round order (default: all but slipstream-nofutex and the two across " +
-            "loopback UDP, aeron-udp and slipstream-udp). Known: ${COMPLETION-CANDIDATES}",
+        description = "Transports in round order (default: all but the variants slipstream-nofutex and " +
+            "slipstream-lines and the two across loopback UDP, aeron-udp and slipstream-udp). Known: " +
+            "${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;
 

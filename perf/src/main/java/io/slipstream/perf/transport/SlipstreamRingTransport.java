@@ -18,36 +18,41 @@ import java.util.function.BooleanSupplier;
  * first creates a file. Nothing is prepared in advance: creating on open is part of what is exercised. Both sides
  * busy-spin (the harness's loops).
  * <p>
- * {@link #NAME} opens the rings as an application would by default, with futex wake-up support (a full fence on
- * each commit and each consumer position update, so sleeping consumers and producers can be woken);
- * {@link #NO_FUTEX_NAME} opens them with {@code futexWakeups(false)} (release stores only, what a deployment that
- * only ever busy-spins can choose), to price that support cross-process in the same run.
+ * {@link #NAME} opens the rings as an application would by default, with futex wake-up support (one load of the
+ * waiter word per commit and per position update, so sleeping consumers and producers can be woken);
+ * {@link #NO_FUTEX_NAME} opens them with {@code futexWakeups(false)} (what a deployment that only ever busy-spins
+ * can choose), to price that support cross-process in the same run; {@link #LINES_NAME} opens them with
+ * {@code lineAlignedRecords(true)}, to price records that never straddle two cache lines.
  */
 public final class SlipstreamRingTransport implements Transport
 {
     public static final String NAME = "slipstream";
     public static final String NO_FUTEX_NAME = "slipstream-nofutex";
+    public static final String LINES_NAME = "slipstream-lines";
     private static final int CAPACITY_BYTES = 1 << 20;
     private static final int POLL_LIMIT = 1;
 
     private final String name;
     private final boolean futexWakeups;
+    private final boolean lineAlignedRecords;
 
     /**
-     * The default: futex wake-up support on.
+     * The default: futex wake-up support on, records packed.
      */
     public SlipstreamRingTransport()
     {
-        this(true);
+        this(true, false);
     }
 
     /**
-     * @param futexWakeups whether both rings support futex wake-ups ({@link #NAME}) or not ({@link #NO_FUTEX_NAME}).
+     * @param futexWakeups       whether both rings support futex wake-ups.
+     * @param lineAlignedRecords whether small records start at the next cache line rather than straddle two.
      */
-    public SlipstreamRingTransport(final boolean futexWakeups)
+    public SlipstreamRingTransport(final boolean futexWakeups, final boolean lineAlignedRecords)
     {
-        this.name = futexWakeups ? NAME : NO_FUTEX_NAME;
+        this.name = lineAlignedRecords ? LINES_NAME : futexWakeups ? NAME : NO_FUTEX_NAME;
         this.futexWakeups = futexWakeups;
+        this.lineAlignedRecords = lineAlignedRecords;
     }
 
     @Override
@@ -63,7 +68,9 @@ public final class SlipstreamRingTransport implements Transport
             "rings of " + CAPACITY_BYTES / 1024 + " KiB, one per direction, created on open under the run's " +
                 "directory",
             "futex wake-up support: " + (futexWakeups ? "on (futexWakeups(true), the default)" :
-                "off (futexWakeups(false): release stores only)"),
+                "off (futexWakeups(false): no load of the waiter word)"),
+            "records: " + (lineAlignedRecords ? "line-aligned (lineAlignedRecords(true): a record of up to 64 bytes " +
+                "never straddles two lines)" : "packed every 8 bytes (the default)"),
             "wait strategy: busy spin in the harness's loops (poll limit " + POLL_LIMIT + "); no consumer or " +
                 "producer ever sleeps on the futex");
     }
@@ -94,6 +101,7 @@ public final class SlipstreamRingTransport implements Transport
             .directory(directory)
             .streamName(writer.name().toLowerCase(Locale.ROOT))
             .capacityBytes(CAPACITY_BYTES)
-            .futexWakeups(futexWakeups);
+            .futexWakeups(futexWakeups)
+            .lineAlignedRecords(lineAlignedRecords);
     }
 }

@@ -30,7 +30,8 @@ public final class Transports
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
         BY_NAME.put(ChronicleQueueTransport.NAME, ChronicleQueueTransport::new);
-        VARIANTS.put(SlipstreamRingTransport.NO_FUTEX_NAME, () -> new SlipstreamRingTransport(false));
+        VARIANTS.put(SlipstreamRingTransport.NO_FUTEX_NAME, () -> new SlipstreamRingTransport(false, false));
+        VARIANTS.put(SlipstreamRingTransport.LINES_NAME, () -> new SlipstreamRingTransport(true, true));
     }
 
     /** Run only when named (--transports), not by default: each round trip crosses two media drivers twice. */
