@@ -12,11 +12,6 @@ enum WakeVariant
     /** The engine's protocol. */
     CORRECT(DataWakeProtocol.CORRECT),
     /**
-     * Broken: the consumer neither issues the barrier nor bounds its first sleep, while the producer commits with a
-     * release store, which the producer's later load of the waiter mask may pass.
-     */
-    NO_BARRIER(NoBarrier::new),
-    /**
      * Broken: the consumer reads the sequence after its re-check, so a commit and bump in between go unseen. The gap
      * is naturally a few nanoseconds wide, too narrow to hit reliably in a default-length run, so this variant spins
      * for {@link #RACE_WINDOW_NS} inside it: the test then catches the mistake within a few hundred hand-offs.
@@ -37,29 +32,6 @@ enum WakeVariant
     DataWakeProtocol.Factory factory()
     {
         return factory;
-    }
-
-    private static final class NoBarrier extends DataWakeProtocol
-    {
-        NoBarrier(final UnsafeBuffer header, final Futex futex)
-        {
-            super(header, futex);
-        }
-
-        @Override
-        void storeCommitWord(final UnsafeBuffer data, final int index, final int recordLength)
-        {
-            data.putIntRelease(index + RecordDescriptor.LENGTH_OFFSET, recordLength);
-        }
-
-        @Override
-        int await(final Subscription subscription, final long waiterBit, final long timeoutNs)
-        {
-            final int seq = register(waiterBit);
-            final int result = isReady(subscription) ? READY : sleep(seq, timeoutNs);
-            deregister(waiterBit);
-            return result;
-        }
     }
 
     private static final class SeqAfterRecheck extends DataWakeProtocol
