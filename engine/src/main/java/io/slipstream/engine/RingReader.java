@@ -2,19 +2,10 @@ package io.slipstream.engine;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.util.Objects;
 
 import static io.slipstream.engine.RecordDescriptor.*;
@@ -119,7 +110,9 @@ public final class RingReader implements AutoCloseable
     {
         RuntimeAccess.ensureAvailable();
         Objects.requireNonNull(startPosition, "startPosition");
-        final RingReader reader = map(path, allowForeignOwner);
+        final ReadOnlyRingMapping mapping = ReadOnlyRingMapping.map(path, allowForeignOwner);
+        final RingReader reader = new RingReader(path, mapping.arena(), mapping.lockProbe(), mapping.segment(),
+            mapping.checkedHeader());
         try
         {
             reader.position = reader.startPosition(startPosition);
@@ -134,148 +127,6 @@ public final class RingReader implements AutoCloseable
         {
             reader.close();
             throw ex;
-        }
-    }
-
-    private static RingReader map(final Path path, final boolean allowForeignOwner)
-    {
-        final PosixFileAttributes before = attributes(path);
-        Arena arena = null;
-        final NativeFile lockProbe = openReadOnly(path);
-        // The channel re-opens the very file the descriptor holds (through /proc/self/fd), so the mapping and the
-        // lock probes of liveness are of one file even if the path is swapped meanwhile.
-        final Path sameFile = Path.of("/proc/self/fd/" + lockProbe.fd());
-        try (FileChannel channel = FileChannel.open(sameFile, StandardOpenOption.READ))
-        {
-            final PosixFileAttributes after = attributes(path);
-            if (!Objects.equals(before.fileKey(), after.fileKey()))
-            {
-                throw new RingFileException(path + " was replaced while it was being opened");
-            }
-            checkOwner(path, after, allowForeignOwner);
-            final long fileLength = channel.size();
-            // The header is read once into a private copy; only the values checkHeader accepted are used.
-            final ByteBuffer headerCopy = ByteBuffer.allocate(CONSUMER_SLOTS_BASE_OFFSET);
-            while (headerCopy.hasRemaining() && channel.read(headerCopy, headerCopy.position()) > 0)
-            {
-                // until the copy is full or the file ends: a short file is refused by checkHeader
-            }
-            final UnsafeBuffer checked = new UnsafeBuffer(headerCopy.array());
-            final Layout layout;
-            try
-            {
-                layout = checkHeader(checked, fileLength);
-            }
-            catch (final RingFileException ex)
-            {
-                throw new RingFileException(path + ": " + ex.getMessage(), ex);
-            }
-            final long mappedLength = fileLength(layout.consumerSlots(), layout.capacity());
-            arena = Arena.ofShared();
-            final MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, mappedLength, arena);
-            return new RingReader(path, arena, lockProbe, segment, checked);
-        }
-        catch (final FileSystemException ex)
-        {
-            lockProbe.close();
-            closeQuietly(arena);
-            throw new RingFileException(describe(path, ex), ex);
-        }
-        catch (final IOException ex)
-        {
-            lockProbe.close();
-            closeQuietly(arena);
-            throw new RingFileException("cannot read ring file " + path + ": " + ex, ex);
-        }
-        catch (final RuntimeException ex)
-        {
-            lockProbe.close();
-            closeQuietly(arena);
-            throw ex;
-        }
-    }
-
-    private static NativeFile openReadOnly(final Path path)
-    {
-        try
-        {
-            return NativeFile.openAt(null, path.toString(), NativeFile.O_RDONLY | NativeFile.O_NOFOLLOW, 0);
-        }
-        catch (final NativeFile.NativeException ex)
-        {
-            throw new RingFileException("cannot read ring file " + path + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    private static PosixFileAttributes attributes(final Path path)
-    {
-        final PosixFileAttributes attributes;
-        try
-        {
-            attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            throw new RingFileException("no ring file at " + path, ex);
-        }
-        catch (final IOException ex)
-        {
-            throw new RingFileException("cannot read ring file " + path + ": " + ex, ex);
-        }
-        if (attributes.isSymbolicLink())
-        {
-            throw new RingFileException("ring file " + path + " is a symbolic link: refused");
-        }
-        if (!attributes.isRegularFile())
-        {
-            throw new RingFileException(path + " is not a regular file");
-        }
-        return attributes;
-    }
-
-    private static void checkOwner(final Path path, final PosixFileAttributes attributes,
-        final boolean allowForeignOwner) throws IOException
-    {
-        if (allowForeignOwner)
-        {
-            return;
-        }
-        final Object fileUid = Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        // /proc/self is owned by the process's effective uid.
-        final Object myUid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        if (!fileUid.equals(myUid))
-        {
-            throw new RingFileException(path + " is owned by " + attributes.owner().getName() + " (uid " + fileUid +
-                "), not by this process's user (uid " + myUid + "): refused (allow a foreign owner to accept)");
-        }
-    }
-
-    private static String describe(final Path path, final FileSystemException ex)
-    {
-        if (ex instanceof NoSuchFileException)
-        {
-            return "no ring file at " + path;
-        }
-        final String reason = ex.getReason();
-        if (reason != null && (reason.contains("symbolic link") || reason.contains("Too many levels")))
-        {
-            return "ring file " + path + " is a symbolic link: refused";
-        }
-        return "cannot read ring file " + path + ": " + ex.getMessage();
-    }
-
-    private static void closeQuietly(final Arena arena)
-    {
-        if (arena != null)
-        {
-            try
-            {
-                arena.close();
-            }
-            catch (final RuntimeException ignore)
-            {
-                // Already failing: the first error is the one to report.
-            }
         }
     }
 
@@ -576,7 +427,7 @@ public final class RingReader implements AutoCloseable
         if (!closed)
         {
             closed = true;
-            closeQuietly(arena);
+            ReadOnlyRingMapping.closeQuietly(arena);
             lockProbe.close();
         }
     }
