@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
+import io.slipstream.engine.RingFileException;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
 import org.agrona.CloseHelper;
@@ -133,18 +134,7 @@ public final class SlipstreamDriver implements AutoCloseable
             }
             else
             {
-                final Publication publication = Publication.open(ring);
-                final ChannelToRingBridge bridge;
-                try
-                {
-                    bridge = new ChannelToRingBridge(spec, aeron, publication, counters, context.pollLimit(),
-                        SystemEpochClock.INSTANCE);
-                }
-                catch (final RuntimeException ex)
-                {
-                    publication.close();
-                    throw ex;
-                }
+                final ChannelToRingBridge bridge = newReceiver(spec, ring, counters);
                 runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
@@ -161,21 +151,63 @@ public final class SlipstreamDriver implements AutoCloseable
             ring.ringFile() + ")");
     }
 
+    /**
+     * The sending bridge holds a durable slot of its ring named after its channel, so a second driver bridging the
+     * same ring to the same channel is refused (the slot's lock is held), and a stopped or killed driver's place in
+     * the ring is kept. {@link BridgeIdentityFile} reports a ring recreated while the driver was down.
+     */
     private RingToChannelBridge newSender(final BridgeSpec spec, final RingContext ring, final BridgeCounters counters)
     {
-        final Subscription subscription = Subscription.open(ring);
-        BridgePositionFile positionFile = null;
+        final String name = durableConsumerName(spec);
+        final Subscription subscription;
         try
         {
-            positionFile = new BridgePositionFile(BridgePositionFile.pathFor(context.ringDir(), spec.ringName(),
-                spec.channel(), spec.streamId()));
-            return new RingToChannelBridge(spec, aeron, subscription, positionFile, counters, context.pollLimit());
+            subscription = Subscription.open(ring.durableConsumer(name));
+        }
+        catch (final RingFileException ex)
+        {
+            throw new IllegalStateException("bridge " + spec.text() + ": cannot hold ring " + ring.ringFile() +
+                " as durable consumer '" + name + "': " + ex.getMessage() + " (is another driver bridging this " +
+                "ring to this channel?)", ex);
+        }
+        try
+        {
+            BridgeIdentityFile.check(context.ringDir().resolve(spec.ringName() + ".to-" + FrameDescriptor.channelKey(
+                spec.channel(), spec.streamId()) + ".bridge"), subscription.ringFile(), spec, counters);
+            return new RingToChannelBridge(spec, aeron, subscription, counters, context.pollLimit(),
+                SystemEpochClock.INSTANCE);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(positionFile, subscription);
+            subscription.close();
             throw ex;
         }
+    }
+
+    private ChannelToRingBridge newReceiver(final BridgeSpec spec, final RingContext ring,
+        final BridgeCounters counters)
+    {
+        final Publication publication = Publication.open(ring);
+        ReceiverState state = null;
+        try
+        {
+            state = new ReceiverState(context.ringDir().resolve(spec.ringName() + ".from-" +
+                FrameDescriptor.channelKey(spec.channel(), spec.streamId()) + ".bridge"), publication.ringFile(),
+                publication.position(), "bridge " + spec.text());
+            return new ChannelToRingBridge(spec, aeron, publication, state, counters, context.pollLimit(),
+                SystemEpochClock.INSTANCE);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(state, publication);
+            throw ex;
+        }
+    }
+
+    /** The name of the durable consumer slot a sending bridge holds in its ring. */
+    public static String durableConsumerName(final BridgeSpec spec)
+    {
+        return "driver-to-" + FrameDescriptor.channelKey(spec.channel(), spec.streamId());
     }
 
     /** The Aeron directory in use (holds the CnC file with the counters). */
