@@ -79,6 +79,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
     @Override
     public int doWork()
     {
+        final long writtenBefore = state.written();
         final int count = subscription.controlledPoll(assembler, pollLimit);
         counters.connected(subscription.isConnected());
         final long written = state.written();
@@ -89,9 +90,9 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
         if (draining)
         {
             final long nowMs = clock.time();
-            if (count > 0)
+            if (written != writtenBefore)
             {
-                lastWorkMs = nowMs;
+                lastWorkMs = nowMs; // messages, not the sender's periodic HELLO
             }
             else if (backPressured || nowMs - lastWorkMs >= QUIET_FOR_DRAINED_MS)
             {
