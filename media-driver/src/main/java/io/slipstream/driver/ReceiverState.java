@@ -10,6 +10,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How far a channel-to-ring bridge has written a source ring's messages into its destination ring, in a small mapped
@@ -92,6 +93,8 @@ final class ReceiverState implements AutoCloseable
             mapped = IoUtil.mapNewFile(path.toFile(), LENGTH);
             buffer = new UnsafeBuffer(mapped);
             reset(ringCreated, capacity, slots, recoveredTail);
+            // A new file starts at a random epoch: a sender still answering a lost file's epoch is not taken for ours.
+            buffer.putInt(EPOCH_OFFSET, ThreadLocalRandom.current().nextInt(1 << 30));
             buffer.putLongVolatile(MAGIC_OFFSET, MAGIC);
         }
         written = buffer.getLongVolatile(WRITTEN_OFFSET);
