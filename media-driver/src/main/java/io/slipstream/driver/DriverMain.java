@@ -16,9 +16,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code scripts/driver}: runs a media driver with the bridges of a config file and/or the command line until
  * SIGTERM or SIGINT, then drains the bridges, closes the rings and deletes Aeron's directory.
- * {@code scripts/driver stat} prints the counters ({@link DriverStatCommand}).
+ * {@code scripts/driver stat} prints the counters ({@link DriverStatCommand}); {@code scripts/driver remove-bridge}
+ * removes a sending bridge's hold on its ring for good ({@link RemoveBridgeCommand}).
  */
-@Command(name = "driver", mixinStandardHelpOptions = true, subcommands = DriverStatCommand.class,
+@Command(name = "driver", mixinStandardHelpOptions = true,
+    subcommands = {DriverStatCommand.class, RemoveBridgeCommand.class},
     modelTransformer = DriverMain.SettingOptions.class,
     description = {
         "Carries messages between rings and Aeron UDP streams. Embeds Aeron's media driver; runs until SIGTERM/SIGINT.",

@@ -172,8 +172,7 @@ public final class SlipstreamDriver implements AutoCloseable
         }
         try
         {
-            BridgeIdentityFile.check(context.ringDir().resolve(spec.ringName() + ".to-" + FrameDescriptor.channelKey(
-                spec.channel(), spec.streamId()) + ".bridge"), subscription.ringFile(), spec, counters);
+            BridgeIdentityFile.check(identityFile(context.ringDir(), spec), subscription.ringFile(), spec, counters);
             return new RingToChannelBridge(spec, aeron, subscription, counters, context.pollLimit(),
                 SystemEpochClock.INSTANCE);
         }
@@ -202,6 +201,13 @@ public final class SlipstreamDriver implements AutoCloseable
             CloseHelper.closeAll(state, publication);
             throw ex;
         }
+    }
+
+    /** The file beside a sending bridge's ring that says which ring it last ran on. */
+    static Path identityFile(final Path ringDir, final BridgeSpec spec)
+    {
+        return ringDir.resolve(spec.ringName() + ".to-" + FrameDescriptor.channelKey(spec.channel(), spec.streamId()) +
+            ".bridge");
     }
 
     /** The name of the durable consumer slot a sending bridge holds in its ring. */

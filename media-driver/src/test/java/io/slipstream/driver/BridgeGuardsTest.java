@@ -10,6 +10,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,9 +111,13 @@ class BridgeGuardsTest
             {
                 assertEquals(0, slot.position());
             }
-            Subscription.removeDurableConsumer(source.copy(), name);
+            final String[] remove = {"remove-bridge", "--ring-dir", ringsA.toString(), "ring:out -> " + channel};
+            assertEquals(0, new CommandLine(new DriverMain()).execute(remove));
+            assertFalse(Files.exists(SlipstreamDriver.identityFile(ringsA, BridgeSpec.parse("ring:out -> " +
+                channel))));
             assertThrows(IllegalArgumentException.class, () -> Subscription.removeDurableConsumer(source.copy(),
-                name));
+                name), "removed for good");
+            assertNotEquals(0, new CommandLine(new DriverMain()).execute(remove), "nothing left to remove");
             assertTrue(publication.offer(new UnsafeBuffer(new byte[8]), 0, 8) > 0);
         }
     }

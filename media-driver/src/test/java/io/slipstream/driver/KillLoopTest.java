@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -124,18 +126,61 @@ class KillLoopTest
         run(Victim.BOTH, 1_000_000, 100);
     }
 
-    private DriverProcess startSender()
+    /**
+     * The link drops every UDP packet both ways for longer than the drivers' peer timeout (both sides see the other
+     * gone), then heals: the stream goes on by itself, every message exactly once and in order.
+     */
+    @Test
+    void shouldDeliverExactlyOnceAcrossATotalLossOfTheLinkLongerThanThePeerTimeout() throws Exception
     {
-        return DriverProcess.start("host-a", dir, Netns.exec(netns.a),
-            "--aeron-dir", dir.resolve("aeron-a").toString(), "--ring-dir", ringsA.toString(),
-            "--bridge", "ring:out -> " + channel);
+        final boolean nft = Netns.ensureNft();
+        Assumptions.assumeTrue(nft, "nft (nftables) is missing and could not be installed");
+        final int messages = 200_000;
+        channel = "aeron:udp?endpoint=" + netns.addressB + ":" + (PORT + 10) + "|stream=31";
+        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
+            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
+            DriverProcess receiver = startReceiver("--peer-timeout-ms", "1000");
+            DriverProcess sender = startSender("--peer-timeout-ms", "1000"))
+        {
+            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 600);
+            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
+            final Traffic.Checker checker = new Traffic.Checker(false);
+            pollUntil(checker, destination, messages / 3, sender, receiver);
+            netns.dropUdp(100);
+            final long receivedAtDrop = checker.received;
+            pollFor(checker, destination, 3000);
+            final long dropped = netns.droppedPackets();
+            netns.clearDrop();
+            checker.pollUntil(destination, messages, 600);
+            producerThread.join();
+            assertNull(producer.failure);
+            assertTrue(dropped > 0, "the drop rules dropped nothing: the test would prove nothing");
+            assertEquals(messages, checker.received, "every message exactly once, in order");
+            System.out.println("link down 3 s: " + dropped + " packets dropped, " + receivedAtDrop +
+                " messages before, all " + messages + " delivered" + (sender.log().contains("peer gone") ||
+                receiver.log().contains("peer gone") ? " (a peer timed out)" : ""));
+        }
     }
 
-    private DriverProcess startReceiver()
+    private DriverProcess startSender(final String... extra)
     {
-        return DriverProcess.start("host-b", dir, Netns.exec(netns.b),
+        return DriverProcess.start("host-a", dir, Netns.exec(netns.a), arguments(List.of(
+            "--aeron-dir", dir.resolve("aeron-a").toString(), "--ring-dir", ringsA.toString(),
+            "--bridge", "ring:out -> " + channel), extra));
+    }
+
+    private DriverProcess startReceiver(final String... extra)
+    {
+        return DriverProcess.start("host-b", dir, Netns.exec(netns.b), arguments(List.of(
             "--aeron-dir", dir.resolve("aeron-b").toString(), "--ring-dir", ringsB.toString(),
-            "--bridge", channel + " -> ring:in");
+            "--bridge", channel + " -> ring:in"), extra));
+    }
+
+    private static String[] arguments(final List<String> base, final String... extra)
+    {
+        final List<String> all = new ArrayList<>(base);
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
     }
 
     private void run(final Victim victim, final int messages, final int loops) throws Exception
