@@ -1,6 +1,8 @@
 package io.slipstream.driver;
 
 import io.aeron.Aeron;
+import io.aeron.ChannelUri;
+import io.aeron.CommonContext;
 import io.aeron.DirectBufferVector;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
@@ -11,6 +13,7 @@ import io.slipstream.engine.ControlledRecordHandler;
 import io.slipstream.engine.ReadAhead;
 import io.slipstream.engine.RingDescriptor;
 import io.slipstream.engine.Subscription;
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -85,16 +88,26 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Fragm
         DriverLog.info(roleName + ": the ring holds from position " + ring.position() + " for this bridge");
     }
 
+    /**
+     * Adds the bridge's publication. If the ring's longest message plus the frame header does not fit Aeron's
+     * largest message (term length / 8), the publication gets a term long enough for it ({@code term-length} in its
+     * channel), so the ring's messages always cross whole.
+     */
     private void addPublication()
     {
         CloseHelper.close(publication);
+        final int needed = ring.ringFile().maxMessageLength() + HEADER_LENGTH;
         publication = aeron.addExclusivePublication(spec.channel(), spec.streamId());
-        if (publication.maxMessageLength() < ring.ringFile().maxMessageLength() + HEADER_LENGTH)
+        if (publication.maxMessageLength() < needed)
         {
-            throw new IllegalArgumentException(spec.text() + ": ring messages may be up to " +
-                ring.ringFile().maxMessageLength() + " bytes (plus a " + HEADER_LENGTH + "-byte frame header) but " +
-                "the Aeron stream takes at most " + publication.maxMessageLength() + " (term length / 8): raise " +
-                "--term-length");
+            final int termLength = Math.max(publication.termBufferLength(),
+                BitUtil.findNextPositivePowerOfTwo(needed * 8));
+            publication.close();
+            final ChannelUri uri = ChannelUri.parse(spec.channel());
+            uri.put(CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(termLength));
+            publication = aeron.addExclusivePublication(uri.toString(), spec.streamId());
+            DriverLog.info(roleName + ": term length " + termLength + " for the ring's " +
+                ring.ringFile().maxMessageLength() + "-byte messages plus the " + HEADER_LENGTH + "-byte frame header");
         }
         maxPayloadLength = publication.maxPayloadLength();
         epoch = NO_EPOCH;
