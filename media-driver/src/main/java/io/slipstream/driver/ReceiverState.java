@@ -94,7 +94,7 @@ final class ReceiverState implements AutoCloseable
             buffer = new UnsafeBuffer(mapped);
             reset(ringCreated, capacity, slots, recoveredTail);
             // A new file starts at a random epoch: a sender still answering a lost file's epoch is not taken for ours.
-            buffer.putInt(EPOCH_OFFSET, ThreadLocalRandom.current().nextInt(1 << 30));
+            buffer.putInt(EPOCH_OFFSET, ThreadLocalRandom.current().nextInt(1, 1 << 30));
             buffer.putLongVolatile(MAGIC_OFFSET, MAGIC);
         }
         written = buffer.getLongVolatile(WRITTEN_OFFSET);
