@@ -431,12 +431,9 @@ public final class Subscription implements AutoCloseable
     }
 
     /**
-     * Gives the ring space before {@code position} back to the producer without reading it: for a consumer that reads
-     * ahead with a {@link ReadAhead} and releases only what it is done with (a bridge releasing what its peer has
-     * acknowledged). A position at or before the current one changes nothing.
+     * Gives the ring space before {@code position}, a record boundary (a {@link ReadAhead}'s position or a record's
+     * end), back to the producer without reading it; a position at or before the current one changes nothing.
      *
-     * @param position a record boundary no more than a ring past {@link #position()}: one a handler saw as
-     *                 {@code recordEndPosition}, or a {@link ReadAhead}'s position.
      * @throws IllegalArgumentException if it is unaligned or more than a ring ahead.
      */
     public void releaseTo(final long position)
@@ -469,10 +466,8 @@ public final class Subscription implements AutoCloseable
 
     /**
      * Removes the durable consumer {@code name} of the ring named by the context for good: its slot is freed and the
-     * producer no longer waits for it. Its process must have closed it (or died).
-     *
-     * @throws IllegalArgumentException if the ring has no durable consumer of that name.
-     * @throws RingFileException        if the ring is missing or a live process has that consumer open.
+     * producer no longer waits for it. Refused ({@link RingFileException}) while a live process has it open;
+     * {@link IllegalArgumentException} if the ring has no durable consumer of that name.
      */
     public static void removeDurableConsumer(final RingContext context, final String name)
     {
