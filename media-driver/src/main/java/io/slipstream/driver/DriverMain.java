@@ -62,8 +62,10 @@ public final class DriverMain implements Callable<Integer>
         new Setting("publication-window", "BYTES", String.class,
             "How far Aeron accepts messages ahead of what it has sent (default 256k; 0 = half a term)."),
         new Setting("peer-timeout-ms", "MS", Long.class,
-            "How long a silent sender's stream is kept before a restarted sender is read (default 10000)."),
-        new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."));
+            "How long a silent peer's stream is kept before it counts as gone (default 10000)."),
+        new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."),
+        new Setting("bridge-threads", "MODE", String.class,
+            "dedicated (default, a thread per bridge) or shared (every bridge on one thread)."));
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;

@@ -9,7 +9,9 @@ import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.nio.file.Path;
@@ -21,7 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A running media driver: Aeron's {@link MediaDriver} embedded in this process, an Aeron client, and one bridge
- * agent per {@link BridgeSpec}, each on its own {@link AgentRunner}. {@link #close()} drains the bridges (up to the
+ * agent per {@link BridgeSpec}, each on its own {@link AgentRunner} (or all on one, with
+ * {@link DriverContext#sharedBridgeThread}). {@link #close()} drains the bridges (up to the
  * drain timeout: sending bridges stop reading their rings and wait until Aeron has sent what it holds; receiving
  * bridges write what arrives until the stream is quiet), closes the rings and Aeron, and deletes Aeron's directory.
  * Once every bridge has started, other processes can learn that the driver is ready through {@link DriverReadiness}.
@@ -35,6 +38,7 @@ public final class SlipstreamDriver implements AutoCloseable
     private final MediaDriver mediaDriver;
     private final Aeron aeron;
     private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<Agent> sharedAgents = new ArrayList<>();
     private final List<BooleanSupplier> drainedChecks = new ArrayList<>();
     private final List<Runnable> drainRequests = new ArrayList<>();
     private boolean closed;
@@ -97,6 +101,7 @@ public final class SlipstreamDriver implements AutoCloseable
             {
                 driver.startBridge(number++, spec);
             }
+            driver.startSharedBridgeThread();
             DriverReadiness.markReady(Path.of(driver.aeronDirectoryName()), context.ringDir(),
                 context.bridges().size());
         }
@@ -121,21 +126,21 @@ public final class SlipstreamDriver implements AutoCloseable
             counters.errors.incrementRelease();
             DriverLog.error("bridge " + spec.text() + ": " + ex);
         };
-        final AgentRunner runner;
+        final Agent agent;
         try
         {
             if (spec.direction() == BridgeSpec.Direction.RING_TO_CHANNEL)
             {
                 final RingToChannelBridge bridge = newSender(spec, ring.startPosition(StartPosition.EARLIEST),
                     counters);
-                runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
+                agent = bridge;
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
             }
             else
             {
                 final ChannelToRingBridge bridge = newReceiver(spec, ring, counters);
-                runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
+                agent = bridge;
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
             }
@@ -145,10 +150,31 @@ public final class SlipstreamDriver implements AutoCloseable
             counters.close();
             throw ex;
         }
-        runners.add(runner);
-        AgentRunner.startOnThread(runner);
+        if (context.sharedBridgeThread())
+        {
+            sharedAgents.add(agent); // started together once every bridge is made
+        }
+        else
+        {
+            final AgentRunner runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, agent);
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
         DriverLog.info("started bridge " + spec.text() + " (stream " + spec.streamId() + ", ring " +
             ring.ringFile() + ")");
+    }
+
+    /** With {@link DriverContext#sharedBridgeThread}: every bridge's duty cycle in turn on one thread. */
+    private void startSharedBridgeThread()
+    {
+        if (!sharedAgents.isEmpty())
+        {
+            final AgentRunner runner = new AgentRunner(context.idleStrategy().get(),
+                ex -> DriverLog.error("bridges: " + ex), null, new CompositeAgent(List.copyOf(sharedAgents)));
+            sharedAgents.clear();
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
     }
 
     /**
@@ -265,6 +291,8 @@ public final class SlipstreamDriver implements AutoCloseable
         closed = true;
         DriverReadiness.clear(Path.of(aeronDirectoryName()));
         CloseHelper.closeAll(runners);
+        sharedAgents.forEach(Agent::onClose); // made but never started: a later bridge failed
+        sharedAgents.clear();
         CloseHelper.closeAll(aeron, mediaDriver);
     }
 }
