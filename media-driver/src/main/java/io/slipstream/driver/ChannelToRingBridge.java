@@ -31,8 +31,10 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
 {
     /** A draining bridge is drained once nothing has arrived for this long. */
     private static final long QUIET_FOR_DRAINED_MS = 200;
-    /** Acknowledge at least every this many source bytes while messages keep coming (and whenever it goes quiet). */
+    /** Acknowledge at least every this many source bytes while messages keep coming. */
     private static final long ACK_EVERY_BYTES = 64 * 1024;
+    /** And when the stream goes quiet, at most this often (a message at a time must not cost a packet back each). */
+    private static final long ACK_QUIET_INTERVAL_MS = 1;
 
     private final String roleName;
     private final BridgeSpec spec;
@@ -48,6 +50,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
     private ExclusivePublication ackPublication;
     private String ackChannel;
     private long acked = NOTHING;
+    private long lastAckMs;
     private boolean backPressured;
     private long lastWorkMs;
     private volatile boolean draining;
@@ -83,9 +86,11 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
         final int count = subscription.controlledPoll(assembler, pollLimit);
         counters.connected(subscription.isConnected());
         final long written = state.written();
-        if (written != acked && (count == 0 || written - acked >= ACK_EVERY_BYTES) && sendControl(ACK, written))
+        if (written != acked && (written - acked >= ACK_EVERY_BYTES || count == 0 && ackDue()) &&
+            sendControl(ACK, written))
         {
             acked = written;
+            lastAckMs = clock.time();
         }
         if (draining)
         {
@@ -100,6 +105,11 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
             }
         }
         return count;
+    }
+
+    private boolean ackDue()
+    {
+        return clock.time() - lastAckMs >= ACK_QUIET_INTERVAL_MS;
     }
 
     @Override
