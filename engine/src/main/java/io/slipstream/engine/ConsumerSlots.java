@@ -38,7 +38,8 @@ final class ConsumerSlots
             {
                 if (header.getIntVolatile(slotNameLengthOffset(i)) != 0)
                 {
-                    continue; // named meanwhile by a durable claim that has since died: not ours to take
+                    ringFile.unlock(slotLockOffset(i)); // named meanwhile by a durable claim since died: not ours
+                    continue;
                 }
                 take(header, i);
                 header.putLongVolatile(slotPositionOffset(i), 0);
