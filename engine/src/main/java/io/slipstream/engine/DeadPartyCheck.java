@@ -16,6 +16,9 @@ import static io.slipstream.engine.RingDescriptor.*;
  * probe. A consumer that claims the slot between the probe and the compare-and-set bumps the slot's claim count
  * before it stores its owner word, so a freeing that raced it is detected and undone, and the futex is woken in case
  * its waiter bit was cleared.
+ * <p>
+ * A durable slot (one with a name) is neither freed nor evicted: its owner word is written before any claim of it
+ * counts, and a durable consumer that dies keeps holding the producer until it comes back or is removed.
  */
 final class DeadPartyCheck
 {
@@ -105,9 +108,9 @@ final class DeadPartyCheck
         for (int i = 0; i < consumerSlots; i++)
         {
             final long owner = header.getLongVolatile(slotOwnerOffset(i));
-            if (owner == 0)
+            if (owner == 0 || header.getIntVolatile(slotNameLengthOffset(i)) != 0)
             {
-                continue;
+                continue; // free, or durable: a durable slot holds the producer even while its consumer is down
             }
             final int claims = header.getIntVolatile(slotClaimCountOffset(i));
             if (!ringFile.isLockHeldElsewhere(slotLockOffset(i)))

@@ -28,6 +28,7 @@ public final class RingContext implements Cloneable
     private boolean futexWakeups = true;
     private long consumerEvictionTimeoutNs;
     private boolean lineAlignedRecords;
+    private String durableConsumer;
     private boolean concluded;
 
     /** Validates the settings; called by the components that take the context, safe to call again. */
@@ -58,6 +59,11 @@ public final class RingContext implements Cloneable
         {
             throw new IllegalArgumentException("consumer eviction timeout must be >= 0 (0 = off): " +
                 consumerEvictionTimeoutNs);
+        }
+        if (durableConsumer != null && !ConsumerSlots.DURABLE_NAME.matcher(durableConsumer).matches())
+        {
+            throw new IllegalArgumentException("durable consumer name must match " +
+                ConsumerSlots.DURABLE_NAME.pattern() + ": " + durableConsumer);
         }
         concluded = true;
         return this;
@@ -254,6 +260,24 @@ public final class RingContext implements Cloneable
     public boolean lineAlignedRecords()
     {
         return lineAlignedRecords;
+    }
+
+    /**
+     * For a subscription: hold a durable consumer slot called {@code name} (null, the default: a plain slot). The
+     * producer never frees or evicts a durable slot, even while its process is down; the next subscription opened
+     * with the same name takes the same slot and resumes at its position (the start position applies only the first
+     * time). Only {@link Subscription#removeDurableConsumer} (or {@code scripts/stat --remove-consumer}) frees it.
+     * Names match {@code [A-Za-z0-9_][A-Za-z0-9._:@=+-]{0,63}}.
+     */
+    public RingContext durableConsumer(final String name)
+    {
+        this.durableConsumer = name;
+        return this;
+    }
+
+    public String durableConsumer()
+    {
+        return durableConsumer;
     }
 
     private static String sanitise(final String name)

@@ -43,7 +43,11 @@ import org.agrona.concurrent.AtomicBuffer;
  *  |  Slot 0 position (where its consumer will read next)          |  free or evict it); its first byte is the
  *  +-------------------------------+-------------------------------+  slot's lock byte
  *  |  Slot 0 claim count           |  Slot 0 flags (1 = evicted)   |
- *  +-------------------------------+-------------------------------+  (pad to 128)
+ *  +-------------------------------+-------------------------------+
+ *  |  Slot 0 name length (0 = plain, 1..64 = durable) |  (zero)    |
+ *  +-------------------------------+-------------------------------+
+ *  |  Slot 0 name, US-ASCII, up to 64 bytes (a durable slot only)  |
+ *  +---------------------------------------------------------------+  (pad to 128)
  *  |  ... one line per consumer slot                               |
  *  +---------------------------------------------------------------+
  *  |  Data region: capacity bytes of records (see RecordDescriptor)|
@@ -51,6 +55,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * </pre>
  * Every field has a reader: the metadata is checked by {@link #checkHeader}; the creation time, owner words and
  * waiter mask are shown by {@code stat}; the rest drives the producer, the consumers or the wake protocols.
+ * <p>
+ * A slot with a name is <em>durable</em> ({@link RingContext#durableConsumer}): its owner word stays set while its
+ * consumer's process is down, so the producer keeps waiting for its position instead of freeing it, and the next
+ * consumer opening the ring with the same name takes the same slot and resumes there. Only
+ * {@link Subscription#removeDurableConsumer} frees it (clearing the name, then the owner word).
  * Who holds the producer role and each consumer slot is decided by the kernel, not by the owner words: the holder
  * keeps an open file description lock ({@code F_OFD_SETLK}) on one byte of the file, {@link #PRODUCER_LOCK_OFFSET}
  * or {@link #slotLockOffset(int)}, and the kernel releases it when the holder's last descriptor closes or the
@@ -103,6 +112,10 @@ public final class RingDescriptor
     public static final int SLOT_FLAGS_OFFSET = 20;
     /** Slot flag: the producer evicted this slot's consumer for not polling (see RingContext). */
     public static final int SLOT_FLAG_EVICTED = 1;
+    /** Length of a durable slot's name; 0 for a plain slot. Written by the claiming consumer before its owner word. */
+    public static final int SLOT_NAME_LENGTH_OFFSET = 24;
+    public static final int SLOT_NAME_OFFSET = 32;
+    public static final int MAX_SLOT_NAME_LENGTH = 64;
 
     /** Lock byte held while a file is being made (and while a half-made one is taken over). */
     public static final int CREATION_LOCK_OFFSET = MAGIC_OFFSET;
@@ -166,6 +179,18 @@ public final class RingDescriptor
     public static int slotFlagsOffset(final int slotIndex)
     {
         return slotOffset(slotIndex) + SLOT_FLAGS_OFFSET;
+    }
+
+    /** Offset of the name length of slot {@code slotIndex} (0: a plain slot, else durable). */
+    public static int slotNameLengthOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex) + SLOT_NAME_LENGTH_OFFSET;
+    }
+
+    /** Offset of the name of slot {@code slotIndex}. */
+    public static int slotNameOffset(final int slotIndex)
+    {
+        return slotOffset(slotIndex) + SLOT_NAME_OFFSET;
     }
 
     /** Length of a ring file: its header and data region. */

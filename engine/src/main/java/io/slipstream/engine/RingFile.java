@@ -343,6 +343,19 @@ public final class RingFile implements AutoCloseable
         }
     }
 
+    /** Gives back a lock {@link #tryLock} took (a slot it turned out not to want). */
+    void unlock(final long lockOffset)
+    {
+        try
+        {
+            file.unlock(lockOffset);
+        }
+        catch (final NativeFile.NativeException ex)
+        {
+            throw new RingFileException(path + ": cannot unlock: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * Whether another open file description, of this or any process in any pid namespace, holds the lock at
      * {@code lockOffset} ({@link RingDescriptor#PRODUCER_LOCK_OFFSET}, {@link RingDescriptor#slotLockOffset}): whether

@@ -38,6 +38,10 @@ import static io.slipstream.engine.RingDescriptor.*;
  * it in the same poll) and is given back to the producer, and the exception propagates to the caller of the poll.
  * The next poll delivers the record after it. So a record that always makes its handler throw is delivered once, not
  * again and again, and nothing after it is skipped.
+ * <p>
+ * A durable subscription ({@link RingContext#durableConsumer}) keeps its slot, and so holds the producer, after it
+ * closes or its process dies; opened again with the same name it resumes where it was released to. With
+ * {@link #readAhead()} and {@link #releaseTo} it can read ahead and release later (what a peer acknowledged).
  */
 public final class Subscription implements AutoCloseable
 {
@@ -55,6 +59,7 @@ public final class Subscription implements AutoCloseable
     private final int slotFlagsOffset;
     private final long identity;
     private final boolean futexWakeups;
+    private final boolean durable;
     private final Futex futex;
     private final SpaceWakeProtocol spaceWake;
     private final int positionBatchBytes;
@@ -64,8 +69,10 @@ public final class Subscription implements AutoCloseable
     private long recordEndPosition;
     private boolean closed;
 
-    private Subscription(final RingFile ringFile, final int slotIndex, final boolean futexWakeups)
+    private Subscription(final RingFile ringFile, final int slotIndex, final boolean futexWakeups,
+        final boolean durable)
     {
+        this.durable = durable;
         this.futexWakeups = futexWakeups;
         this.futex = new Futex();
         this.spaceWake = new SpaceWakeProtocol(ringFile.header(), futex);
@@ -79,7 +86,8 @@ public final class Subscription implements AutoCloseable
         this.slotPositionOffset = slotPositionOffset(slotIndex);
         this.slotFlagsOffset = slotFlagsOffset(slotIndex);
         this.identity = ProcessIdentity.current();
-        this.positionBatchBytes = positionBatchBytes(capacity);
+        // A durable slot is where its consumer resumes after a crash: it gives back every poll, never a batch late.
+        this.positionBatchBytes = durable ? 0 : positionBatchBytes(capacity);
     }
 
     /**
@@ -106,72 +114,27 @@ public final class Subscription implements AutoCloseable
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
-            final Subscription subscription = new Subscription(ringFile, claimSlot(ringFile),
-                context.futexWakeups());
+            final String durableName = context.durableConsumer();
+            final int claimed = durableName == null ? ConsumerSlots.claim(ringFile) :
+                ConsumerSlots.claimDurable(ringFile, durableName);
+            final int slotIndex = claimed & ~ConsumerSlots.RESUMED;
+            final Subscription subscription = new Subscription(ringFile, slotIndex, context.futexWakeups(),
+                durableName != null);
             if (afterClaim != null)
             {
                 afterClaim.run();
             }
-            subscription.join(context.startPosition());
+            final long resumed = (claimed & ConsumerSlots.RESUMED) != 0 ?
+                ConsumerSlots.resumePosition(ringFile, slotIndex) : -1;
+            subscription.position = resumed >= 0 ? resumed :
+                ConsumerSlots.join(ringFile, slotIndex, context.startPosition());
+            subscription.publishedPosition = subscription.position;
             return subscription;
         }
         catch (final RuntimeException ex)
         {
             ringFile.close();
             throw ex;
-        }
-    }
-
-    /**
-     * Takes the first slot whose lock is free: free, or left by a consumer that died. The slot counts for the producer
-     * once its owner word is stored; before that its position is set to 0, which the producer reads as "hold the
-     * limit where it is" until {@link #join} stores the real start. The claim count is bumped before the owner word,
-     * so a producer freeing the dead predecessor at the same moment can tell it raced a new claim.
-     */
-    private static int claimSlot(final RingFile ringFile)
-    {
-        final UnsafeBuffer header = ringFile.header();
-        final long identity = ProcessIdentity.current();
-        for (int i = 0; i < ringFile.consumerSlots(); i++)
-        {
-            if (ringFile.tryLock(slotLockOffset(i)))
-            {
-                header.putIntVolatile(slotClaimCountOffset(i), header.getIntVolatile(slotClaimCountOffset(i)) + 1);
-                header.putIntVolatile(slotFlagsOffset(i), 0);
-                header.putLongVolatile(slotPositionOffset(i), 0);
-                DataWakeProtocol.clearWaiter(header, 1L << i); // a dead predecessor's registration
-                header.putLongVolatile(slotOwnerOffset(i), identity);
-                return i;
-            }
-        }
-        throw new RingFileException(ringFile.path() + ": all " + ringFile.consumerSlots() +
-            " consumer slots are in use");
-    }
-
-    /**
-     * Sets the start position so that the producer cannot overwrite it: write the position, then read the limit
-     * the producer published; if the limit allows the producer to write over our start, choose again. The producer
-     * re-reads the slots after publishing a limit, so one of the two always sees the other.
-     */
-    private void join(final StartPosition startPosition)
-    {
-        while (true)
-        {
-            final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
-            final long start = startPosition == StartPosition.EARLIEST ?
-                limit - capacity : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
-            if (start < 0 || (start & (ALIGNMENT - 1)) != 0)
-            {
-                throw new RingFileException(ringFile.path() + ": cannot join at invalid position " + start);
-            }
-            header.putLongVolatile(slotPositionOffset, start);
-            final long limitAfter = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
-            if (limitAfter - capacity <= start)
-            {
-                position = start;
-                publishedPosition = start;
-                return;
-            }
         }
     }
 
@@ -509,8 +472,53 @@ public final class Subscription implements AutoCloseable
     }
 
     /**
-     * Releases the consumer slot (the producer stops waiting for it), wakes a producer asleep waiting for the space
-     * this consumer held, unmaps the file and closes its descriptor, which releases the slot's lock.
+     * Gives the ring space before {@code position}, a record boundary (a {@link ReadAhead}'s position or a record's
+     * end), back to the producer without reading it; a position at or before the current one changes nothing.
+     *
+     * @throws IllegalArgumentException if it is unaligned or more than a ring ahead.
+     */
+    public void releaseTo(final long position)
+    {
+        if (closed || position <= this.position)
+        {
+            return;
+        }
+        if ((position & (ALIGNMENT - 1)) != 0 || position - this.position > capacity)
+        {
+            throw new IllegalArgumentException(ringFile.path() + ": cannot release to " + position + " from " +
+                this.position + ": not a record boundary within a ring");
+        }
+        checkNotEvicted();
+        this.position = position;
+        publishPosition(position);
+    }
+
+    /** A reader of the records this subscription holds, from its position on, which releases nothing by itself. */
+    public ReadAhead readAhead()
+    {
+        return new ReadAhead(this);
+    }
+
+    /** Whether this subscription holds a durable slot ({@link RingContext#durableConsumer}). */
+    public boolean isDurable()
+    {
+        return durable;
+    }
+
+    /**
+     * Removes the durable consumer {@code name} of the ring named by the context for good: its slot is freed and the
+     * producer no longer waits for it. Refused ({@link RingFileException}) while a live process has it open;
+     * {@link IllegalArgumentException} if the ring has no durable consumer of that name.
+     */
+    public static void removeDurableConsumer(final RingContext context, final String name)
+    {
+        ConsumerSlots.remove(context, name);
+    }
+
+    /**
+     * Releases the consumer slot (the producer stops waiting for it; a durable slot keeps holding it), wakes a
+     * producer asleep waiting for the space this consumer held, unmaps the file and closes its descriptor, which
+     * releases the slot's lock.
      */
     @Override
     public void close()
@@ -521,7 +529,10 @@ public final class Subscription implements AutoCloseable
             try
             {
                 DataWakeProtocol.clearWaiter(header, 1L << slotIndex);
-                header.compareAndSetLong(slotOwnerOffset(slotIndex), identity, 0);
+                if (!durable)
+                {
+                    header.compareAndSetLong(slotOwnerOffset(slotIndex), identity, 0);
+                }
                 spaceWake.wakeIfWaiting();
             }
             catch (final InternalError ignore)

@@ -20,6 +20,8 @@ final class BridgeCounters implements AutoCloseable
     final Counter connected;
     final Counter connections;
     final Counter errors;
+    final Counter unacknowledged;
+    final Counter duplicates;
 
     BridgeCounters(final Aeron aeron, final int bridgeNumber, final BridgeSpec spec)
     {
@@ -34,6 +36,8 @@ final class BridgeCounters implements AutoCloseable
         connected = add(aeron, DriverCounters.CONNECTED_TYPE_ID, key, label, labelLength);
         connections = add(aeron, DriverCounters.CONNECTIONS_TYPE_ID, key, label, labelLength);
         errors = add(aeron, DriverCounters.ERRORS_TYPE_ID, key, label, labelLength);
+        unacknowledged = add(aeron, DriverCounters.UNACKNOWLEDGED_TYPE_ID, key, label, labelLength);
+        duplicates = add(aeron, DriverCounters.DUPLICATES_TYPE_ID, key, label, labelLength);
     }
 
     private static Counter add(final Aeron aeron, final int typeId, final UnsafeBuffer key, final UnsafeBuffer label,
@@ -59,6 +63,7 @@ final class BridgeCounters implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(messages, bytes, backPressure, lag, connected, connections, errors);
+        CloseHelper.closeAll(messages, bytes, backPressure, lag, connected, connections, errors, unacknowledged,
+            duplicates);
     }
 }

@@ -32,7 +32,7 @@ public final class DriverConfigParser
     /** The keys a config file may hold. */
     public static final List<String> KEYS = List.of("bridge", "aeron-dir", "ring-dir", "idle", "driver-idle",
         "threading", "term-length", "mtu", "ring-capacity", "drain-timeout-ms", "poll-limit", "peer-timeout-ms",
-        "publication-window");
+        "publication-window", "bridge-threads");
 
     private DriverConfigParser()
     {
@@ -100,10 +100,22 @@ public final class DriverConfigParser
             case "poll-limit" -> context.pollLimit((int)parseLong(key, value));
             case "peer-timeout-ms" -> context.peerTimeoutMs(parseLong(key, value));
             case "publication-window" -> context.publicationWindowBytes(parseSize(value));
+            case "bridge-threads" -> context.sharedBridgeThread(parseBridgeThreads(value));
             default -> throw new IllegalArgumentException("unknown key '" + key.trim() + "' (known: " +
                 String.join(", ", KEYS) + ")");
         }
         return context;
+    }
+
+    private static boolean parseBridgeThreads(final String value)
+    {
+        return switch (value.trim().toLowerCase(Locale.ROOT))
+        {
+            case "shared" -> true;
+            case "dedicated" -> false;
+            default -> throw new IllegalArgumentException("bridge-threads must be shared (one thread for every " +
+                "bridge) or dedicated (a thread each): " + value);
+        };
     }
 
     private static void applyLine(final String line, final DriverContext context)

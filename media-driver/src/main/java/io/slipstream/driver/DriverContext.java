@@ -41,6 +41,7 @@ public final class DriverContext
     private int ringCapacityBytes;
     private long drainTimeoutMs = 5000;
     private int pollLimit = 64;
+    private boolean sharedBridgeThread;
     private long peerTimeoutMs;
     private int publicationWindowBytes = DEFAULT_PUBLICATION_WINDOW_BYTES;
     private final List<BridgeSpec> bridges = new ArrayList<>();
@@ -254,5 +255,20 @@ public final class DriverContext
     public int pollLimit()
     {
         return pollLimit;
+    }
+
+    /**
+     * Run every bridge's duty cycle in turn on one thread (an Agrona {@code CompositeAgent}) instead of a thread per
+     * bridge (the default): fewer threads for the same bridges, at the cost of one bridge's work waiting for another's.
+     */
+    public DriverContext sharedBridgeThread(final boolean sharedBridgeThread)
+    {
+        this.sharedBridgeThread = sharedBridgeThread;
+        return this;
+    }
+
+    public boolean sharedBridgeThread()
+    {
+        return sharedBridgeThread;
     }
 }

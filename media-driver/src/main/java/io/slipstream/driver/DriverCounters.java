@@ -20,7 +20,10 @@ public final class DriverCounters
     public static final int BYTES_TYPE_ID = TYPE_ID_BASE + 2;
     /** Times the bridge found its destination full (Aeron or ring back-pressure) and left the message in place. */
     public static final int BACK_PRESSURE_TYPE_ID = TYPE_ID_BASE + 3;
-    /** Ring to channel: the source ring's producer position minus the bridge's position, in bytes. */
+    /**
+     * Ring to channel: the source ring's producer position minus the position the bridge has released it to (what
+     * the receiving bridge acknowledged), in bytes.
+     */
     public static final int LAG_TYPE_ID = TYPE_ID_BASE + 4;
     /** 1 while the bridge's Aeron stream has a peer (publication connected, or subscription with an image), else 0. */
     public static final int CONNECTED_TYPE_ID = TYPE_ID_BASE + 5;
@@ -28,8 +31,12 @@ public final class DriverCounters
     public static final int CONNECTIONS_TYPE_ID = TYPE_ID_BASE + 6;
     /** Messages that can never be delivered (longer than the destination ring allows) and bridge errors. */
     public static final int ERRORS_TYPE_ID = TYPE_ID_BASE + 7;
+    /** Ring to channel: bytes sent but not yet acknowledged by the receiving bridge (still held in the ring). */
+    public static final int UNACKNOWLEDGED_TYPE_ID = TYPE_ID_BASE + 8;
+    /** Channel to ring: messages dropped because they were already written (resent after a restart). */
+    public static final int DUPLICATES_TYPE_ID = TYPE_ID_BASE + 9;
     /** The last type id of a bridge counter. */
-    public static final int LAST_TYPE_ID = ERRORS_TYPE_ID;
+    public static final int LAST_TYPE_ID = DUPLICATES_TYPE_ID;
     /** Where a bridge counter's key holds the bridge's number in its driver (an {@code int}). */
     public static final int BRIDGE_NUMBER_KEY_OFFSET = 0;
 
@@ -55,6 +62,8 @@ public final class DriverCounters
             case CONNECTED_TYPE_ID -> "connected";
             case CONNECTIONS_TYPE_ID -> "connections";
             case ERRORS_TYPE_ID -> "errors";
+            case UNACKNOWLEDGED_TYPE_ID -> "unacked";
+            case DUPLICATES_TYPE_ID -> "duplicates";
             default -> null;
         };
     }

@@ -16,9 +16,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code scripts/driver}: runs a media driver with the bridges of a config file and/or the command line until
  * SIGTERM or SIGINT, then drains the bridges, closes the rings and deletes Aeron's directory.
- * {@code scripts/driver stat} prints the counters ({@link DriverStatCommand}).
+ * {@code scripts/driver stat} prints the counters ({@link DriverStatCommand}); {@code scripts/driver remove-bridge}
+ * removes a sending bridge's hold on its ring for good ({@link RemoveBridgeCommand}).
  */
-@Command(name = "driver", mixinStandardHelpOptions = true, subcommands = DriverStatCommand.class,
+@Command(name = "driver", mixinStandardHelpOptions = true,
+    subcommands = {DriverStatCommand.class, RemoveBridgeCommand.class},
     modelTransformer = DriverMain.SettingOptions.class,
     description = {
         "Carries messages between rings and Aeron UDP streams. Embeds Aeron's media driver; runs until SIGTERM/SIGINT.",
@@ -60,8 +62,10 @@ public final class DriverMain implements Callable<Integer>
         new Setting("publication-window", "BYTES", String.class,
             "How far Aeron accepts messages ahead of what it has sent (default 256k; 0 = half a term)."),
         new Setting("peer-timeout-ms", "MS", Long.class,
-            "How long a silent sender's stream is kept before a restarted sender is read (default 10000)."),
-        new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."));
+            "How long a silent peer's stream is kept before it counts as gone (default 10000)."),
+        new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."),
+        new Setting("bridge-threads", "MODE", String.class,
+            "dedicated (default, a thread per bridge) or shared (every bridge on one thread)."));
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;

@@ -21,9 +21,11 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
- * {@code scripts/driver stat}: prints each bridge's counters (messages, bytes, back-pressure events, lag, connection
- * state) and Aeron's own counters, read from a running driver's CnC file without joining it as a client; refreshes
- * until interrupted. Usable on its own: {@code new CommandLine(new DriverStatCommand()).execute(args)}.
+ * {@code scripts/driver stat}: prints each bridge's counters (messages, bytes, back-pressure events, lag: what the
+ * source ring holds for the bridge, unacked: what was sent and not yet acknowledged, dups: messages dropped as
+ * already written, connection state) and Aeron's own counters, read from a running driver's CnC file without
+ * joining it as a client; refreshes until interrupted. Usable on its own:
+ * {@code new CommandLine(new DriverStatCommand()).execute(args)}.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
     description = "Prints a running driver's bridge counters and Aeron's counters, refreshing until Ctrl-C.")
@@ -127,10 +129,10 @@ public final class DriverStatCommand implements Callable<Integer>
             }
         });
         final int width = labels.values().stream().mapToInt(String::length).max().orElse(0) + 2;
-        final String header = "%-" + width + "s %4s %8s %12s %14s %10s %12s %7s%n";
-        final String row = "%-" + width + "s %4s %8d %12d %14d %10d %12s %7d%n";
+        final String header = "%-" + width + "s %4s %8s %12s %14s %10s %12s %12s %10s %7s%n";
+        final String row = "%-" + width + "s %4s %8d %12d %14d %10d %12s %12s %10s %7d%n";
         out.printf(header, "bridge", "conn", "connects", "messages", "bytes",
-            "back-press", "lag bytes", "errors");
+            "back-press", "lag bytes", "unacked", "dups", "errors");
         if (values.isEmpty())
         {
             out.println("(no bridges)");
@@ -138,14 +140,16 @@ public final class DriverStatCommand implements Callable<Integer>
         for (final Map.Entry<Integer, long[]> entry : values.entrySet())
         {
             final long[] v = entry.getValue();
+            final boolean sending = labels.get(entry.getKey()).startsWith("ring:");
             out.printf(row, labels.get(entry.getKey()),
                 v[index(DriverCounters.CONNECTED_TYPE_ID)] == 1 ? "yes" : "no",
                 v[index(DriverCounters.CONNECTIONS_TYPE_ID)],
                 v[index(DriverCounters.MESSAGES_TYPE_ID)],
                 v[index(DriverCounters.BYTES_TYPE_ID)],
                 v[index(DriverCounters.BACK_PRESSURE_TYPE_ID)],
-                labels.get(entry.getKey()).startsWith("ring:") ? Long.toString(v[index(DriverCounters.LAG_TYPE_ID)]) :
-                    "-",
+                sending ? Long.toString(v[index(DriverCounters.LAG_TYPE_ID)]) : "-",
+                sending ? Long.toString(v[index(DriverCounters.UNACKNOWLEDGED_TYPE_ID)]) : "-",
+                sending ? "-" : Long.toString(v[index(DriverCounters.DUPLICATES_TYPE_ID)]),
                 v[index(DriverCounters.ERRORS_TYPE_ID)]);
         }
         if (aeronCounters)

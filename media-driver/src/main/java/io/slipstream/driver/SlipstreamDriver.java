@@ -4,11 +4,14 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
+import io.slipstream.engine.RingFileException;
 import io.slipstream.engine.StartPosition;
 import io.slipstream.engine.Subscription;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.nio.file.Path;
@@ -20,7 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A running media driver: Aeron's {@link MediaDriver} embedded in this process, an Aeron client, and one bridge
- * agent per {@link BridgeSpec}, each on its own {@link AgentRunner}. {@link #close()} drains the bridges (up to the
+ * agent per {@link BridgeSpec}, each on its own {@link AgentRunner} (or all on one, with
+ * {@link DriverContext#sharedBridgeThread}). {@link #close()} drains the bridges (up to the
  * drain timeout: sending bridges stop reading their rings and wait until Aeron has sent what it holds; receiving
  * bridges write what arrives until the stream is quiet), closes the rings and Aeron, and deletes Aeron's directory.
  * Once every bridge has started, other processes can learn that the driver is ready through {@link DriverReadiness}.
@@ -34,6 +38,7 @@ public final class SlipstreamDriver implements AutoCloseable
     private final MediaDriver mediaDriver;
     private final Aeron aeron;
     private final List<AgentRunner> runners = new ArrayList<>();
+    private final List<Agent> sharedAgents = new ArrayList<>();
     private final List<BooleanSupplier> drainedChecks = new ArrayList<>();
     private final List<Runnable> drainRequests = new ArrayList<>();
     private boolean closed;
@@ -96,6 +101,7 @@ public final class SlipstreamDriver implements AutoCloseable
             {
                 driver.startBridge(number++, spec);
             }
+            driver.startSharedBridgeThread();
             DriverReadiness.markReady(Path.of(driver.aeronDirectoryName()), context.ringDir(),
                 context.bridges().size());
         }
@@ -120,32 +126,21 @@ public final class SlipstreamDriver implements AutoCloseable
             counters.errors.incrementRelease();
             DriverLog.error("bridge " + spec.text() + ": " + ex);
         };
-        final AgentRunner runner;
+        final Agent agent;
         try
         {
             if (spec.direction() == BridgeSpec.Direction.RING_TO_CHANNEL)
             {
                 final RingToChannelBridge bridge = newSender(spec, ring.startPosition(StartPosition.EARLIEST),
                     counters);
-                runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
+                agent = bridge;
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
             }
             else
             {
-                final Publication publication = Publication.open(ring);
-                final ChannelToRingBridge bridge;
-                try
-                {
-                    bridge = new ChannelToRingBridge(spec, aeron, publication, counters, context.pollLimit(),
-                        SystemEpochClock.INSTANCE);
-                }
-                catch (final RuntimeException ex)
-                {
-                    publication.close();
-                    throw ex;
-                }
-                runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, bridge);
+                final ChannelToRingBridge bridge = newReceiver(spec, ring, counters);
+                agent = bridge;
                 drainRequests.add(bridge::drain);
                 drainedChecks.add(bridge::isDrained);
             }
@@ -155,27 +150,96 @@ public final class SlipstreamDriver implements AutoCloseable
             counters.close();
             throw ex;
         }
-        runners.add(runner);
-        AgentRunner.startOnThread(runner);
+        if (context.sharedBridgeThread())
+        {
+            sharedAgents.add(agent); // started together once every bridge is made
+        }
+        else
+        {
+            final AgentRunner runner = new AgentRunner(context.idleStrategy().get(), errorHandler, null, agent);
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
         DriverLog.info("started bridge " + spec.text() + " (stream " + spec.streamId() + ", ring " +
             ring.ringFile() + ")");
     }
 
+    /** With {@link DriverContext#sharedBridgeThread}: every bridge's duty cycle in turn on one thread. */
+    private void startSharedBridgeThread()
+    {
+        if (!sharedAgents.isEmpty())
+        {
+            final AgentRunner runner = new AgentRunner(context.idleStrategy().get(),
+                ex -> DriverLog.error("bridges: " + ex), null, new CompositeAgent(List.copyOf(sharedAgents)));
+            sharedAgents.clear();
+            runners.add(runner);
+            AgentRunner.startOnThread(runner);
+        }
+    }
+
+    /**
+     * The sending bridge holds a durable slot of its ring named after its channel, so a second driver bridging the
+     * same ring to the same channel is refused (the slot's lock is held), and a stopped or killed driver's place in
+     * the ring is kept. {@link BridgeIdentityFile} reports a ring recreated while the driver was down.
+     */
     private RingToChannelBridge newSender(final BridgeSpec spec, final RingContext ring, final BridgeCounters counters)
     {
-        final Subscription subscription = Subscription.open(ring);
-        BridgePositionFile positionFile = null;
+        final String name = durableConsumerName(spec);
+        final Subscription subscription;
         try
         {
-            positionFile = new BridgePositionFile(BridgePositionFile.pathFor(context.ringDir(), spec.ringName(),
-                spec.channel(), spec.streamId()));
-            return new RingToChannelBridge(spec, aeron, subscription, positionFile, counters, context.pollLimit());
+            subscription = Subscription.open(ring.durableConsumer(name));
+        }
+        catch (final RingFileException ex)
+        {
+            throw new IllegalStateException("bridge " + spec.text() + ": cannot hold ring " + ring.ringFile() +
+                " as durable consumer '" + name + "': " + ex.getMessage() + " (is another driver bridging this " +
+                "ring to this channel?)", ex);
+        }
+        try
+        {
+            BridgeIdentityFile.check(identityFile(context.ringDir(), spec), subscription.ringFile(), spec, counters);
+            return new RingToChannelBridge(spec, aeron, subscription, counters, context.pollLimit(),
+                SystemEpochClock.INSTANCE);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.closeAll(positionFile, subscription);
+            subscription.close();
             throw ex;
         }
+    }
+
+    private ChannelToRingBridge newReceiver(final BridgeSpec spec, final RingContext ring,
+        final BridgeCounters counters)
+    {
+        final Publication publication = Publication.open(ring);
+        ReceiverState state = null;
+        try
+        {
+            state = new ReceiverState(context.ringDir().resolve(spec.ringName() + ".from-" +
+                FrameDescriptor.channelKey(spec.channel(), spec.streamId()) + ".bridge"), publication.ringFile(),
+                publication.position(), "bridge " + spec.text());
+            return new ChannelToRingBridge(spec, aeron, publication, state, counters, context.pollLimit(),
+                SystemEpochClock.INSTANCE);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(state, publication);
+            throw ex;
+        }
+    }
+
+    /** The file beside a sending bridge's ring that says which ring it last ran on. */
+    static Path identityFile(final Path ringDir, final BridgeSpec spec)
+    {
+        return ringDir.resolve(spec.ringName() + ".to-" + FrameDescriptor.channelKey(spec.channel(), spec.streamId()) +
+            ".bridge");
+    }
+
+    /** The name of the durable consumer slot a sending bridge holds in its ring. */
+    public static String durableConsumerName(final BridgeSpec spec)
+    {
+        return "driver-to-" + FrameDescriptor.channelKey(spec.channel(), spec.streamId());
     }
 
     /** The Aeron directory in use (holds the CnC file with the counters). */
@@ -227,6 +291,8 @@ public final class SlipstreamDriver implements AutoCloseable
         closed = true;
         DriverReadiness.clear(Path.of(aeronDirectoryName()));
         CloseHelper.closeAll(runners);
+        sharedAgents.forEach(Agent::onClose); // made but never started: a later bridge failed
+        sharedAgents.clear();
         CloseHelper.closeAll(aeron, mediaDriver);
     }
 }

@@ -64,6 +64,39 @@ class LoopbackTest
         }
     }
 
+    /**
+     * One driver runs both ends (ring out -> UDP -> ring in) with its bridges on one shared thread: the same exact
+     * delivery, and the driver adds a single bridge thread for both.
+     */
+    @Test
+    void shouldCarryMessagesExactlyOnceWithBothBridgesOnOneSharedThread() throws Exception
+    {
+        final int messages = 200_000;
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=10";
+        final Path rings = Files.createDirectories(dir.resolve("rings"));
+        final long bridgeThreadsBefore = bridgeThreads();
+        try (Publication source = Publication.open(TestSetup.ring(rings, "out", RING_BYTES));
+            Subscription destination = Subscription.open(TestSetup.ring(rings, "in", RING_BYTES));
+            SlipstreamDriver ignored = SlipstreamDriver.launch(TestSetup.driver(dir.resolve("aeron"), rings,
+                "ring:out -> " + channel, channel + " -> ring:in").sharedBridgeThread(true)))
+        {
+            assertEquals(1, bridgeThreads() - bridgeThreadsBefore, "one thread runs both bridges");
+            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 180);
+            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
+            final Traffic.Checker checker = new Traffic.Checker(false);
+            checker.pollUntil(destination, messages, 180);
+            producerThread.join();
+            assertNull(producer.failure);
+            assertEquals(messages, checker.received);
+        }
+    }
+
+    /** Threads running bridges: an agent runner's thread is named after its agent's role, which names the bridge. */
+    private static long bridgeThreads()
+    {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().contains("bridge ")).count();
+    }
+
     static int counterId(final SlipstreamDriver driver, final int typeId)
     {
         final int[] found = {-1};

@@ -124,8 +124,8 @@ final class Netns implements AutoCloseable
             run(List.of("ip", "netns", "exec", ns, "nft", "add", "table", "inet", DROP_TABLE), true, 30);
             run(List.of("ip", "netns", "exec", ns, "nft", "add chain inet " + DROP_TABLE +
                 " input { type filter hook input priority 0 ; policy accept ; }"), true, 30);
-            run(List.of("ip", "netns", "exec", ns, "nft", "add rule inet " + DROP_TABLE +
-                " input meta l4proto udp numgen random mod 100 < " + percent + " counter drop"), true, 30);
+            run(List.of("ip", "netns", "exec", ns, "nft", "add rule inet " + DROP_TABLE + " input meta l4proto udp " +
+                (percent >= 100 ? "" : "numgen random mod 100 < " + percent + " ") + "counter drop"), true, 30);
         }
     }
 

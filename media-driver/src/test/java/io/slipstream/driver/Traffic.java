@@ -124,13 +124,22 @@ final class Traffic
     {
         final List<long[]> gaps = new ArrayList<>();
         private final boolean gapsAllowed;
+        private final boolean duplicatesCounted;
         long next;
         long received;
+        long duplicates;
         String error;
 
         Checker(final boolean gapsAllowed)
         {
+            this(gapsAllowed, false);
+        }
+
+        /** With {@code duplicatesCounted}, a repeat of a sequence already received is counted instead of failing. */
+        Checker(final boolean gapsAllowed, final boolean duplicatesCounted)
+        {
             this.gapsAllowed = gapsAllowed;
+            this.duplicatesCounted = duplicatesCounted;
         }
 
         @Override
@@ -152,6 +161,10 @@ final class Traffic
             else if (typeId != typeId(seq))
             {
                 error = "sequence " + seq + " arrived with type id " + typeId + ", expected " + typeId(seq);
+            }
+            else if (seq < next && duplicatesCounted)
+            {
+                duplicates++;
             }
             else if (seq < next)
             {
