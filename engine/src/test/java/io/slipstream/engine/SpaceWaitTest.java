@@ -62,7 +62,8 @@ class SpaceWaitTest extends RingDirectoryTest
             laggard.close();
             final long position = offered.get(30, TimeUnit.SECONDS);
             assertTrue(position > 0, "offer returned " + position);
-            assertEquals(1, idle.sleeps());
+            // One wait: a first sleep bounded to 50 us, then (unless woken in it) the rest of the 600 s.
+            assertTrue(idle.sleeps() == 1 || idle.sleeps() == 2, "sleeps: " + idle.sleeps());
             assertTrue(sent > 0);
         }
     }
