@@ -266,7 +266,8 @@ public final class RingContext implements Cloneable
      * For a subscription: hold a durable consumer slot called {@code name} (null, the default: a plain slot). The
      * producer never frees or evicts a durable slot, even while its process is down; the next subscription opened
      * with the same name takes the same slot and resumes at its position (the start position applies only the first
-     * time). Only {@link Subscription#removeDurableConsumer} (or, for a bridge, {@code scripts/driver remove-bridge}) frees it.
+     * time). Only {@link Subscription#removeDurableConsumer} (or, for a bridge, {@code scripts/driver remove-bridge})
+     * frees it.
      * Names match {@code [A-Za-z0-9_][A-Za-z0-9._:@=+-]{0,63}}.
      */
     public RingContext durableConsumer(final String name)
