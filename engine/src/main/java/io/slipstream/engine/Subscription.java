@@ -3,6 +3,8 @@ package io.slipstream.engine;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.invoke.VarHandle;
+
 import static io.slipstream.engine.RecordDescriptor.*;
 import static io.slipstream.engine.RingDescriptor.*;
 
@@ -190,7 +192,7 @@ public final class Subscription implements AutoCloseable
             }
             if (count > 0)
             {
-                checkNotEvicted();
+                checkNotEvictedAfterReading();
             }
             completed = true;
         }
@@ -286,7 +288,7 @@ public final class Subscription implements AutoCloseable
             }
             if (count > 0)
             {
-                checkNotEvicted();
+                checkNotEvictedAfterReading();
             }
             completed = true;
         }
@@ -352,6 +354,16 @@ public final class Subscription implements AutoCloseable
         }
     }
 
+    /**
+     * The check after a poll that read records: the loads of those records are ordered before the load of the flag,
+     * so a producer that evicted this consumer and then overwrote a record it read is seen here.
+     */
+    private void checkNotEvictedAfterReading()
+    {
+        VarHandle.acquireFence();
+        checkNotEvicted();
+    }
+
     /** Whether the producer evicted this consumer for not polling (its polls then throw). */
     public boolean isEvicted()
     {
@@ -365,6 +377,7 @@ public final class Subscription implements AutoCloseable
         if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
             (recordLength > maxRecordLength && typeId != PADDING_TYPE_ID))
         {
+            checkNotEvictedAfterReading(); // an evicted consumer reads records overwritten under it: not corruption
             throw new RingFileException(ringFile.path() + ": corrupt record at position " + position + ": length " +
                 recordLength + " (record lengths are in [" + HEADER_LENGTH + ", " + maxRecordLength + "] and end " +
                 "within the " + capacity + "-byte region)");
@@ -381,6 +394,7 @@ public final class Subscription implements AutoCloseable
         final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
         if (position - capacity > producerPosition)
         {
+            checkNotEvictedAfterReading();
             throw new RingFileException(ringFile.path() + ": corrupt ring: records at position " + position +
                 ", more than a ring past the producer's position " + producerPosition);
         }

@@ -124,6 +124,56 @@ class EvictionTest
         }
     }
 
+    /**
+     * The consumer is evicted and lapped while its handler runs (here the handler itself drives the producer, and a
+     * second consumer keeps up so that the producer may lap): the rest of that poll reads bytes the producer wrote
+     * over its records. The poll reports the eviction, not a corrupt file; with the eviction check removed from the
+     * corrupt-record path it threw RingFileException.
+     */
+    @Test
+    void shouldReportEvictionNotCorruptionWhenLappedDuringAPoll()
+    {
+        final int smallPayload = 24;
+        final int largePayload = MAX_MESSAGE_LENGTH - RecordDescriptor.HEADER_LENGTH;
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[smallPayload]);
+        final UnsafeBuffer large = new UnsafeBuffer(new byte[largePayload]);
+        large.setMemory(0, largePayload, (byte)0x7F);
+        try (Publication publication = Publication.open(context().consumerEvictionTimeoutNs(1));
+            Subscription subscription = Subscription.open(context());
+            Subscription keeper = Subscription.open(context()))
+        {
+            final RecordHandler discard = (typeId, buffer, offset, length) ->
+            {
+            };
+            for (int i = 0; i < 100; i++)
+            {
+                assertTrue(publication.offer(small, 0, smallPayload, 1) > 0);
+            }
+            final long[] handled = new long[1];
+            final RecordHandler lapper = (typeId, buffer, offset, length) ->
+            {
+                handled[0]++;
+                final long deadlineNs = System.nanoTime() + TIMEOUT.toNanos();
+                long written = 0;
+                while (publication.evictedConsumers() == 0 || written < 2L * CAPACITY / MAX_MESSAGE_LENGTH)
+                {
+                    TestRings.failIfHung(deadlineNs, "the consumer was never evicted and lapped: evicted " +
+                        publication.evictedConsumers() + ", released " + publication.releasedConsumers() +
+                        ", written " + written);
+                    if (publication.offer(large, 0, largePayload, 2) > 0 && publication.evictedConsumers() > 0)
+                    {
+                        written++;
+                    }
+                    keeper.poll(discard, 64);
+                }
+            };
+            assertThrows(ConsumerEvictedException.class, () -> subscription.poll(lapper, 100));
+            assertEquals(1, handled[0], "the records after the first were overwritten: none is handed over");
+            assertEquals(1, publication.evictedConsumers());
+            assertTrue(subscription.isEvicted());
+        }
+    }
+
     private void sendKeepingUp(final Publication publication, final Subscription keeper,
         final SequenceVerifier verifier, final long target)
     {
