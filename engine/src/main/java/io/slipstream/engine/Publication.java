@@ -336,7 +336,8 @@ public final class Publication implements AutoCloseable
     /**
      * Finds room for a record, writing a padding record first if it would not fit before the end of the region (or,
      * with line-aligned records, would straddle two lines though it fits in one), and clears the commit word after
-     * it. Advances {@link #tail} past the record.
+     * it. With line-aligned records a record that fits in a line is followed by padding to the line's end. Advances
+     * {@link #tail} past the record and its padding.
      *
      * @return the data index of the record, or -1 when back-pressured.
      */
@@ -357,8 +358,12 @@ public final class Publication implements AutoCloseable
             // The region is whole lines and the record fits before its end, so a whole line follows this one.
             skip = CACHE_LINE - (index & (CACHE_LINE - 1));
         }
-        // The record plus the next record's commit word, cleared below, must lie within the limit.
-        final long end = position + skip + alignedLength + ALIGNMENT;
+        // A small line-aligned record fills the rest of its line with padding now, written with it, so that the next
+        // record starts a line and the consumer fetches one line per message, not this one again for the padding.
+        final int padAfter = lineAlignedRecords && alignedLength <= CACHE_LINE ?
+            (CACHE_LINE - ((index + skip + alignedLength) & (CACHE_LINE - 1))) & (CACHE_LINE - 1) : 0;
+        // The record (and padding) plus the next record's commit word, cleared below, must lie within the limit.
+        final long end = position + skip + alignedLength + padAfter + ALIGNMENT;
         if (end > limit && end > refreshLimit() &&
             (!deadPartyCheck.releaseDeadConsumers(end, tail) || end > refreshLimit()))
         {
@@ -373,8 +378,15 @@ public final class Publication implements AutoCloseable
             position += skip;
             index = recordIndex;
         }
-        data.putInt(((index + alignedLength) & mask) + LENGTH_OFFSET, 0);
-        tail = position + alignedLength;
+        if (padAfter > 0)
+        {
+            // Plain stores: the record's commit, a release store after them, makes them visible before it.
+            final int paddingIndex = index + alignedLength;
+            data.putInt(paddingIndex + TYPE_OFFSET, PADDING_TYPE_ID);
+            data.putInt(paddingIndex + LENGTH_OFFSET, padAfter);
+        }
+        data.putInt(((index + alignedLength + padAfter) & mask) + LENGTH_OFFSET, 0);
+        tail = position + alignedLength + padAfter;
         return index;
     }
 

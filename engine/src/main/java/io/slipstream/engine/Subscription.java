@@ -311,10 +311,21 @@ public final class Subscription implements AutoCloseable
      */
     private void givePositionBack(final long position, final boolean now)
     {
-        if (position != publishedPosition && (now || position - publishedPosition >= positionBatchBytes))
+        if (mustGiveBack(position, publishedPosition, now, positionBatchBytes))
         {
             publishPosition(position);
         }
+    }
+
+    /**
+     * The batching rule: give the position back if it moved and either the poll reached the end of what is committed
+     * (or ended abnormally) or it is a batch past what was given back. A consumer is idle only after a poll that
+     * reached the end, so it never idles, or sleeps, holding back space it has consumed.
+     */
+    static boolean mustGiveBack(final long position, final long publishedPosition, final boolean reachedEnd,
+        final int batchBytes)
+    {
+        return position != publishedPosition && (reachedEnd || position - publishedPosition >= batchBytes);
     }
 
     /**

@@ -53,11 +53,14 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldStartSmallRecordsWithinOneLineWhenAsked()
     {
-        assertEquals(0, straddlingRecords(true), "line-aligned records");
+        assertEquals(0, straddlingRecords(true), "line-aligned records neither straddle nor start mid-line");
         assertTrue(straddlingRecords(false) > 0, "packed records straddle lines (the check can fail)");
     }
 
-    /** Sends messages of 16 to 64-byte records round the ring many times; counts those that straddle two lines. */
+    /**
+     * Sends messages of 16 to 64-byte records round the ring many times; counts those that straddle two lines or, when
+     * line-aligned, start anywhere but a line's start.
+     */
     private long straddlingRecords(final boolean lineAligned)
     {
         final RingContext context = TestRings.context(directory, "lines-" + lineAligned, CAPACITY)
@@ -70,7 +73,7 @@ class PublicationTest extends RingDirectoryTest
             {
                 final long start = subscription.recordPosition();
                 assertEquals(received[0], buffer.getLong(offset), "in order");
-                if ((start & 63) + subscription.recordEndPosition() - start > 64)
+                if ((start & 63) + subscription.recordEndPosition() - start > 64 || (lineAligned && (start & 63) != 0))
                 {
                     received[1]++;
                 }
