@@ -22,6 +22,8 @@ final class BridgeCounters implements AutoCloseable
     final Counter errors;
     final Counter unacknowledged;
     final Counter duplicates;
+    final Counter unwritten;
+    final Counter ringFull;
 
     BridgeCounters(final Aeron aeron, final int bridgeNumber, final BridgeSpec spec)
     {
@@ -38,6 +40,8 @@ final class BridgeCounters implements AutoCloseable
         errors = add(aeron, DriverCounters.ERRORS_TYPE_ID, key, label, labelLength);
         unacknowledged = add(aeron, DriverCounters.UNACKNOWLEDGED_TYPE_ID, key, label, labelLength);
         duplicates = add(aeron, DriverCounters.DUPLICATES_TYPE_ID, key, label, labelLength);
+        unwritten = add(aeron, DriverCounters.UNWRITTEN_TYPE_ID, key, label, labelLength);
+        ringFull = add(aeron, DriverCounters.RING_FULL_TYPE_ID, key, label, labelLength);
     }
 
     private static Counter add(final Aeron aeron, final int typeId, final UnsafeBuffer key, final UnsafeBuffer label,
@@ -64,6 +68,6 @@ final class BridgeCounters implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(messages, bytes, backPressure, lag, connected, connections, errors, unacknowledged,
-            duplicates);
+            duplicates, unwritten, ringFull);
     }
 }

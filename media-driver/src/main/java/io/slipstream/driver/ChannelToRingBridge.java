@@ -47,6 +47,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
     private final int pollLimit;
     private final EpochClock clock;
     private final UnsafeBuffer control = new UnsafeBuffer(new byte[CONTROL_LENGTH]);
+    private final ReceivedBytes received;
     private ExclusivePublication ackPublication;
     private String ackChannel;
     private long acked = NOTHING;
@@ -76,6 +77,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
                 assembler.freeSessionBuffer(image.sessionId());
                 DriverLog.info(roleName + ": peer gone (session " + image.sessionId() + ")");
             });
+        this.received = new ReceivedBytes(subscription, aeron.countersReader());
         DriverLog.info(roleName + ": written up to source position " + state.written() + ", epoch " + state.epoch());
     }
 
@@ -85,6 +87,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
         final long writtenBefore = state.written();
         final int count = subscription.controlledPoll(assembler, pollLimit);
         counters.connected(subscription.isConnected());
+        counters.unwritten.setRelease(received.unread());
         final long written = state.written();
         if (written != acked && (written - acked >= ACK_EVERY_BYTES || count == 0 && ackDue()) &&
             sendControl(ACK, written))
@@ -178,7 +181,11 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
         if (result > 0)
         {
             state.markWritten(end, result);
-            backPressured = false;
+            if (backPressured)
+            {
+                backPressured = false;
+                counters.ringFull.setRelease(0);
+            }
             counters.messages.incrementRelease();
             counters.bytes.getAndAddRelease(payloadLength);
             return Action.CONTINUE;
@@ -187,6 +194,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
         {
             backPressured = true;
             counters.backPressure.incrementRelease();
+            counters.ringFull.setRelease(1);
         }
         return Action.ABORT;
     }

@@ -100,22 +100,11 @@ public final class DriverConfigParser
             case "poll-limit" -> context.pollLimit((int)parseLong(key, value));
             case "peer-timeout-ms" -> context.peerTimeoutMs(parseLong(key, value));
             case "publication-window" -> context.publicationWindowBytes(parseSize(value));
-            case "bridge-threads" -> context.sharedBridgeThread(parseBridgeThreads(value));
+            case "bridge-threads" -> context.bridgeThreads(BridgeThreads.parse(value));
             default -> throw new IllegalArgumentException("unknown key '" + key.trim() + "' (known: " +
                 String.join(", ", KEYS) + ")");
         }
         return context;
-    }
-
-    private static boolean parseBridgeThreads(final String value)
-    {
-        return switch (value.trim().toLowerCase(Locale.ROOT))
-        {
-            case "shared" -> true;
-            case "dedicated" -> false;
-            default -> throw new IllegalArgumentException("bridge-threads must be shared (one thread for every " +
-                "bridge) or dedicated (a thread each): " + value);
-        };
     }
 
     private static void applyLine(final String line, final DriverContext context)
@@ -169,17 +158,27 @@ public final class DriverConfigParser
         return strategy::newIdleStrategy;
     }
 
-    /** Parses {@code shared}, {@code shared-network} or {@code dedicated}. */
+    /**
+     * Parses {@code shared}, {@code shared-network} or {@code dedicated}. Aeron's INVOKER mode is not a value here:
+     * it is what {@code bridge-threads = driver} runs.
+     */
     public static ThreadingMode parseThreading(final String value)
     {
+        final ThreadingMode mode;
         try
         {
-            return ThreadingMode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            mode = ThreadingMode.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
         catch (final IllegalArgumentException ex)
         {
             throw new IllegalArgumentException("threading must be shared, shared-network or dedicated: " + value);
         }
+        if (mode == ThreadingMode.INVOKER)
+        {
+            throw new IllegalArgumentException("threading must be shared, shared-network or dedicated (for one " +
+                "thread running Aeron and the bridges, use bridge-threads = driver): " + value);
+        }
+        return mode;
     }
 
     /** Parses a byte size with an optional k, m or g suffix (powers of 1024). */

@@ -41,7 +41,7 @@ public final class DriverContext
     private int ringCapacityBytes;
     private long drainTimeoutMs = 5000;
     private int pollLimit = 64;
-    private boolean sharedBridgeThread;
+    private BridgeThreads bridgeThreads = BridgeThreads.DEDICATED;
     private long peerTimeoutMs;
     private int publicationWindowBytes = DEFAULT_PUBLICATION_WINDOW_BYTES;
     private final List<BridgeSpec> bridges = new ArrayList<>();
@@ -62,6 +62,12 @@ public final class DriverContext
         Objects.requireNonNull(aeronDir, "aeronDir");
         Objects.requireNonNull(ringDir, "ringDir");
         Objects.requireNonNull(threadingMode, "threadingMode");
+        Objects.requireNonNull(bridgeThreads, "bridgeThreads");
+        if (threadingMode == ThreadingMode.INVOKER && bridgeThreads != BridgeThreads.DRIVER)
+        {
+            throw new IllegalArgumentException("Aeron's INVOKER threading runs only inside the driver's own duty " +
+                "cycle: use bridge-threads = driver");
+        }
         if (termLengthBytes < 0 || mtuBytes < 0 || ringCapacityBytes < 0 || publicationWindowBytes < 0)
         {
             throw new IllegalArgumentException("sizes must be >= 0 (0 keeps the default): term length " +
@@ -154,7 +160,10 @@ public final class DriverContext
         return driverIdleStrategy;
     }
 
-    /** Aeron's threading mode; SHARED (one driver thread) suits small machines. */
+    /**
+     * Aeron's threading mode; SHARED (one driver thread) suits small machines. With
+     * {@link BridgeThreads#DRIVER} the driver runs Aeron in INVOKER mode whatever this says.
+     */
     public DriverContext threadingMode(final ThreadingMode threadingMode)
     {
         this.threadingMode = threadingMode;
@@ -258,17 +267,21 @@ public final class DriverContext
     }
 
     /**
-     * Run every bridge's duty cycle in turn on one thread (an Agrona {@code CompositeAgent}) instead of a thread per
-     * bridge (the default): fewer threads for the same bridges, at the cost of one bridge's work waiting for another's.
+     * Which threads run the bridges: {@link BridgeThreads#DEDICATED} (default, a thread per bridge),
+     * {@link BridgeThreads#SHARED} (every bridge's duty cycle in turn on one thread, an Agrona {@code CompositeAgent}:
+     * fewer threads, at the cost of one bridge's work waiting for another's) or {@link BridgeThreads#DRIVER} (the
+     * whole driver, Aeron's conductor, sender and receiver included, on one thread with the
+     * {@link #driverIdleStrategy(Supplier) driver idle strategy}; {@link #threadingMode(ThreadingMode)} then does not
+     * apply).
      */
-    public DriverContext sharedBridgeThread(final boolean sharedBridgeThread)
+    public DriverContext bridgeThreads(final BridgeThreads bridgeThreads)
     {
-        this.sharedBridgeThread = sharedBridgeThread;
+        this.bridgeThreads = bridgeThreads;
         return this;
     }
 
-    public boolean sharedBridgeThread()
+    public BridgeThreads bridgeThreads()
     {
-        return sharedBridgeThread;
+        return bridgeThreads;
     }
 }

@@ -35,8 +35,16 @@ public final class DriverCounters
     public static final int UNACKNOWLEDGED_TYPE_ID = TYPE_ID_BASE + 8;
     /** Channel to ring: messages dropped because they were already written (resent after a restart). */
     public static final int DUPLICATES_TYPE_ID = TYPE_ID_BASE + 9;
+    /**
+     * Channel to ring: bytes Aeron has received for the bridge and the bridge has not yet taken, summed over its
+     * stream's images (each image's receiver high-water mark minus the bridge's position in it), in bytes: what the
+     * receiving side holds because the destination ring has no space or the bridge is behind.
+     */
+    public static final int UNWRITTEN_TYPE_ID = TYPE_ID_BASE + 10;
+    /** Channel to ring: 1 while the bridge waits for space in its destination ring (the ring is full), else 0. */
+    public static final int RING_FULL_TYPE_ID = TYPE_ID_BASE + 11;
     /** The last type id of a bridge counter. */
-    public static final int LAST_TYPE_ID = DUPLICATES_TYPE_ID;
+    public static final int LAST_TYPE_ID = RING_FULL_TYPE_ID;
     /** Where a bridge counter's key holds the bridge's number in its driver (an {@code int}). */
     public static final int BRIDGE_NUMBER_KEY_OFFSET = 0;
 
@@ -64,6 +72,8 @@ public final class DriverCounters
             case ERRORS_TYPE_ID -> "errors";
             case UNACKNOWLEDGED_TYPE_ID -> "unacked";
             case DUPLICATES_TYPE_ID -> "duplicates";
+            case UNWRITTEN_TYPE_ID -> "unwritten";
+            case RING_FULL_TYPE_ID -> "ring-full";
             default -> null;
         };
     }

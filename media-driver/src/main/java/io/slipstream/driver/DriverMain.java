@@ -65,7 +65,8 @@ public final class DriverMain implements Callable<Integer>
             "How long a silent peer's stream is kept before it counts as gone (default 10000)."),
         new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."),
         new Setting("bridge-threads", "MODE", String.class,
-            "dedicated (default, a thread per bridge) or shared (every bridge on one thread)."));
+            "dedicated (default, a thread per bridge), shared (every bridge on one thread) or driver (Aeron and " +
+                "every bridge on one thread, idle strategy --driver-idle; --threading does not apply)."));
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;

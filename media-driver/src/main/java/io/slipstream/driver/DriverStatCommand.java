@@ -23,8 +23,10 @@ import java.util.concurrent.Callable;
 /**
  * {@code scripts/driver stat}: prints each bridge's counters (messages, bytes, back-pressure events, lag: what the
  * source ring holds for the bridge, unacked: what was sent and not yet acknowledged, dups: messages dropped as
- * already written, connection state) and Aeron's own counters, read from a running driver's CnC file without
- * joining it as a client; refreshes until interrupted. Usable on its own:
+ * already written, unwritten: what Aeron has received for a receiving bridge and the bridge has not yet written,
+ * ring full: whether a receiving bridge waits for space in its ring, connection state) and Aeron's own counters,
+ * read from a running driver's CnC file without joining it as a client; refreshes until interrupted. Usable on its
+ * own:
  * {@code new CommandLine(new DriverStatCommand()).execute(args)}.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
@@ -129,10 +131,10 @@ public final class DriverStatCommand implements Callable<Integer>
             }
         });
         final int width = labels.values().stream().mapToInt(String::length).max().orElse(0) + 2;
-        final String header = "%-" + width + "s %4s %8s %12s %14s %10s %12s %12s %10s %7s%n";
-        final String row = "%-" + width + "s %4s %8d %12d %14d %10d %12s %12s %10s %7d%n";
+        final String header = "%-" + width + "s %4s %8s %12s %14s %10s %12s %12s %10s %12s %9s %7s%n";
+        final String row = "%-" + width + "s %4s %8d %12d %14d %10d %12s %12s %10s %12s %9s %7d%n";
         out.printf(header, "bridge", "conn", "connects", "messages", "bytes",
-            "back-press", "lag bytes", "unacked", "dups", "errors");
+            "back-press", "lag bytes", "unacked", "dups", "unwritten", "ring full", "errors");
         if (values.isEmpty())
         {
             out.println("(no bridges)");
@@ -150,6 +152,8 @@ public final class DriverStatCommand implements Callable<Integer>
                 sending ? Long.toString(v[index(DriverCounters.LAG_TYPE_ID)]) : "-",
                 sending ? Long.toString(v[index(DriverCounters.UNACKNOWLEDGED_TYPE_ID)]) : "-",
                 sending ? "-" : Long.toString(v[index(DriverCounters.DUPLICATES_TYPE_ID)]),
+                sending ? "-" : Long.toString(v[index(DriverCounters.UNWRITTEN_TYPE_ID)]),
+                sending ? "-" : v[index(DriverCounters.RING_FULL_TYPE_ID)] == 1 ? "yes" : "no",
                 v[index(DriverCounters.ERRORS_TYPE_ID)]);
         }
         if (aeronCounters)

@@ -2,6 +2,7 @@ package io.slipstream.driver;
 
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.RingFileException;
@@ -23,8 +24,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A running media driver: Aeron's {@link MediaDriver} embedded in this process, an Aeron client, and one bridge
- * agent per {@link BridgeSpec}, each on its own {@link AgentRunner} (or all on one, with
- * {@link DriverContext#sharedBridgeThread}). {@link #close()} drains the bridges (up to the
+ * agent per {@link BridgeSpec}, each on its own {@link AgentRunner}, or all on one ({@link BridgeThreads#SHARED}), or
+ * all on the one thread that also runs Aeron's driver and client ({@link BridgeThreads#DRIVER}: Aeron in
+ * {@code ThreadingMode.INVOKER}, a {@link DriverDutyCycle}). {@link #close()} drains the bridges (up to the
  * drain timeout: sending bridges stop reading their rings and wait until Aeron has sent what it holds; receiving
  * bridges write what arrives until the stream is quiet), closes the rings and Aeron, and deletes Aeron's directory.
  * Once every bridge has started, other processes can learn that the driver is ready through {@link DriverReadiness}.
@@ -33,6 +35,8 @@ public final class SlipstreamDriver implements AutoCloseable
 {
     /** After a drain, how long Aeron keeps running to repair what the network lost. */
     private static final long LINGER_MS = 300;
+    /** The name of the one thread of a driver with {@link BridgeThreads#DRIVER}. */
+    static final String DUTY_CYCLE_ROLE_NAME = "slipstream-driver";
 
     private final DriverContext context;
     private final MediaDriver mediaDriver;
@@ -46,9 +50,10 @@ public final class SlipstreamDriver implements AutoCloseable
     private SlipstreamDriver(final DriverContext context)
     {
         this.context = context;
+        final boolean oneThread = context.bridgeThreads() == BridgeThreads.DRIVER;
         final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(context.aeronDir().toString())
-            .threadingMode(context.threadingMode())
+            .threadingMode(oneThread ? ThreadingMode.INVOKER : context.threadingMode())
             .dirDeleteOnShutdown(true)
             .warnIfDirectoryExists(false)
             .conductorIdleStrategy(context.driverIdleStrategy().get())
@@ -72,11 +77,21 @@ public final class SlipstreamDriver implements AutoCloseable
         {
             driverContext.mtuLength(context.mtuBytes());
         }
+        if (oneThread)
+        {
+            driverContext.asyncExecutorEnabled(false); // its name resolution runs in the conductor's duty cycle
+        }
         AeronDirectory.deleteIfStale(context.aeronDir());
         mediaDriver = MediaDriver.launch(driverContext);
+        final Aeron.Context clientContext = new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName());
+        if (oneThread)
+        {
+            // No client thread; while a call waits for the driver's answer (bridges being made) it invokes the driver.
+            clientContext.useConductorAgentInvoker(true).driverAgentInvoker(mediaDriver.sharedAgentInvoker());
+        }
         try
         {
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName()));
+            aeron = Aeron.connect(clientContext);
         }
         catch (final RuntimeException ex)
         {
@@ -150,7 +165,7 @@ public final class SlipstreamDriver implements AutoCloseable
             counters.close();
             throw ex;
         }
-        if (context.sharedBridgeThread())
+        if (context.bridgeThreads() != BridgeThreads.DEDICATED)
         {
             sharedAgents.add(agent); // started together once every bridge is made
         }
@@ -164,17 +179,32 @@ public final class SlipstreamDriver implements AutoCloseable
             ring.ringFile() + ")");
     }
 
-    /** With {@link DriverContext#sharedBridgeThread}: every bridge's duty cycle in turn on one thread. */
+    /**
+     * With {@link BridgeThreads#SHARED}: every bridge's duty cycle in turn on one thread. With
+     * {@link BridgeThreads#DRIVER}: Aeron's driver, its client and every bridge on one thread, with the driver idle
+     * strategy.
+     */
     private void startSharedBridgeThread()
     {
-        if (!sharedAgents.isEmpty())
+        if (sharedAgents.isEmpty())
         {
-            final AgentRunner runner = new AgentRunner(context.idleStrategy().get(),
-                ex -> DriverLog.error("bridges: " + ex), null, new CompositeAgent(List.copyOf(sharedAgents)));
-            sharedAgents.clear();
-            runners.add(runner);
-            AgentRunner.startOnThread(runner);
+            return;
         }
+        final AgentRunner runner;
+        if (context.bridgeThreads() == BridgeThreads.DRIVER)
+        {
+            runner = new AgentRunner(context.driverIdleStrategy().get(), ex -> DriverLog.error("driver: " + ex), null,
+                new DriverDutyCycle(mediaDriver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
+                List.copyOf(sharedAgents), DUTY_CYCLE_ROLE_NAME));
+        }
+        else
+        {
+            runner = new AgentRunner(context.idleStrategy().get(), ex -> DriverLog.error("bridges: " + ex), null,
+                new CompositeAgent(List.copyOf(sharedAgents)));
+        }
+        sharedAgents.clear();
+        runners.add(runner);
+        AgentRunner.startOnThread(runner);
     }
 
     /**

@@ -11,14 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * A destination ring whose consumer stops: the receiving bridge stops reading and acknowledging, Aeron and the
  * unacknowledged window hold the sender back, the sending bridge leaves messages in the source ring and the
- * application's producer is back-pressured. When the
- * consumer resumes, everything arrives in order.
+ * application's producer is back-pressured. Meanwhile the receiving bridge shows where the stream is held: the
+ * bytes Aeron has received that it cannot write ({@code unwritten} > 0) and that it waits for ring space
+ * ({@code ring full}); both go back to 0 once the consumer has drained the ring. When the consumer resumes,
+ * everything arrives in order.
  */
 class BackPressureTest
 {
@@ -67,6 +70,14 @@ class BackPressureTest
             final long sentWhileStopped = producer.sent.get();
             assertTrue(sentWhileStopped < MESSAGES, "the producer finished although nobody consumed");
             assertTrue(LoopbackTest.counter(sender, DriverCounters.LAG_TYPE_ID) > 0, "no lag in the source ring");
+            assertEquals(1, LoopbackTest.counter(receiver, DriverCounters.RING_FULL_TYPE_ID), "ring full");
+            final long unwritten = LoopbackTest.counter(receiver, DriverCounters.UNWRITTEN_TYPE_ID);
+            assertTrue(unwritten > 0, "Aeron holds what the full ring cannot take: " + unwritten);
+            final String stat = LoopbackTest.stat(dir.resolve("aeron-b"));
+            System.out.println(stat.lines().limit(3).collect(Collectors.joining("\n")));
+            // conn, connects, messages, bytes, back-press, lag, unacked, dups, then unwritten > 0, ring full, errors
+            final String row = "\\Q" + channel + " -> ring:in\\E(\\s+\\S+){8}\\s+[1-9]\\d*\\s+yes\\s+0\\s";
+            assertTrue(stat.matches("(?s).*" + row + ".*"), stat);
 
             final Traffic.Checker checker = new Traffic.Checker(false);
             checker.pollUntil(destination, MESSAGES, 180);
@@ -74,6 +85,21 @@ class BackPressureTest
             assertNull(producer.failure);
             assertEquals(MESSAGES, checker.received);
             assertEquals(0, LoopbackTest.counter(receiver, DriverCounters.ERRORS_TYPE_ID));
+            awaitCounterAtMost(receiver, DriverCounters.UNWRITTEN_TYPE_ID, 0);
+            awaitCounterAtMost(receiver, DriverCounters.RING_FULL_TYPE_ID, 0);
+        }
+    }
+
+    /** Waits until the driver's first counter of the type falls to the value (hang guard 60 s). */
+    static void awaitCounterAtMost(final SlipstreamDriver driver, final int typeId, final long atMost)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long value;
+        while ((value = LoopbackTest.counter(driver, typeId)) > atMost)
+        {
+            assertTrue(System.nanoTime() < deadlineNs, "counter " + DriverCounters.name(typeId) + " stayed at " +
+                value + ", above " + atMost); // hang guard only
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
     }
 

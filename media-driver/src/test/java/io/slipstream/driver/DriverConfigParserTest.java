@@ -33,6 +33,7 @@ class DriverConfigParserTest
             mtu = 8k
             publication-window = 128k
             peer-timeout-ms = 3000
+            bridge-threads = shared
             bridge = ring:orders -> aeron:udp?endpoint=10.0.0.2:40123|stream=10
             aeron:udp?endpoint=10.0.0.1:40124|stream=11 -> ring:fills
             """);
@@ -46,6 +47,7 @@ class DriverConfigParserTest
         assertEquals(8 << 10, context.mtuBytes());
         assertEquals(128 << 10, context.publicationWindowBytes());
         assertEquals(3000, context.peerTimeoutMs());
+        assertEquals(BridgeThreads.SHARED, context.bridgeThreads());
         assertEquals(2, context.bridges().size());
         assertEquals("fills", context.bridges().get(1).ringName());
     }
@@ -70,16 +72,37 @@ class DriverConfigParserTest
     }
 
     @Test
+    void shouldParseTheBridgeThreadsAndRefuseAeronsInvokerModeOutsideTheDriversDutyCycle()
+    {
+        assertEquals(BridgeThreads.DEDICATED, new DriverContext().bridgeThreads());
+        assertEquals(BridgeThreads.DRIVER,
+            DriverConfigParser.apply("bridge-threads", " Driver ", new DriverContext()).bridgeThreads());
+        assertEquals(BridgeThreads.DEDICATED,
+            DriverConfigParser.apply("bridge-threads", "dedicated", new DriverContext()).bridgeThreads());
+        final IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+            () -> DriverConfigParser.apply("bridge-threads", "many", new DriverContext()));
+        assertTrue(bad.getMessage().contains("dedicated") && bad.getMessage().contains("driver"), bad.getMessage());
+        final IllegalArgumentException invoker = assertThrows(IllegalArgumentException.class,
+            () -> DriverConfigParser.parseThreading("invoker"));
+        assertTrue(invoker.getMessage().contains("bridge-threads = driver"), invoker.getMessage());
+        final DriverContext context = new DriverContext().threadingMode(ThreadingMode.INVOKER)
+            .bridge(BridgeSpec.parse("ring:a -> aeron:udp?endpoint=h:1"));
+        assertThrows(IllegalArgumentException.class, context::conclude);
+        context.bridgeThreads(BridgeThreads.DRIVER).conclude();
+    }
+
+    @Test
     void shouldLetTheCommandLineOverrideTheConfigFile() throws Exception
     {
         final Path file = Files.writeString(dir.resolve("driver.conf"),
             "idle = yielding\nbridge = ring:a -> aeron:udp?endpoint=h:1\n");
         final DriverMain main = new DriverMain();
         new picocli.CommandLine(main).parseArgs("--config", file.toString(), "--idle", "busy-spin",
-            "--bridge", "aeron:udp?endpoint=h:2 -> ring:b", "--poll-limit", "16");
+            "--bridge", "aeron:udp?endpoint=h:2 -> ring:b", "--poll-limit", "16", "--bridge-threads", "driver");
         final DriverContext context = main.context();
         assertInstanceOf(BusySpinIdleStrategy.class, context.idleStrategy().get());
         assertEquals(16, context.pollLimit());
+        assertEquals(BridgeThreads.DRIVER, context.bridgeThreads());
         assertEquals(2, context.bridges().size());
     }
 

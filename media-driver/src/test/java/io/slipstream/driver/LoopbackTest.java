@@ -12,6 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -20,6 +22,9 @@ class LoopbackTest
 {
     private static final int MESSAGES = 1_000_000;
     private static final int RING_BYTES = 4 << 20;
+    /** What Aeron's threads are named after: its driver's agents (alone or composed) and its client's. */
+    private static final List<String> AERON_AGENT_NAMES = List.of("driver-conductor", "sender", "receiver",
+        "shared", "aeron-client", "aeron-executor");
 
     @RegisterExtension
     final RingDirectoryExtension directory = new RingDirectoryExtension("slipstream-driver-test-loopback-");
@@ -78,7 +83,7 @@ class LoopbackTest
         try (Publication source = Publication.open(TestSetup.ring(rings, "out", RING_BYTES));
             Subscription destination = Subscription.open(TestSetup.ring(rings, "in", RING_BYTES));
             SlipstreamDriver ignored = SlipstreamDriver.launch(TestSetup.driver(dir.resolve("aeron"), rings,
-                "ring:out -> " + channel, channel + " -> ring:in").sharedBridgeThread(true)))
+                "ring:out -> " + channel, channel + " -> ring:in").bridgeThreads(BridgeThreads.SHARED)))
         {
             assertEquals(1, bridgeThreads() - bridgeThreadsBefore, "one thread runs both bridges");
             final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 180);
@@ -89,6 +94,77 @@ class LoopbackTest
             assertNull(producer.failure);
             assertEquals(messages, checker.received);
         }
+    }
+
+    /**
+     * Each driver with {@code bridge-threads = driver} runs Aeron's media driver (INVOKER mode), its Aeron client and
+     * its bridges on one thread: two drivers add exactly two threads, both the driver's duty cycle, and none of
+     * Aeron's (conductor, sender, receiver, shared, client conductor, executor). The stream is exact as ever.
+     */
+    @Test
+    void shouldCarryMessagesExactlyOnceWithEachDriverOnOneThread() throws Exception
+    {
+        final int messages = 200_000;
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=10";
+        final Path ringsA = Files.createDirectories(dir.resolve("rings-a"));
+        final Path ringsB = Files.createDirectories(dir.resolve("rings-b"));
+        final Path aeronB = dir.resolve("aeron-b");
+        final Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (Publication source = Publication.open(TestSetup.ring(ringsA, "out", RING_BYTES));
+            Subscription destination = Subscription.open(TestSetup.ring(ringsB, "in", RING_BYTES));
+            SlipstreamDriver receiver = SlipstreamDriver.launch(TestSetup.driver(aeronB, ringsB,
+                channel + " -> ring:in").bridgeThreads(BridgeThreads.DRIVER));
+            SlipstreamDriver sender = SlipstreamDriver.launch(TestSetup.driver(dir.resolve("aeron-a"), ringsA,
+                "ring:out -> " + channel).bridgeThreads(BridgeThreads.DRIVER)))
+        {
+            final List<String> started = threadsStartedSince(before);
+            assertEquals(List.of(SlipstreamDriver.DUTY_CYCLE_ROLE_NAME, SlipstreamDriver.DUTY_CYCLE_ROLE_NAME),
+                started, "one thread per driver");
+            assertEquals(List.of(), aeronThreads(started));
+
+            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 180);
+            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
+            final Traffic.Checker checker = new Traffic.Checker(false);
+            checker.pollUntil(destination, messages, 180);
+            producerThread.join();
+            assertNull(producer.failure);
+            assertNull(checker.error);
+            assertEquals(messages, checker.received);
+            assertEquals(messages, counter(sender, DriverCounters.MESSAGES_TYPE_ID));
+            assertEquals(0, counter(receiver, DriverCounters.DUPLICATES_TYPE_ID));
+            final String stat = stat(aeronB);
+            assertTrue(stat.matches("(?s).*\\Q" + channel + " -> ring:in\\E\\s+yes\\s+1\\s+" + messages + "\\s.*"),
+                stat);
+        }
+    }
+
+    /** Negative control of the thread check: by default a driver runs Aeron's threads and the check sees them. */
+    @Test
+    void shouldSeeAeronsThreadsWhenTheDriverDoesNotRunOnOneThread() throws Exception
+    {
+        final String channel = "aeron:udp?endpoint=127.0.0.1:" + TestSetup.freeUdpPort() + "|stream=10";
+        final Path rings = Files.createDirectories(dir.resolve("rings"));
+        final Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (SlipstreamDriver ignored = SlipstreamDriver.launch(TestSetup.driver(dir.resolve("aeron"), rings,
+            channel + " -> ring:in")))
+        {
+            final List<String> aeron = aeronThreads(threadsStartedSince(before));
+            assertTrue(aeron.stream().anyMatch(name -> name.contains("driver-conductor")), aeron.toString());
+            assertTrue(aeron.contains("aeron-client"), aeron.toString());
+        }
+    }
+
+    /** Names of the live threads that were not in {@code before}, sorted. */
+    private static List<String> threadsStartedSince(final Set<Thread> before)
+    {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+            .map(Thread::getName).sorted().toList();
+    }
+
+    /** Those of the names that Aeron gives its agents' threads (driver and client). */
+    private static List<String> aeronThreads(final List<String> names)
+    {
+        return names.stream().filter(name -> AERON_AGENT_NAMES.stream().anyMatch(name::contains)).toList();
     }
 
     /** Threads running bridges: an agent runner's thread is named after its agent's role, which names the bridge. */

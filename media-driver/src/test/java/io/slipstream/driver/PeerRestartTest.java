@@ -58,6 +58,14 @@ class PeerRestartTest
             "--ring-dir", ringsA.toString(), "--bridge", "ring:out -> " + channel, "--drain-timeout-ms", "5000");
     }
 
+    /** The sending driver with Aeron and its bridge on one thread ({@code --bridge-threads driver}). */
+    private DriverProcess startSenderOnOneThread()
+    {
+        return DriverProcess.start("sender", dir, List.of(), "--aeron-dir", dir.resolve("aeron-a").toString(),
+            "--ring-dir", ringsA.toString(), "--bridge", "ring:out -> " + channel, "--drain-timeout-ms", "5000",
+            "--bridge-threads", "driver");
+    }
+
     @Test
     void shouldGoOnByItselfWhenTheReceivingDriverIsKilledAndRestarted() throws Exception
     {
@@ -74,6 +82,18 @@ class PeerRestartTest
         final Traffic.Checker checker = streamAcrossRestart(
             TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000),
             this::startSender, MESSAGES, KILL_AFTER, false, DriverProcess::kill);
+        assertEquals(0, checker.lost());
+        assertEquals(MESSAGES, checker.received, "every message exactly once, in order");
+    }
+
+    /** The same with both drivers running Aeron and their bridges on one thread each. */
+    @Test
+    void shouldResumeWithoutDuplicatesWhenASendingDriverOnOneThreadIsKilledAndRestarted() throws Exception
+    {
+        final Traffic.Checker checker = streamAcrossRestart(
+            TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000)
+                .bridgeThreads(BridgeThreads.DRIVER),
+            this::startSenderOnOneThread, MESSAGES, KILL_AFTER, false, DriverProcess::kill);
         assertEquals(0, checker.lost());
         assertEquals(MESSAGES, checker.received, "every message exactly once, in order");
     }

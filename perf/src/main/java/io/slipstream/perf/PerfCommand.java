@@ -49,7 +49,8 @@ public final class PerfCommand implements Callable<Integer>
 
     @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
         description = "Transports in round order (default: all but the variants slipstream-nofutex and " +
-            "slipstream-lines and the two across loopback UDP, aeron-udp and slipstream-udp). Known: " +
+            "slipstream-lines and those across loopback UDP, aeron-udp, slipstream-udp and slipstream-udp-driver). " +
+            "Known: " +
             "${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)
     List<String> transports;

@@ -67,6 +67,12 @@ class UdpTransportsTest
         assertEquals(AeronUdpTransport.NAME, Transports.byName(AeronUdpTransport.NAME).name());
         assertEquals(SlipstreamUdpTransport.NAME, Transports.byName(SlipstreamUdpTransport.NAME).name());
         assertTrue(Transports.byName(SlipstreamUdpTransport.NAME).supportsStreaming());
+        assertFalse(Transports.names().contains(SlipstreamUdpTransport.ONE_THREAD_NAME));
+        assertTrue(Transports.udpNames().contains(SlipstreamUdpTransport.ONE_THREAD_NAME));
+        assertEquals(SlipstreamUdpTransport.ONE_THREAD_NAME,
+            Transports.byName(SlipstreamUdpTransport.ONE_THREAD_NAME).name());
+        assertTrue(Transports.byName(SlipstreamUdpTransport.ONE_THREAD_NAME).settings(null).stream()
+            .anyMatch(line -> line.contains("bridge-threads driver")));
     }
 
     private static List<RunResult> run(final HarnessConfig config)

@@ -42,20 +42,56 @@ import java.util.function.BooleanSupplier;
  * streaming modes run too.
  * <p>
  * Not in the default transport list (each round trip crosses two drivers twice; slow on small machines): run it
- * by name, {@code --transports slipstream-udp}.
+ * by name, {@code --transports slipstream-udp}. The variant {@value #ONE_THREAD_NAME} runs each driver on one
+ * thread ({@code --bridge-threads driver}: Aeron's media driver in INVOKER mode, its client and both bridges in one
+ * duty cycle, with the same idle strategy) instead of Aeron's thread, Aeron's client and executor threads and a
+ * thread per bridge.
  */
 public final class SlipstreamUdpTransport implements Transport
 {
     public static final String NAME = "slipstream-udp";
+    /** The variant whose drivers each run on one thread. */
+    public static final String ONE_THREAD_NAME = "slipstream-udp-driver";
     private static final int RING_CAPACITY_BYTES = 1 << 20;
     /** A graceful stop should not wait long for a peer that is stopping too. */
     private static final long DRAIN_TIMEOUT_MS = 500;
     private static final int BRIDGES_PER_DRIVER = 2;
 
+    private final boolean oneThread;
+
+    /** Drivers with a thread per bridge beside Aeron's threads (the driver's default). */
+    public SlipstreamUdpTransport()
+    {
+        this(false);
+    }
+
+    /**
+     * @param oneThread whether each driver runs Aeron and its bridges on one thread ({@code --bridge-threads driver}).
+     */
+    public SlipstreamUdpTransport(final boolean oneThread)
+    {
+        this.oneThread = oneThread;
+    }
+
     @Override
     public String name()
     {
-        return NAME;
+        return oneThread ? ONE_THREAD_NAME : NAME;
+    }
+
+    @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        return List.of(
+            "two Slipstream media drivers (child JVMs), each bridging one ring out and one ring in over loopback UDP",
+            "driver threads: " + (oneThread ? "one per driver (bridge-threads driver: Aeron's media driver in " +
+                "INVOKER mode, its client conductor and both bridges in one duty cycle)" : "Aeron " +
+                UdpSettings.THREADING + " threading (one driver thread), Aeron's client and executor threads, and " +
+                "a thread per bridge (bridge-threads dedicated)"),
+            "idle strategy of every driver thread: " + UdpSettings.idle() + " (" + UdpSettings.IDLE_ENV + ")",
+            "term length " + UdpSettings.TERM_LENGTH_BYTES / 1024 + " KiB, MTU " + UdpSettings.MTU_BYTES +
+                " B, publication window " + UdpSettings.PUBLICATION_WINDOW_BYTES / 1024 + " KiB, rings of " +
+                RING_CAPACITY_BYTES / 1024 + " KiB");
     }
 
     @Override
@@ -86,10 +122,10 @@ public final class SlipstreamUdpTransport implements Transport
         };
         try
         {
-            drivers.add(startDriver(spec, Side.PING, idle,
+            drivers.add(startDriver(spec, Side.PING, idle, oneThread,
                 "ring:" + ringName(Side.PING) + " -> " + pingChannel,
                 pongChannel + " -> ring:" + ringName(Side.PONG)));
-            drivers.add(startDriver(spec, Side.PONG, idle,
+            drivers.add(startDriver(spec, Side.PONG, idle, oneThread,
                 pingChannel + " -> ring:" + ringName(Side.PING),
                 "ring:" + ringName(Side.PONG) + " -> " + pongChannel));
             awaitReady(spec, drivers);
@@ -103,8 +139,8 @@ public final class SlipstreamUdpTransport implements Transport
         }
     }
 
-    private static ChildProcess startDriver(
-        final RunSpec spec, final Side host, final String idle, final String bridge1, final String bridge2)
+    private static ChildProcess startDriver(final RunSpec spec, final Side host, final String idle,
+        final boolean oneThread, final String bridge1, final String bridge2)
     {
         final String name = "slipstream-driver-" + host.name().toLowerCase(Locale.ROOT) + "-host";
         return ChildProcess.start(name, DriverMain.class, spec.runDir(), List.of(
@@ -118,6 +154,7 @@ public final class SlipstreamUdpTransport implements Transport
             "--publication-window", Integer.toString(UdpSettings.PUBLICATION_WINDOW_BYTES),
             "--ring-capacity", Integer.toString(RING_CAPACITY_BYTES),
             "--drain-timeout-ms", Long.toString(DRAIN_TIMEOUT_MS),
+            "--bridge-threads", oneThread ? "driver" : "dedicated",
             "--bridge", bridge1,
             "--bridge", bridge2));
     }
@@ -194,7 +231,7 @@ public final class SlipstreamUdpTransport implements Transport
         final Publication publication = Publication.open(ringContext(rings, side));
         try
         {
-            return new RingEndpoint(NAME, publication, Subscription.open(ringContext(rings, peer)),
+            return new RingEndpoint(name(), publication, Subscription.open(ringContext(rings, peer)),
                 UdpSettings.clientsSpin());
         }
         catch (final RuntimeException ex)

@@ -36,7 +36,8 @@ public final class Transports
 
     /** Run only when named (--transports), not by default: each round trip crosses two media drivers twice. */
     private static final Map<String, Supplier<Transport>> ON_REQUEST = Map.of(
-        AeronUdpTransport.NAME, AeronUdpTransport::new, SlipstreamUdpTransport.NAME, SlipstreamUdpTransport::new);
+        AeronUdpTransport.NAME, AeronUdpTransport::new, SlipstreamUdpTransport.NAME, SlipstreamUdpTransport::new,
+        SlipstreamUdpTransport.ONE_THREAD_NAME, () -> new SlipstreamUdpTransport(true));
 
     private Transports()
     {
