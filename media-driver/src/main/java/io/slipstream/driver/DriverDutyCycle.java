@@ -6,16 +6,20 @@ import org.agrona.concurrent.AgentInvoker;
 import java.util.List;
 
 /**
- * The whole driver as one agent ({@link BridgeThreads#DRIVER}): each duty cycle invokes Aeron's media driver (its
- * conductor, sender and receiver, in {@code ThreadingMode.INVOKER}), then the Aeron client's conductor, then every
- * bridge in turn. Started and closed by one {@code AgentRunner}; the invokers themselves are closed with the media
- * driver and the client, after this agent's thread has stopped.
+ * The whole driver as one agent ({@link BridgeThreads#DRIVER}): each duty cycle runs the sending bridges, then
+ * invokes Aeron's media driver (its conductor, sender and receiver, in {@code ThreadingMode.INVOKER}) and the Aeron
+ * client's conductor, then runs the receiving bridges. In that order a message read from a ring is on the wire, and
+ * one that came off the wire is in its ring, within the same cycle, rather than a cycle later. Started and closed
+ * by one {@code AgentRunner}; the invokers themselves are closed with the media driver and the client, after this
+ * agent's thread has stopped.
  */
 final class DriverDutyCycle implements Agent
 {
     private final AgentInvoker mediaDriver;
     private final AgentInvoker client;
     private final Agent[] bridges;
+    private final Agent[] sendingBridges;
+    private final Agent[] receivingBridges;
     private final String roleName;
 
     DriverDutyCycle(final AgentInvoker mediaDriver, final AgentInvoker client, final List<Agent> bridges,
@@ -24,6 +28,8 @@ final class DriverDutyCycle implements Agent
         this.mediaDriver = mediaDriver;
         this.client = client;
         this.bridges = bridges.toArray(new Agent[0]);
+        this.sendingBridges = bridges.stream().filter(b -> b instanceof RingToChannelBridge).toArray(Agent[]::new);
+        this.receivingBridges = bridges.stream().filter(b -> !(b instanceof RingToChannelBridge)).toArray(Agent[]::new);
         this.roleName = roleName;
     }
 
@@ -39,9 +45,14 @@ final class DriverDutyCycle implements Agent
     @Override
     public int doWork() throws Exception
     {
-        int work = mediaDriver.invoke();
+        int work = 0;
+        for (final Agent bridge : sendingBridges)
+        {
+            work += bridge.doWork();
+        }
+        work += mediaDriver.invoke();
         work += client.invoke();
-        for (final Agent bridge : bridges)
+        for (final Agent bridge : receivingBridges)
         {
             work += bridge.doWork();
         }

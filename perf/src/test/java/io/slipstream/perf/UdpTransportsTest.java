@@ -73,6 +73,12 @@ class UdpTransportsTest
             Transports.byName(SlipstreamUdpTransport.ONE_THREAD_NAME).name());
         assertTrue(Transports.byName(SlipstreamUdpTransport.ONE_THREAD_NAME).settings(null).stream()
             .anyMatch(line -> line.contains("bridge-threads driver")));
+        for (final String name : List.of(AeronUdpTransport.NAME, SlipstreamUdpTransport.NAME))
+        {
+            final List<String> settings = Transports.byName(name).settings(null);
+            assertTrue(settings.stream().anyMatch(line -> line.startsWith("idle strategy of every driver thread")) &&
+                settings.stream().anyMatch(line -> line.startsWith("clients: ")), name + ": " + settings);
+        }
     }
 
     private static List<RunResult> run(final HarnessConfig config)

@@ -48,6 +48,20 @@ public final class AeronUdpTransport implements Transport
     }
 
     @Override
+    public List<String> settings(final RunSpec spec)
+    {
+        return List.of(
+            "two stand-alone Aeron media drivers (child JVMs), one per side, as if on two hosts; an exclusive " +
+                "publication per direction on aeron:udp?endpoint=127.0.0.1:<port>",
+            "driver threads: Aeron " + UdpSettings.THREADING + " threading (one driver thread per driver); each " +
+                "client's own conductor thread",
+            "idle strategy of every driver thread: " + UdpSettings.idle() + " (" + UdpSettings.IDLE_ENV + ")",
+            "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing"),
+            "term length " + UdpSettings.TERM_LENGTH_BYTES / 1024 + " KiB, MTU " + UdpSettings.MTU_BYTES +
+                " B, publication window " + UdpSettings.PUBLICATION_WINDOW_BYTES / 1024 + " KiB");
+    }
+
+    @Override
     public Infrastructure prepare(final RunSpec spec)
     {
         final String idle = UdpSettings.idle();

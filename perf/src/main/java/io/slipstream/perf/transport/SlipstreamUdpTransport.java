@@ -89,6 +89,7 @@ public final class SlipstreamUdpTransport implements Transport
                 UdpSettings.THREADING + " threading (one driver thread), Aeron's client and executor threads, and " +
                 "a thread per bridge (bridge-threads dedicated)"),
             "idle strategy of every driver thread: " + UdpSettings.idle() + " (" + UdpSettings.IDLE_ENV + ")",
+            "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing"),
             "term length " + UdpSettings.TERM_LENGTH_BYTES / 1024 + " KiB, MTU " + UdpSettings.MTU_BYTES +
                 " B, publication window " + UdpSettings.PUBLICATION_WINDOW_BYTES / 1024 + " KiB, rings of " +
                 RING_CAPACITY_BYTES / 1024 + " KiB");
