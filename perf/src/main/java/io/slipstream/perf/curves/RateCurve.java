@@ -54,7 +54,7 @@ final class RateCurve
             for (final long rate : settings.ratesPerSecond())
             {
                 final long messages = CurvePoints.rateMessages(settings.measuredMessages(), rate);
-                final long warmup = CurvePoints.warmupFor(settings.warmupMessages(), messages);
+                final long warmup = settings.warmupMessages(); // closed loop, before the schedule starts
                 Histogram corrected = null;
                 Histogram naive = null;
                 String error = null;
@@ -102,11 +102,13 @@ final class RateCurve
         CurveTable.plot(reportDir.resolve(PNG), "Open loop, " + SIZE_BYTES + " B: latency from the intended send " +
             "time by offered rate", "offered rate (messages/s)", "latency (ns)", true, true, lines);
         md.append(String.format(Locale.ROOT, "%nOne run per point of about %d s of sending (at most the run's " +
-            "message count). Latency from each message's intended send time, so queueing behind a stall counts; the " +
-            "naive figure from the actual send time beside it. A point is saturated when its p50 exceeds %d µs or " +
-            "the sender could not keep up at all; no higher rate is run for that transport. Per-message check at " +
-            "both ends: %s. Points: `%s`.%n", CurvePoints.RATE_POINT_SECONDS,
-            TimeUnit.NANOSECONDS.toMicros(settings.saturatedP50Ns()), settings.verification().describe(), CSV));
+            "message count), after a warm-up of %,d round trips one at a time (so the hot path is compiled before " +
+            "the schedule starts, whatever the rate). Latency from each message's intended send time, so queueing " +
+            "behind a stall counts; the naive figure from the actual send time beside it. A point is saturated " +
+            "when its p50 exceeds %d µs or the sender could not keep up at all; no higher rate is run for that " +
+            "transport. Per-message check at both ends: %s. Points: `%s`.%n", CurvePoints.RATE_POINT_SECONDS,
+            settings.warmupMessages(), TimeUnit.NANOSECONDS.toMicros(settings.saturatedP50Ns()),
+            settings.verification().describe(), CSV));
         return md.toString();
     }
 }

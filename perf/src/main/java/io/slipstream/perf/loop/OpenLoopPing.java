@@ -9,9 +9,13 @@ import org.agrona.DirectBuffer;
 import java.util.function.Supplier;
 
 /**
- * Fixed-rate open-loop load: message n is due at {@code start + n * interval}; it is sent as soon as possible
- * after that, and echoes are taken as they come. Latency is counted from the intended send time (what a client
- * with a schedule would see); the naive figure from the actual send time is recorded beside it.
+ * Fixed-rate open-loop load: measured message n is due at {@code start + n * interval}; it is sent as soon as
+ * possible after that, and echoes are taken as they come. Latency is counted from the intended send time (what a
+ * client with a schedule would see); the naive figure from the actual send time is recorded beside it.
+ * <p>
+ * The warm-up runs before the schedule, closed loop (each message sent once the previous one's echo is back), so it
+ * takes as long as its round trips, whatever the rate: at a low rate a scheduled warm-up of the same count would
+ * end before the JIT had compiled the hot path, and its compilations would stall the measured messages instead.
  */
 public final class OpenLoopPing extends SendingLoop
 {
@@ -52,7 +56,8 @@ public final class OpenLoopPing extends SendingLoop
         this.corrected = corrected;
         this.naive = naive;
         final long total = warmup + measured;
-        long nextSendSeq = 0;
+        warmUp(warmup);
+        long nextSendSeq = warmup;
         boolean encoded = false;
         startNs = System.nanoTime();
         guard.reset();
@@ -88,9 +93,35 @@ public final class OpenLoopPing extends SendingLoop
         }
     }
 
+    /** Sends the warm-up messages one round trip at a time; their echoes are checked, not recorded. */
+    private void warmUp(final long warmup)
+    {
+        guard.reset();
+        for (long seq = 0; seq < warmup; seq++)
+        {
+            Message.encode(sendBuffer, 0, lengthBytes, seq, verification);
+            while (!endpoint.offer(sendBuffer, 0, lengthBytes))
+            {
+                guard.spin(describeText);
+            }
+            guard.reset();
+            while (nextEchoSeq <= seq)
+            {
+                if (endpoint.poll(sink) == 0)
+                {
+                    guard.spin(describeText);
+                }
+                else
+                {
+                    guard.reset();
+                }
+            }
+        }
+    }
+
     private long intendedNs(final long seq)
     {
-        return startNs + seq * intervalNs;
+        return startNs + (seq - warmupMessages) * intervalNs;
     }
 
     private void onEcho(final DirectBuffer buffer, final int offset, final int length)

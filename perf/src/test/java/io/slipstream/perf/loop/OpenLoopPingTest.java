@@ -3,7 +3,9 @@ package io.slipstream.perf.loop;
 import io.slipstream.perf.core.Endpoint;
 import io.slipstream.perf.core.HarnessException;
 import io.slipstream.perf.core.Message;
+import io.slipstream.perf.core.MessageSink;
 import org.HdrHistogram.Histogram;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -70,6 +72,59 @@ class OpenLoopPingTest
             assertTrue(corrected.getValueAtPercentile(percentile) >= naive.getValueAtPercentile(percentile),
                 "p" + percentile);
         }
+    }
+
+    @Test
+    void shouldWarmUpOneRoundTripAtATimeThenKeepTheSchedule() throws Exception
+    {
+        final Endpoint[] endpoints = InMemoryEndpoints.pair(RING_BYTES);
+        final long[] inFlight = new long[3]; // sent, echoed, most in flight during the warm-up
+        final Endpoint counting = new Endpoint()
+        {
+            public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+            {
+                final boolean offered = endpoints[0].offer(buffer, offset, length);
+                if (offered && ++inFlight[0] <= WARMUP)
+                {
+                    inFlight[2] = Math.max(inFlight[2], inFlight[0] - inFlight[1]);
+                }
+                return offered;
+            }
+
+            public int poll(final MessageSink sink)
+            {
+                final int count = endpoints[0].poll(sink);
+                inFlight[1] += count;
+                return count;
+            }
+
+            public void close()
+            {
+                endpoints[0].close();
+            }
+        };
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicReference<Throwable> pongError = new AtomicReference<>();
+        final Thread pong = new Thread(() -> stallingEcho(endpoints[1], -1, stop, pongError), "echo");
+        pong.start();
+        final Histogram corrected = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        final long startNs = System.nanoTime();
+        try
+        {
+            new OpenLoopPing(LoopContext.checked(counting, LENGTH, () -> true, LONG_TIMEOUT_NS), RATE_PER_SECOND)
+                .run(WARMUP, MEASURED, corrected, new Histogram(TimeUnit.SECONDS.toNanos(10), 3));
+        }
+        finally
+        {
+            stop.set(true);
+            pong.join();
+        }
+        assertNull(pongError.get());
+        assertEquals(1, inFlight[2], "the warm-up waits for each echo before the next message");
+        assertEquals(WARMUP + MEASURED, inFlight[1]);
+        assertEquals(MEASURED, corrected.getTotalCount());
+        // The measured messages keep their schedule: MEASURED messages at RATE_PER_SECOND take at least that long.
+        assertTrue(System.nanoTime() - startNs >= (MEASURED - 1) * TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND);
     }
 
     @Test
