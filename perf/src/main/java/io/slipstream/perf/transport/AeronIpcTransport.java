@@ -35,6 +35,12 @@ public final class AeronIpcTransport implements Transport
      */
     static final int STREAMING_TERM_LENGTH_BYTES = 64 * 1024 * 1024;
     private static final int TERM_TO_MAX_MESSAGE_RATIO = 8;
+    /** Aeron's default MTU, for IPC as for UDP. */
+    static final int DEFAULT_MTU_BYTES = 1408;
+    /** Aeron's largest MTU (its largest UDP payload, a multiple of its frame alignment). */
+    static final int MAX_MTU_BYTES = 65504;
+    private static final int FRAME_HEADER_BYTES = 32;
+    private static final int FRAME_ALIGNMENT = 32;
     private static final int PING_STREAM_ID = 1001;
     private static final int PONG_STREAM_ID = 1002;
     private static final int FRAGMENT_LIMIT = 1;
@@ -138,6 +144,9 @@ public final class AeronIpcTransport implements Transport
             "channel, streaming: " + channel(spec.messageLengthBytes(), true) + " (at least Aeron's default " +
                 STREAMING_TERM_LENGTH_BYTES / (1024 * 1024) + " MiB term: its publication window of half a term " +
                 "outlasts the driver conductor's idle pause, which the limit of an IPC publication waits for)",
+            "MTU: " + (mtuFor(spec.messageLengthBytes()) > DEFAULT_MTU_BYTES ? mtuFor(spec.messageLengthBytes()) +
+                " B, the message's whole frame (Aeron's advice for large messages over IPC: fewer fragments)" :
+                "Aeron's default " + DEFAULT_MTU_BYTES + " B (the message fits one frame)"),
             "publication: exclusive, one per direction; subscription polled with a fragment limit of " +
                 FRAGMENT_LIMIT,
             "log files: sparse=false (termBufferSparseFile(false) in the driver)",
@@ -169,6 +178,19 @@ public final class AeronIpcTransport implements Transport
         final int sizedBytes = Math.max(
             MIN_TERM_LENGTH_BYTES, Integer.highestOneBit(messageLengthBytes * TERM_TO_MAX_MESSAGE_RATIO - 1) << 1);
         final int termLengthBytes = streaming ? Math.max(STREAMING_TERM_LENGTH_BYTES, sizedBytes) : sizedBytes;
-        return "aeron:ipc?term-length=" + termLengthBytes;
+        final int mtuBytes = mtuFor(messageLengthBytes);
+        return "aeron:ipc?term-length=" + termLengthBytes + (mtuBytes > DEFAULT_MTU_BYTES ? "|mtu=" + mtuBytes : "");
+    }
+
+    /**
+     * The IPC MTU that carries a message in one frame, as Aeron advises for large messages over shared memory (a
+     * larger MTU, fewer fragments): the frame (32-byte header and the message) rounded up to Aeron's 32-byte frame
+     * alignment, at least Aeron's default and at most its largest MTU (longer messages are fragmented).
+     */
+    static int mtuFor(final int messageLengthBytes)
+    {
+        final long frameBytes = ((long)messageLengthBytes + FRAME_HEADER_BYTES + FRAME_ALIGNMENT - 1) &
+            -FRAME_ALIGNMENT;
+        return (int)Math.max(DEFAULT_MTU_BYTES, Math.min(MAX_MTU_BYTES, frameBytes));
     }
 }
