@@ -23,10 +23,16 @@ class BatchedPositionState extends WakeState
         data.putInt(RecordDescriptor.LENGTH_OFFSET, RECORD_LENGTH);
     }
 
-    /** The producer commits record B, as {@link Publication} does. */
-    void commitSecondRecord()
+    /**
+     * The producer commits record B, as {@link Publication} does, then waits for the space of record A: flag,
+     * barrier, and the re-check with the bounded first sleep ({@link #spaceSeenWithinBound()}).
+     */
+    int commitThenWaitForSpace()
     {
         producerData.publish(data, SECOND_RECORD_INDEX, RECORD_LENGTH, SECOND_RECORD_END);
+        flagWaitingForSpace();
+        Membarrier.barrier();
+        return spaceSeenWithinBound();
     }
 
     /**

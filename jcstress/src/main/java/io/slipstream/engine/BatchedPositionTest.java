@@ -37,9 +37,6 @@ public class BatchedPositionTest extends BatchedPositionState
     @Actor
     public void producer(final II_Result r)
     {
-        commitSecondRecord();
-        flagWaitingForSpace();
-        Membarrier.barrier();
-        r.r2 = spaceSeenWithinBound();
+        r.r2 = commitThenWaitForSpace();
     }
 }
