@@ -28,9 +28,15 @@ final class DriverDutyCycle implements Agent
         this.mediaDriver = mediaDriver;
         this.client = client;
         this.bridges = bridges.toArray(new Agent[0]);
-        this.sendingBridges = bridges.stream().filter(b -> b instanceof RingToChannelBridge).toArray(Agent[]::new);
-        this.receivingBridges = bridges.stream().filter(b -> !(b instanceof RingToChannelBridge)).toArray(Agent[]::new);
+        this.sendingBridges = bridges.stream().filter(DriverDutyCycle::isSending).toArray(Agent[]::new);
+        this.receivingBridges = bridges.stream().filter(b -> !isSending(b)).toArray(Agent[]::new);
         this.roleName = roleName;
+    }
+
+    private static boolean isSending(final Agent bridge)
+    {
+        return bridge instanceof ErrorCountingAgent counting ? counting.isSending() :
+            bridge instanceof RingToChannelBridge;
     }
 
     @Override

@@ -167,7 +167,9 @@ public final class SlipstreamDriver implements AutoCloseable
         }
         if (context.bridgeThreads() != BridgeThreads.DEDICATED)
         {
-            sharedAgents.add(agent); // started together once every bridge is made
+            // started together once every bridge is made
+            sharedAgents.add(new ErrorCountingAgent(agent, errorHandler,
+                spec.direction() == BridgeSpec.Direction.RING_TO_CHANNEL));
         }
         else
         {
