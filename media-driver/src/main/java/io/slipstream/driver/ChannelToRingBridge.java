@@ -84,6 +84,7 @@ final class ChannelToRingBridge implements Agent, ControlledFragmentHandler
     @Override
     public int doWork()
     {
+        AeronClosed.check(aeron, roleName); // its counters, publications and images are about to be unmapped
         final long writtenBefore = state.written();
         final int count = subscription.controlledPoll(assembler, pollLimit);
         counters.connected(subscription.isConnected());

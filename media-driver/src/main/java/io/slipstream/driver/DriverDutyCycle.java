@@ -1,5 +1,6 @@
 package io.slipstream.driver;
 
+import io.aeron.Aeron;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentInvoker;
 
@@ -17,16 +18,18 @@ final class DriverDutyCycle implements Agent
 {
     private final AgentInvoker mediaDriver;
     private final AgentInvoker client;
+    private final Aeron aeron;
     private final Agent[] bridges;
     private final Agent[] sendingBridges;
     private final Agent[] receivingBridges;
     private final String roleName;
 
-    DriverDutyCycle(final AgentInvoker mediaDriver, final AgentInvoker client, final List<Agent> bridges,
-        final String roleName)
+    DriverDutyCycle(final AgentInvoker mediaDriver, final AgentInvoker client, final Aeron aeron,
+        final List<Agent> bridges, final String roleName)
     {
         this.mediaDriver = mediaDriver;
         this.client = client;
+        this.aeron = aeron;
         this.bridges = bridges.toArray(new Agent[0]);
         this.sendingBridges = bridges.stream().filter(DriverDutyCycle::isSending).toArray(Agent[]::new);
         this.receivingBridges = bridges.stream().filter(b -> !isSending(b)).toArray(Agent[]::new);
@@ -58,6 +61,7 @@ final class DriverDutyCycle implements Agent
         }
         work += mediaDriver.invoke();
         work += client.invoke();
+        AeronClosed.check(aeron, roleName); // the client may have closed itself in that call
         for (final Agent bridge : receivingBridges)
         {
             work += bridge.doWork();

@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code scripts/driver}: runs a media driver with the bridges of a config file and/or the command line until
- * SIGTERM or SIGINT, then drains the bridges, closes the rings and deletes Aeron's directory.
+ * SIGTERM or SIGINT, then drains the bridges, closes the rings and deletes Aeron's directory. If its Aeron client
+ * closes under it (Aeron's timeouts, after the process was stopped or paused), it exits with
+ * {@link #AERON_CLOSED_EXIT_STATUS}: started again, it resumes every stream where it stood.
  * {@code scripts/driver stat} prints the counters ({@link DriverStatCommand}); {@code scripts/driver remove-bridge}
  * removes a sending bridge's hold on its ring for good ({@link RemoveBridgeCommand}).
  */
@@ -40,6 +43,9 @@ public final class DriverMain implements Callable<Integer>
      * {@link DriverReadiness}, not from this line.
      */
     public static final String READY_LINE_PREFIX = "slipstream driver ready";
+    /** The exit status of a driver whose Aeron client closed under it (see {@code AeronClosed}). */
+    public static final int AERON_CLOSED_EXIT_STATUS = 3;
+    private static final long AERON_CHECK_INTERVAL_MS = 100;
 
     /**
      * The settings the command line shares with the config file, one option each: its key (the long option without
@@ -132,7 +138,16 @@ public final class DriverMain implements Callable<Integer>
         System.out.println(READY_LINE_PREFIX + ": pid " + ProcessHandle.current().pid() + ", aeron dir " +
             driver.aeronDirectoryName() + ", " + context.bridges().size() + " bridge(s)");
         System.out.flush();
-        stopped.await();
+        while (!stopped.await(AERON_CHECK_INTERVAL_MS, TimeUnit.MILLISECONDS))
+        {
+            if (driver.isAeronClosed())
+            {
+                DriverLog.error("the Aeron client has closed (Aeron's timeouts: was the process stopped or " +
+                    "paused?), so the bridges have stopped; exiting: start the driver again and every stream " +
+                    "resumes where it stood");
+                return AERON_CLOSED_EXIT_STATUS;
+            }
+        }
         return 0;
     }
 

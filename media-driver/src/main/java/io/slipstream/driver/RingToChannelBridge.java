@@ -116,6 +116,7 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Fragm
     @Override
     public int doWork()
     {
+        AeronClosed.check(aeron, roleName); // its counters, publications and images are about to be unmapped
         if (recreatePublication)
         {
             recreatePublication = false;

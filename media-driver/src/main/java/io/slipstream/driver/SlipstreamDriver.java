@@ -35,6 +35,11 @@ public final class SlipstreamDriver implements AutoCloseable
 {
     /** After a drain, how long Aeron keeps running to repair what the network lost. */
     private static final long LINGER_MS = 300;
+    /**
+     * How long the Aeron client waits, once it has closed by itself (see {@link AeronClosed}), before it unmaps its
+     * files: the bridges' threads see it closed and stop within a duty cycle.
+     */
+    static final long CLIENT_CLOSE_LINGER_MS = 1000;
     /** The name of the one thread of a driver with {@link BridgeThreads#DRIVER}. */
     static final String DUTY_CYCLE_ROLE_NAME = "slipstream-driver";
 
@@ -83,7 +88,8 @@ public final class SlipstreamDriver implements AutoCloseable
         }
         AeronDirectory.deleteIfStale(context.aeronDir());
         mediaDriver = MediaDriver.launch(driverContext);
-        final Aeron.Context clientContext = new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName());
+        final Aeron.Context clientContext = new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName())
+            .closeLingerDurationNs(TimeUnit.MILLISECONDS.toNanos(CLIENT_CLOSE_LINGER_MS));
         if (oneThread)
         {
             // No client thread; while a call waits for the driver's answer (bridges being made) it invokes the driver.
@@ -196,7 +202,7 @@ public final class SlipstreamDriver implements AutoCloseable
         if (context.bridgeThreads() == BridgeThreads.DRIVER)
         {
             runner = new AgentRunner(context.driverIdleStrategy().get(), ex -> DriverLog.error("driver: " + ex), null,
-                new DriverDutyCycle(mediaDriver.sharedAgentInvoker(), aeron.conductorAgentInvoker(),
+                new DriverDutyCycle(mediaDriver.sharedAgentInvoker(), aeron.conductorAgentInvoker(), aeron,
                 List.copyOf(sharedAgents), DUTY_CYCLE_ROLE_NAME));
         }
         else
@@ -294,6 +300,11 @@ public final class SlipstreamDriver implements AutoCloseable
         {
             return;
         }
+        if (aeron.isClosed())
+        {
+            closeNow(); // the bridges have stopped: nothing can drain
+            return;
+        }
         DriverReadiness.clear(Path.of(aeronDirectoryName()));
         drainRequests.forEach(Runnable::run);
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(context.drainTimeoutMs());
@@ -311,6 +322,15 @@ public final class SlipstreamDriver implements AutoCloseable
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(LINGER_MS, context.drainTimeoutMs())));
         }
         closeNow();
+    }
+
+    /**
+     * Whether the driver's Aeron client has closed by itself (Aeron's timeouts, see {@link AeronClosed}): the
+     * bridges have stopped, and the driver must be closed and started again.
+     */
+    public boolean isAeronClosed()
+    {
+        return aeron.isClosed();
     }
 
     /** Stops at once without draining (what is in flight in Aeron is lost; rings keep what they hold). */

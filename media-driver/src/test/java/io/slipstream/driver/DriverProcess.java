@@ -26,6 +26,13 @@ final class DriverProcess implements AutoCloseable
     static DriverProcess start(final String name, final Path logDir, final List<String> prefix,
         final String... args)
     {
+        return start(name, logDir, prefix, List.of(), args);
+    }
+
+    /** As {@link #start(String, Path, List, String...)}, with extra JVM arguments (system properties, say). */
+    static DriverProcess start(final String name, final Path logDir, final List<String> prefix,
+        final List<String> jvmArgs, final String... args)
+    {
         final List<String> arguments = List.of(args);
         final int aeronDirIndex = arguments.indexOf("--aeron-dir");
         if (aeronDirIndex < 0 || aeronDirIndex + 1 >= arguments.size())
@@ -34,7 +41,7 @@ final class DriverProcess implements AutoCloseable
         }
         final Path aeronDir = Path.of(arguments.get(aeronDirIndex + 1));
         final ChildJvm child = ChildJvm.builder(name, DriverMain.class).logDirectory(logDir).commandPrefix(prefix)
-            .heapMegabytes(256).args(arguments).start();
+            .jvmArgs(jvmArgs).heapMegabytes(256).args(arguments).start();
         try
         {
             DriverReadiness.await(aeronDir, READY_TIMEOUT, () -> child.process().isAlive()); // hang guard only
@@ -50,6 +57,26 @@ final class DriverProcess implements AutoCloseable
     long pid()
     {
         return child.pid();
+    }
+
+    /** Sends a signal (STOP, CONT, ...) with kill(1). */
+    void signal(final String signal) throws Exception
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+        if (kill.waitFor() != 0)
+        {
+            throw new AssertionError("kill -" + signal + " " + pid() + " failed");
+        }
+    }
+
+    /** Waits for the driver to exit by itself (hang guard: fails after {@code seconds}); its exit status. */
+    int awaitExit(final long seconds) throws InterruptedException
+    {
+        if (!child.process().waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS))
+        {
+            throw new AssertionError("the driver did not exit within " + seconds + " s" + log());
+        }
+        return child.process().exitValue();
     }
 
     /** kill -9, and wait until it is gone. */

@@ -98,6 +98,62 @@ class PeerRestartTest
         assertEquals(MESSAGES, checker.received, "every message exactly once, in order");
     }
 
+    /**
+     * The sending driver is stopped (SIGSTOP) for longer than Aeron's liveness timeouts, shortened here to 2 s, then
+     * continued: its Aeron client closes itself, and the driver exits with {@link DriverMain#AERON_CLOSED_EXIT_STATUS}
+     * and a clear error (before the bridges stopped on a closed client, it crashed with SIGSEGV touching an
+     * unmapped counter); started again, it delivers every message exactly once, in order.
+     */
+    @Test
+    void shouldLoseNothingWhenTheSendingDriverIsStoppedPastAeronsTimeouts() throws Exception
+    {
+        stopPastAeronsTimeouts();
+    }
+
+    /** The same with the sending driver on one thread ({@code --bridge-threads driver}). */
+    @Test
+    void shouldLoseNothingWhenASendingDriverOnOneThreadIsStoppedPastAeronsTimeouts() throws Exception
+    {
+        stopPastAeronsTimeouts("--bridge-threads", "driver");
+    }
+
+    private void stopPastAeronsTimeouts(final String... senderArgs) throws Exception
+    {
+        final List<String> shortTimeouts = List.of("-Daeron.client.liveness.timeout=2000000000",
+            "-Daeron.driver.timeout=2000", "-Daeron.image.liveness.timeout=2000000000",
+            "-Daeron.publication.unblock.timeout=3000000000");
+        final List<String> args = new java.util.ArrayList<>(List.of("--aeron-dir", dir.resolve("aeron-a").toString(),
+            "--ring-dir", ringsA.toString(), "--bridge", "ring:out -> " + channel, "--drain-timeout-ms", "5000"));
+        args.addAll(List.of(senderArgs));
+        final Supplier<DriverProcess> startSender = () -> DriverProcess.start("sender", dir, List.of(),
+            shortTimeouts, args.toArray(new String[0]));
+        final int messages = 200_000;
+        final String[] log = {""};
+        final int[] status = {-1};
+        final Traffic.Checker checker = streamAcrossRestart(
+            TestSetup.driver(dir.resolve("aeron-b"), ringsB, channel + " -> ring:in").peerTimeoutMs(2000),
+            startSender, messages, messages / 4, false, sender ->
+            {
+                try
+                {
+                    sender.signal("STOP");
+                    Thread.sleep(5000);
+                    sender.signal("CONT");
+                    status[0] = sender.awaitExit(60);
+                    log[0] = sender.log();
+                }
+                catch (final Exception ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            });
+        assertFalse(log[0].contains("SIGSEGV"), log[0]);
+        assertEquals(DriverMain.AERON_CLOSED_EXIT_STATUS, status[0], log[0]);
+        assertTrue(log[0].contains("the Aeron client has closed"), log[0]);
+        assertEquals(0, checker.lost());
+        assertEquals(messages, checker.received, "every message exactly once, in order");
+    }
+
     @Test
     void shouldStopCleanlyOnSigtermAndLoseNothing() throws Exception
     {
