@@ -68,12 +68,7 @@ class BridgeErrorTest
                 Thread.sleep(1);
             }
 
-            final Traffic.Producer producer = new Traffic.Producer(good, 0, MESSAGES, 60);
-            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
-            final Traffic.Checker checker = new Traffic.Checker(false);
-            checker.pollUntil(back, MESSAGES, 60);
-            producerThread.join();
-            assertNull(producer.failure);
+            final Traffic.Checker checker = Traffic.stream(good, back, MESSAGES, 60);
             assertNull(checker.error);
             assertEquals(MESSAGES, checker.received, "driver A's other bridge kept delivering");
             assertTrue(errors(driverA) > 0);

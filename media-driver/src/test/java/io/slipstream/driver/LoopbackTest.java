@@ -51,12 +51,7 @@ class LoopbackTest
             SlipstreamDriver sender = SlipstreamDriver.launch(
                 TestSetup.driver(dir.resolve("aeron-a"), ringsA, "ring:out -> " + channel)))
         {
-            final Traffic.Producer producer = new Traffic.Producer(source, 0, MESSAGES, 180);
-            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
-            final Traffic.Checker checker = new Traffic.Checker(false);
-            checker.pollUntil(destination, MESSAGES, 180);
-            producerThread.join();
-            assertNull(producer.failure);
+            final Traffic.Checker checker = Traffic.stream(source, destination, MESSAGES, 180);
             assertEquals(MESSAGES, checker.received);
             assertTrue(checker.gaps.isEmpty());
 
@@ -86,12 +81,7 @@ class LoopbackTest
                 "ring:out -> " + channel, channel + " -> ring:in").bridgeThreads(BridgeThreads.SHARED)))
         {
             assertEquals(1, bridgeThreads() - bridgeThreadsBefore, "one thread runs both bridges");
-            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 180);
-            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
-            final Traffic.Checker checker = new Traffic.Checker(false);
-            checker.pollUntil(destination, messages, 180);
-            producerThread.join();
-            assertNull(producer.failure);
+            final Traffic.Checker checker = Traffic.stream(source, destination, messages, 180);
             assertEquals(messages, checker.received);
         }
     }
@@ -122,12 +112,7 @@ class LoopbackTest
                 started, "one thread per driver");
             assertEquals(List.of(), aeronThreads(started));
 
-            final Traffic.Producer producer = new Traffic.Producer(source, 0, messages, 180);
-            final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
-            final Traffic.Checker checker = new Traffic.Checker(false);
-            checker.pollUntil(destination, messages, 180);
-            producerThread.join();
-            assertNull(producer.failure);
+            final Traffic.Checker checker = Traffic.stream(source, destination, messages, 180);
             assertNull(checker.error);
             assertEquals(messages, checker.received);
             assertEquals(messages, counter(sender, DriverCounters.MESSAGES_TYPE_ID));

@@ -117,6 +117,26 @@ final class Traffic
     }
 
     /**
+     * Sends messages 0 to {@code count} from a producer thread while this thread checks them at the destination,
+     * then waits for the producer: the checker, once every message has arrived (fails on any error, or after
+     * {@code timeoutSeconds} as a hang guard).
+     */
+    static Checker stream(final Publication source, final Subscription destination, final int count,
+        final long timeoutSeconds) throws InterruptedException
+    {
+        final Producer producer = new Producer(source, 0, count, timeoutSeconds);
+        final Thread producerThread = Thread.ofPlatform().name("producer").start(producer);
+        final Checker checker = new Checker(false);
+        checker.pollUntil(destination, count, timeoutSeconds);
+        producerThread.join();
+        if (producer.failure != null)
+        {
+            throw new AssertionError("producer failed", producer.failure);
+        }
+        return checker;
+    }
+
+    /**
      * Checks messages: the checksum and type id of each, and that sequences only ever increase by one; with gaps
      * allowed, a jump forward is recorded instead of failing (never a repeat or a step back).
      */
