@@ -26,11 +26,6 @@ public final class Publication implements AutoCloseable
     /** How often a back-pressured producer checks whether the consumers holding it back are still alive. */
     public static final long CONSUMER_CHECK_INTERVAL_NS = DeadPartyCheck.CONSUMER_CHECK_INTERVAL_NS;
 
-    /**
-     * With line-aligned records, how far past its tail the producer keeps the ring zeroed, whole lines at a time,
-     * zeroing after each commit rather than clearing the next record's word before it (see {@link #clearAhead}).
-     */
-    static final int CLEAR_AHEAD_BYTES = 512;
     /** The line length that {@link RingContext#lineAlignedRecords} keeps small records within. */
     static final int CACHE_LINE = 64;
 
@@ -45,7 +40,6 @@ public final class Publication implements AutoCloseable
     private final int capacity;
     private final int mask;
     private final int maxMessageLength;
-    private final int consumerSlots;
     private final long identity;
     private final boolean futexWakeups;
     private final boolean lineAlignedRecords;
@@ -55,8 +49,9 @@ public final class Publication implements AutoCloseable
     private RecordClaim pendingClaim;
     private long tail;
     private long limit;
-    /** With line-aligned records: the ring is zeroed from the tail up to here (see {@link #clearAhead}). */
-    private long clearedTo;
+    /** With line-aligned records: the ring zeroed ahead of the tail. */
+    private final ZeroAhead zeroAhead;
+    private final ProducerLimit producerLimit;
     private boolean closed;
 
     private Publication(final RingFile ringFile, final boolean futexWakeups, final long evictionTimeoutNs,
@@ -72,9 +67,10 @@ public final class Publication implements AutoCloseable
         this.capacity = ringFile.capacity();
         this.mask = capacity - 1;
         this.maxMessageLength = ringFile.maxMessageLength();
-        this.consumerSlots = ringFile.consumerSlots();
         this.identity = ProcessIdentity.current();
         this.deadPartyCheck = new DeadPartyCheck(ringFile, evictionTimeoutNs, dataWake);
+        this.zeroAhead = new ZeroAhead(data, capacity);
+        this.producerLimit = new ProducerLimit(header, capacity, ringFile.consumerSlots());
     }
 
     /** Opens (or creates) the ring named by the context as its producer. */
@@ -155,7 +151,7 @@ public final class Publication implements AutoCloseable
             }
         }
         tail = position;
-        clearedTo = position; // what lies past the tail is a dead producer's uncommitted bytes, or older laps
+        zeroAhead.startAt(position);
         // Read once and bounded: nothing this producer does may count on a limit beyond a ring past its tail.
         limit = Math.min(header.getLongVolatile(PRODUCER_LIMIT_OFFSET), tail + capacity);
         header.putLongRelease(PRODUCER_POSITION_OFFSET, tail);
@@ -197,7 +193,7 @@ public final class Publication implements AutoCloseable
             publish(index, recordLength, newTail);
             if (lineAlignedRecords)
             {
-                clearAhead(newTail);
+                zeroAhead.afterCommit(newTail, limit);
             }
             return newTail;
         }
@@ -276,7 +272,7 @@ public final class Publication implements AutoCloseable
             publish(index, recordLength, endPosition);
             if (lineAlignedRecords)
             {
-                clearAhead(endPosition);
+                zeroAhead.afterCommit(endPosition, limit);
             }
         }
         catch (final InternalError ex)
@@ -309,7 +305,7 @@ public final class Publication implements AutoCloseable
     /** Whether a consumer has freed space since the limit was last computed (read by a producer about to sleep). */
     boolean hasSpaceProgress()
     {
-        return limitFromSlots(limit) > limit;
+        return producerLimit.fromSlots(limit, tail) > limit;
     }
 
     UnsafeBuffer header()
@@ -387,9 +383,9 @@ public final class Publication implements AutoCloseable
         {
             return -1;
         }
-        if (lineAlignedRecords && clearedTo < end)
+        if (lineAlignedRecords)
         {
-            clearTo(end); // zeroing ahead fell behind (a slow consumer held the limit): before any header below
+            zeroAhead.ensure(end); // before any header below is written
         }
         if (skip > 0)
         {
@@ -415,90 +411,11 @@ public final class Publication implements AutoCloseable
         return index;
     }
 
-    /**
-     * With line-aligned records, called after each commit: zeroes whole lines up to {@link #CLEAR_AHEAD_BYTES} past
-     * the tail, as far as the limit allows. The consumer waiting for the next record spins on a line this producer
-     * zeroed long before, so the commit it waits for never waits itself on a store to that line (clearing the next
-     * word before the commit, as packed records do, put that line's transfer in front of every commit: measured,
-     * 388 against 342 ns ping-pong p50, see docs/performance-hypotheses.md). A consumer only reaches a position after
-     * a record committed after the store that zeroed it.
-     */
-    private void clearAhead(final long endPosition)
-    {
-        final long target = Math.min(limit, endPosition + CLEAR_AHEAD_BYTES) & -CACHE_LINE;
-        if (target > clearedTo)
-        {
-            clearTo(target);
-        }
-    }
-
-    /** Zeroes the ring from {@link #clearedTo} up to {@code end}, a line boundary within the limit. */
-    private void clearTo(final long end)
-    {
-        long from = clearedTo;
-        while (from < end)
-        {
-            final long lineEnd = (from & -CACHE_LINE) + CACHE_LINE;
-            final int index = (int)from & mask;
-            if (lineEnd - from == CACHE_LINE)
-            {
-                for (int i = 0; i < CACHE_LINE; i += 8) // plain stores: cheaper than a call for one line
-                {
-                    data.putLong(index + i, 0L);
-                }
-            }
-            else
-            {
-                data.setMemory(index, (int)(lineEnd - from), (byte)0);
-            }
-            from = lineEnd;
-        }
-        clearedTo = end;
-    }
-
-    /**
-     * Recomputes the limit from the consumer slots in use and publishes it for consumers that join, then reads the
-     * slots again: a consumer that joined concurrently either sees the published limit (and re-checks its start) or
-     * is seen by the second pass (and bounds the limit), since both sides write then read with full fences. Neither
-     * pass can take the limit below the one this producer has already written up to.
-     */
+    /** Recomputes the limit from the consumer slots (see {@link ProducerLimit#refresh}). */
     private long refreshLimit()
     {
-        final long usedLimit = limit;
-        long newLimit = limitFromSlots(usedLimit);
-        header.putLongVolatile(PRODUCER_LIMIT_OFFSET, newLimit);
-        final long recheck = limitFromSlots(usedLimit);
-        if (recheck < newLimit)
-        {
-            newLimit = recheck;
-            header.putLongVolatile(PRODUCER_LIMIT_OFFSET, newLimit);
-        }
-        limit = newLimit;
-        return newLimit;
-    }
-
-    /**
-     * The limit the slots in use allow, never below {@code usedLimit}, the limit the producer may already have written
-     * up to: a position below {@code usedLimit - capacity} (a slot just claimed, whose consumer has not yet stored
-     * its start) or above the tail (corrupt) counts as {@code usedLimit - capacity}, holding the limit where it is.
-     * So a slot claimed concurrently never makes the producer count as free a word it has already cleared, and a
-     * joining consumer that starts at the published limit less a capacity finds its first record intact.
-     */
-    private long limitFromSlots(final long usedLimit)
-    {
-        final long hold = usedLimit - capacity;
-        final long tail = this.tail;
-        long minPosition = Long.MAX_VALUE;
-        for (int i = 0; i < consumerSlots; i++)
-        {
-            if (header.getLongVolatile(slotOwnerOffset(i)) != 0)
-            {
-                final long slotPosition = header.getLongVolatile(slotPositionOffset(i));
-                final long position = slotPosition < hold || slotPosition > tail ? hold : slotPosition;
-                minPosition = Math.min(minPosition, position);
-            }
-        }
-        return minPosition == Long.MAX_VALUE ? usedLimit : minPosition + capacity;
+        limit = producerLimit.refresh(limit, tail);
+        return limit;
     }
 
     private void checkMessage(final int length, final int typeId)

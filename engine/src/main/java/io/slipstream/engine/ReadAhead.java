@@ -149,12 +149,10 @@ public final class ReadAhead
 
     private void checkRecord(final int index, final int recordLength, final int typeId)
     {
-        if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
-            (recordLength > maxRecordLength && typeId != PADDING_TYPE_ID))
+        if (!ConsumerRecords.isValid(index, recordLength, typeId, capacity, maxRecordLength))
         {
-            throw new RingFileException(subscription.ringFile().path() + ": corrupt record at position " + position +
-                ": length " + recordLength + " (record lengths are in [" + HEADER_LENGTH + ", " + maxRecordLength +
-                "] and end within the " + capacity + "-byte region)");
+            throw ConsumerRecords.corrupt(subscription.ringFile().path(), position, recordLength, capacity,
+                maxRecordLength);
         }
     }
 }

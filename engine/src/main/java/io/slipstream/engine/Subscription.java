@@ -89,16 +89,7 @@ public final class Subscription implements AutoCloseable
         this.slotFlagsOffset = slotFlagsOffset(slotIndex);
         this.identity = ProcessIdentity.current();
         // A durable slot is where its consumer resumes after a crash: it gives back every poll, never a batch late.
-        this.positionBatchBytes = durable ? 0 : positionBatchBytes(capacity);
-    }
-
-    /**
-     * How far this consumer's position may run ahead of the one it has given back to the producer: an eighth of the
-     * ring, at most {@link #MAX_POSITION_BATCH_BYTES}.
-     */
-    static int positionBatchBytes(final int capacity)
-    {
-        return Math.min(MAX_POSITION_BATCH_BYTES, capacity / 8);
+        this.positionBatchBytes = durable ? 0 : ConsumerRecords.positionBatchBytes(capacity);
     }
 
     /** Opens (or creates) the ring named by the context and joins it at the context's start position. */
@@ -311,21 +302,10 @@ public final class Subscription implements AutoCloseable
      */
     private void givePositionBack(final long position, final boolean now)
     {
-        if (mustGiveBack(position, publishedPosition, now, positionBatchBytes))
+        if (ConsumerRecords.mustGiveBack(position, publishedPosition, now, positionBatchBytes))
         {
             publishPosition(position);
         }
-    }
-
-    /**
-     * The batching rule: give the position back if it moved and either the poll reached the end of what is committed
-     * (or ended abnormally) or it is a batch past what was given back. A consumer is idle only after a poll that
-     * reached the end, so it never idles, or sleeps, holding back space it has consumed.
-     */
-    static boolean mustGiveBack(final long position, final long publishedPosition, final boolean reachedEnd,
-        final int batchBytes)
-    {
-        return position != publishedPosition && (reachedEnd || position - publishedPosition >= batchBytes);
     }
 
     /**
@@ -383,15 +363,10 @@ public final class Subscription implements AutoCloseable
 
     private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
     {
-        // capacity - index cannot overflow (0 <= index < capacity), and a length within it aligns within it too, so
-        // a hostile length can neither wrap an int nor move the position backwards.
-        if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
-            (recordLength > maxRecordLength && typeId != PADDING_TYPE_ID))
+        if (!ConsumerRecords.isValid(index, recordLength, typeId, capacity, maxRecordLength))
         {
             checkNotEvictedAfterReading(); // an evicted consumer reads records overwritten under it: not corruption
-            throw new RingFileException(ringFile.path() + ": corrupt record at position " + position + ": length " +
-                recordLength + " (record lengths are in [" + HEADER_LENGTH + ", " + maxRecordLength + "] and end " +
-                "within the " + capacity + "-byte region)");
+            throw ConsumerRecords.corrupt(ringFile.path(), position, recordLength, capacity, maxRecordLength);
         }
     }
 

@@ -105,7 +105,7 @@ class PublicationTest extends RingDirectoryTest
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
-            final int batch = Subscription.positionBatchBytes(CAPACITY); // 128 bytes: two 64-byte records
+            final int batch = ConsumerRecords.positionBatchBytes(CAPACITY); // 128 bytes: two 64-byte records
             assertEquals(128, batch);
             for (int i = 0; i < 5; i++)
             {

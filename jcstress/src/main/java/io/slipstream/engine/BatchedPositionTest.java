@@ -12,7 +12,7 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * A consumer that gives its position back in batches ({@link Subscription#mustGiveBack}) never strands a producer
+ * A consumer that gives its position back in batches ({@link ConsumerRecords#mustGiveBack}) never strands a producer
  * waiting for space: the producer commits a record while the consumer polls, then waits for the space of the record
  * before it (flag, barrier, re-check, a first sleep bounded by {@link DataWakeProtocol#BOUNDED_FIRST_SLEEP_NS});
  * the consumer polls until it finds nothing, whether it saw the new record or not. Results: r1 = the consumer found
@@ -31,7 +31,7 @@ public class BatchedPositionTest extends BatchedPositionState
     @Actor
     public void consumer(final II_Result r)
     {
-        r.r1 = consumeUntilIdle(Subscription::mustGiveBack);
+        r.r1 = consumeUntilIdle(ConsumerRecords::mustGiveBack);
     }
 
     @Actor
