@@ -32,7 +32,7 @@ public final class DriverConfigParser
     /** The keys a config file may hold. */
     public static final List<String> KEYS = List.of("bridge", "aeron-dir", "ring-dir", "idle", "driver-idle",
         "threading", "term-length", "mtu", "ring-capacity", "drain-timeout-ms", "poll-limit", "peer-timeout-ms",
-        "publication-window", "bridge-threads");
+        "publication-window", "bridge-threads", "ack-channel");
 
     private DriverConfigParser()
     {
@@ -101,6 +101,7 @@ public final class DriverConfigParser
             case "peer-timeout-ms" -> context.peerTimeoutMs(parseLong(key, value));
             case "publication-window" -> context.publicationWindowBytes(parseSize(value));
             case "bridge-threads" -> context.bridgeThreads(BridgeThreads.parse(value));
+            case "ack-channel" -> context.ackChannel(value);
             default -> throw new IllegalArgumentException("unknown key '" + key.trim() + "' (known: " +
                 String.join(", ", KEYS) + ")");
         }

@@ -44,6 +44,7 @@ public final class DriverContext
     private BridgeThreads bridgeThreads = BridgeThreads.DEDICATED;
     private long peerTimeoutMs;
     private int publicationWindowBytes = DEFAULT_PUBLICATION_WINDOW_BYTES;
+    private String ackChannel;
     private final List<BridgeSpec> bridges = new ArrayList<>();
 
     /**
@@ -85,6 +86,10 @@ public final class DriverContext
         if (drainTimeoutMs < 0)
         {
             throw new IllegalArgumentException("drain timeout must be >= 0: " + drainTimeoutMs);
+        }
+        if (ackChannel != null)
+        {
+            AckChannel.check(ackChannel, bridges);
         }
         return this;
     }
@@ -283,5 +288,25 @@ public final class DriverContext
     public BridgeThreads bridgeThreads()
     {
         return bridgeThreads;
+    }
+
+    /**
+     * Where the sending bridges listen for their receivers' acknowledgements: {@code null} (the default) gives each
+     * sending bridge a port of its own; the channel a receiving bridge of this driver listens on (an
+     * {@code aeron:udp} channel whose endpoint names its port, without a stream) carries them on that bridge's socket
+     * instead, one stream per sending bridge (its own stream id), so that the driver and its peer poll no extra
+     * socket per bridge. Sending bridges then need distinct stream ids, and the receiving bridge on that channel one
+     * that none of them uses; {@link #conclude()} checks both.
+     */
+    public DriverContext ackChannel(final String ackChannel)
+    {
+        this.ackChannel = ackChannel == null || ackChannel.isBlank() ? null : ackChannel.trim();
+        return this;
+    }
+
+    /** @return the acknowledgement channel, or {@code null} for a port per sending bridge. */
+    public String ackChannel()
+    {
+        return ackChannel;
     }
 }

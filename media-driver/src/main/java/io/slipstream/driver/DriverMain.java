@@ -72,7 +72,10 @@ public final class DriverMain implements Callable<Integer>
         new Setting("poll-limit", "N", Integer.class, "Messages per bridge duty cycle (default 64)."),
         new Setting("bridge-threads", "MODE", String.class,
             "dedicated (default, a thread per bridge), shared (every bridge on one thread) or driver (Aeron and " +
-                "every bridge on one thread, idle strategy --driver-idle; --threading does not apply)."));
+                "every bridge on one thread, idle strategy --driver-idle; --threading does not apply)."),
+        new Setting("ack-channel", "CHANNEL", String.class,
+            "Where sending bridges hear acknowledgements: the channel of a receiving bridge of this driver, e.g. " +
+                "aeron:udp?endpoint=10.0.0.1:40124, to share its socket (default: a port per sending bridge)."));
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Config file (format below).")
     private Path config;

@@ -70,7 +70,7 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Fragm
     private volatile boolean drained;
 
     RingToChannelBridge(final BridgeSpec spec, final Aeron aeron, final Subscription ring,
-        final BridgeCounters counters, final int pollLimit, final EpochClock clock)
+        final BridgeCounters counters, final int pollLimit, final EpochClock clock, final String ackChannel)
     {
         this.roleName = "bridge " + spec.text();
         this.spec = spec;
@@ -81,7 +81,7 @@ final class RingToChannelBridge implements Agent, ControlledRecordHandler, Fragm
         this.pollLimit = pollLimit;
         this.clock = clock;
         this.sourceStamp = ring.ringFile().header().getLong(RingDescriptor.CREATED_EPOCH_MS_OFFSET);
-        this.acks = aeron.addSubscription("aeron:udp?endpoint=0.0.0.0:0", spec.streamId());
+        this.acks = aeron.addSubscription(ackChannel, spec.streamId());
         this.frameHeader.putInt(TYPE_OFFSET, MESSAGE);
         this.vectors[0].reset(frameHeader, 0, HEADER_LENGTH);
         addPublication();

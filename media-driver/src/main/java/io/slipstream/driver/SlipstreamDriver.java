@@ -238,7 +238,7 @@ public final class SlipstreamDriver implements AutoCloseable
         {
             BridgeIdentityFile.check(identityFile(context.ringDir(), spec), subscription.ringFile(), spec, counters);
             return new RingToChannelBridge(spec, aeron, subscription, counters, context.pollLimit(),
-                SystemEpochClock.INSTANCE);
+                SystemEpochClock.INSTANCE, context.ackChannel() == null ? AckChannel.EPHEMERAL : context.ackChannel());
         }
         catch (final RuntimeException ex)
         {

@@ -2,9 +2,11 @@ package io.slipstream.perf;
 
 import io.slipstream.perf.core.Mode;
 import io.slipstream.perf.transport.AeronIpcTransport;
+import io.slipstream.perf.transport.AeronUdpTransport;
 import io.slipstream.perf.transport.AgronaRingTransport;
 import io.slipstream.perf.transport.RawFloorTransport;
 import io.slipstream.perf.transport.SlipstreamRingTransport;
+import io.slipstream.perf.transport.SlipstreamUdpTransport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,11 @@ public final class Targets
     public static final double SMALL_THROUGHPUT_MIN_RATIO_TO_AERON = 1.2;
     /** One-way throughput of Slipstream at {@link #LARGE_BYTES} over Agrona's ring's, at least. */
     public static final double LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA = 1.1;
+    /**
+     * Ping-pong p50 over loopback UDP of Slipstream through two drivers, each on one thread, may be at most this
+     * multiple of Aeron's own UDP ping-pong (same driver threads, idle strategy and sockets).
+     */
+    public static final double UDP_PINGPONG_P50_MAX_RATIO_TO_AERON = 1.2;
     /** Message length of the latency targets and the first throughput target. */
     public static final int SMALL_BYTES = 32;
     /** Message length of the second throughput target. */
@@ -108,6 +115,12 @@ public final class Targets
             LARGE_BYTES, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA),
             median(large, SLIPSTREAM), median(large, AgronaRingTransport.NAME), AgronaRingTransport.NAME,
             Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA, select(results, Mode.THROUGHPUT, LARGE_BYTES)));
+
+        final String udp = SlipstreamUdpTransport.ONE_THREAD_NAME;
+        targets.add(judge(String.format(Locale.ROOT, "ping-pong p50, %d B, over UDP: Slipstream through two " +
+            "drivers on one thread each <= %.1f x Aeron UDP", SMALL_BYTES, UDP_PINGPONG_P50_MAX_RATIO_TO_AERON),
+            udp, p50(pingPong, udp), p50(pingPong, AeronUdpTransport.NAME), AeronUdpTransport.NAME, Bound.AT_MOST,
+            UDP_PINGPONG_P50_MAX_RATIO_TO_AERON, pingPongRuns));
         return targets;
     }
 
@@ -145,12 +158,25 @@ public final class Targets
         final double factor,
         final List<RunResult> runs)
     {
+        return judge(target, SLIPSTREAM, value, baseline, baselineName, bound, factor, runs);
+    }
+
+    private static Target judge(
+        final String target,
+        final String subject,
+        final double value,
+        final double baseline,
+        final String baselineName,
+        final Bound bound,
+        final double factor,
+        final List<RunResult> runs)
+    {
         if (Double.isNaN(value) || Double.isNaN(baseline) || baseline <= 0)
         {
             final List<String> missing = new ArrayList<>();
             if (Double.isNaN(value))
             {
-                missing.add(SLIPSTREAM);
+                missing.add(subject);
             }
             if (Double.isNaN(baseline) || baseline <= 0)
             {
@@ -169,24 +195,25 @@ public final class Targets
         final boolean latency = bound != Bound.AT_LEAST;
         final String format = latency ? "%,.0f" : "%.2f";
         final String measured = String.format(Locale.ROOT, "%s " + format + " vs %s " + format + " %s: %.2f x",
-            SLIPSTREAM, value, baselineName, baseline, latency ? "ns" : "M msg/s", ratio);
-        final Bootstrap.Interval interval = interval(runs, baselineName, latency);
+            subject, value, baselineName, baseline, latency ? "ns" : "M msg/s", ratio);
+        final Bootstrap.Interval interval = interval(runs, subject, baselineName, latency);
         return new Target(target, measured + (interval == null ? "" : " (" + interval.describe() + ")") +
-            paired(runs, baselineName, latency), met ? Status.MET : Status.MISSED);
+            paired(runs, subject, baselineName, latency), met ? Status.MET : Status.MISSED);
     }
 
     /**
-     * @return the 95 % bootstrap interval of Slipstream's median over the baseline's, over the rounds both ran in
+     * @return the 95 % bootstrap interval of the subject's median over the baseline's, over the rounds both ran in
      * (a round's two figures stay together), or null if no round has both.
      */
-    static Bootstrap.Interval interval(final List<RunResult> runs, final String baselineName, final boolean latency)
+    static Bootstrap.Interval interval(final List<RunResult> runs, final String subject, final String baselineName,
+        final boolean latency)
     {
         final Map<Integer, Double> values = new java.util.TreeMap<>();
         final Map<Integer, Double> baselines = new java.util.TreeMap<>();
         for (final RunResult run : runs)
         {
             final double figure = latency ? run.histogram().getValueAtPercentile(50) : run.messagesPerSecond();
-            if (run.transport().equals(SLIPSTREAM))
+            if (run.transport().equals(subject))
             {
                 values.put(run.round(), figure);
             }
@@ -216,10 +243,17 @@ public final class Targets
      */
     static String paired(final List<RunResult> runs, final String baselineName, final boolean latency)
     {
+        return paired(runs, SLIPSTREAM, baselineName, latency);
+    }
+
+    /** As {@link #paired(List, String, boolean)}, for any transport against the baseline. */
+    static String paired(final List<RunResult> runs, final String subject, final String baselineName,
+        final boolean latency)
+    {
         final List<Double> ratios = new ArrayList<>();
         for (final RunResult run : runs)
         {
-            if (!run.transport().equals(SLIPSTREAM) || run.hostState().equals("mixed"))
+            if (!run.transport().equals(subject) || run.hostState().equals("mixed"))
             {
                 continue;
             }

@@ -73,6 +73,8 @@ class UdpTransportsTest
             Transports.byName(SlipstreamUdpTransport.ONE_THREAD_NAME).name());
         assertTrue(Transports.byName(SlipstreamUdpTransport.ONE_THREAD_NAME).settings(null).stream()
             .anyMatch(line -> line.contains("bridge-threads driver")));
+        assertTrue(Transports.byName(SlipstreamUdpTransport.NAME).settings(null).stream()
+            .anyMatch(line -> line.contains("ack-channel")));
         for (final String name : List.of(AeronUdpTransport.NAME, SlipstreamUdpTransport.NAME))
         {
             final List<String> settings = Transports.byName(name).settings(null);

@@ -89,6 +89,8 @@ public final class SlipstreamUdpTransport implements Transport
                 UdpSettings.THREADING + " threading (one driver thread), Aeron's client and executor threads, and " +
                 "a thread per bridge (bridge-threads dedicated)"),
             "idle strategy of every driver thread: " + UdpSettings.idle() + " (" + UdpSettings.IDLE_ENV + ")",
+            "acknowledgements on the channel each driver receives the other stream on (ack-channel): one socket " +
+                "to send from and one to receive on per driver, as for aeron-udp",
             "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing"),
             "term length " + UdpSettings.TERM_LENGTH_BYTES / 1024 + " KiB, MTU " + UdpSettings.MTU_BYTES +
                 " B, publication window " + UdpSettings.PUBLICATION_WINDOW_BYTES / 1024 + " KiB, rings of " +
@@ -123,10 +125,11 @@ public final class SlipstreamUdpTransport implements Transport
         };
         try
         {
-            drivers.add(startDriver(spec, Side.PING, idle, oneThread,
+            // Each driver hears its acknowledgements on the channel it receives the other stream on.
+            drivers.add(startDriver(spec, Side.PING, idle, oneThread, UdpSettings.loopbackChannel(ports.get(1)),
                 "ring:" + ringName(Side.PING) + " -> " + pingChannel,
                 pongChannel + " -> ring:" + ringName(Side.PONG)));
-            drivers.add(startDriver(spec, Side.PONG, idle, oneThread,
+            drivers.add(startDriver(spec, Side.PONG, idle, oneThread, UdpSettings.loopbackChannel(ports.get(0)),
                 pingChannel + " -> ring:" + ringName(Side.PING),
                 "ring:" + ringName(Side.PONG) + " -> " + pongChannel));
             awaitReady(spec, drivers);
@@ -141,7 +144,7 @@ public final class SlipstreamUdpTransport implements Transport
     }
 
     private static ChildProcess startDriver(final RunSpec spec, final Side host, final String idle,
-        final boolean oneThread, final String bridge1, final String bridge2)
+        final boolean oneThread, final String ackChannel, final String bridge1, final String bridge2)
     {
         final String name = "slipstream-driver-" + host.name().toLowerCase(Locale.ROOT) + "-host";
         return ChildProcess.start(name, DriverMain.class, spec.runDir(), List.of(
@@ -156,6 +159,7 @@ public final class SlipstreamUdpTransport implements Transport
             "--ring-capacity", Integer.toString(RING_CAPACITY_BYTES),
             "--drain-timeout-ms", Long.toString(DRAIN_TIMEOUT_MS),
             "--bridge-threads", oneThread ? "driver" : "dedicated",
+            "--ack-channel", ackChannel,
             "--bridge", bridge1,
             "--bridge", bridge2));
     }
