@@ -93,26 +93,27 @@ public final class Targets
         final String floor = Floor.bestLatency(pingPong);
         final double floorP50 = floor == null ? Double.NaN : p50(pingPong, floor);
         final List<RunResult> pingPongRuns = select(results, Mode.PINGPONG, SMALL_BYTES);
-        targets.add(judge(floorTarget, slipstreamP50, floorP50, floor == null ? RawFloorTransport.NAME : floor,
+        targets.add(judge(floorTarget, SLIPSTREAM, slipstreamP50, floorP50,
+            floor == null ? RawFloorTransport.NAME : floor,
             Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR, pingPongRuns));
 
         final String aeronTarget = String.format(Locale.ROOT,
             "ping-pong p50, %d B: Slipstream (busy spin) below Aeron IPC", SMALL_BYTES);
         final double aeronP50 = p50(pingPong, AeronIpcTransport.NAME);
-        targets.add(judge(aeronTarget, slipstreamP50, aeronP50, AeronIpcTransport.NAME, Bound.BELOW, 1.0,
+        targets.add(judge(aeronTarget, SLIPSTREAM, slipstreamP50, aeronP50, AeronIpcTransport.NAME, Bound.BELOW, 1.0,
             pingPongRuns));
 
         final Map<String, Summary.Spread> small =
             Summary.throughputByTransport(select(results, Mode.THROUGHPUT, SMALL_BYTES));
         targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Aeron IPC",
-            SMALL_BYTES, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON),
+            SMALL_BYTES, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON), SLIPSTREAM,
             median(small, SLIPSTREAM), median(small, AeronIpcTransport.NAME), AeronIpcTransport.NAME,
             Bound.AT_LEAST, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON, select(results, Mode.THROUGHPUT, SMALL_BYTES)));
 
         final Map<String, Summary.Spread> large =
             Summary.throughputByTransport(select(results, Mode.THROUGHPUT, LARGE_BYTES));
         targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Agrona",
-            LARGE_BYTES, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA),
+            LARGE_BYTES, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA), SLIPSTREAM,
             median(large, SLIPSTREAM), median(large, AgronaRingTransport.NAME), AgronaRingTransport.NAME,
             Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA, select(results, Mode.THROUGHPUT, LARGE_BYTES)));
 
@@ -147,18 +148,6 @@ public final class Targets
     private enum Bound
     {
         AT_MOST, BELOW, AT_LEAST
-    }
-
-    private static Target judge(
-        final String target,
-        final double value,
-        final double baseline,
-        final String baselineName,
-        final Bound bound,
-        final double factor,
-        final List<RunResult> runs)
-    {
-        return judge(target, SLIPSTREAM, value, baseline, baselineName, bound, factor, runs);
     }
 
     private static Target judge(
