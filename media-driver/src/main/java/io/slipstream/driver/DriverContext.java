@@ -231,8 +231,7 @@ public final class DriverContext
     /**
      * How far Aeron may accept messages ahead of what it has sent (its publication term window); 0 gives Aeron's
      * default (half a term). Nothing is lost when a sending driver dies (its ring keeps every message not yet
-     * acknowledged), but a restarted driver sends again what its receiver had not written, up to about this much,
-     * so the default is small: 256 KiB.
+     * acknowledged); the window bounds how much Aeron holds accepted but unsent, so the default is small: 256 KiB.
      */
     public DriverContext publicationWindowBytes(final int publicationWindowBytes)
     {
