@@ -14,7 +14,7 @@ import java.util.Set;
  * driver one more socket to receive on, and the peer's driver one more to send from; Aeron polls each socket on every
  * duty cycle, empty or not. Given the channel a receiving bridge of the same driver already listens on, the
  * acknowledgements travel on that socket instead, as another stream of it (the sending bridge's own stream id): the
- * peer's acknowledgements then leave through the socket its own sending bridge uses for that channel. Two driver
+ * peer's acknowledgements then leave through the socket its own sending bridge uses for that channel. Two drivers
  * bridging both ways then poll no more sockets than two plain Aeron clients talking both ways.
  */
 final class AckChannel
