@@ -22,18 +22,18 @@ final class ConsumerRecords
      * wrap an int nor move the position backwards.
      */
     static boolean isValid(final int index, final int recordLength, final int typeId, final int capacity,
-        final int maxRecordLength)
+        final int headerLength, final int maxRecordLength)
     {
-        return recordLength >= HEADER_LENGTH && recordLength <= capacity - index &&
+        return recordLength >= headerLength && recordLength <= capacity - index &&
             (recordLength <= maxRecordLength || typeId == PADDING_TYPE_ID);
     }
 
     /** The error for a record header that is not {@link #isValid}. */
     static RingFileException corrupt(final Path path, final long position, final int recordLength,
-        final int capacity, final int maxRecordLength)
+        final int capacity, final int headerLength, final int maxRecordLength)
     {
         return new RingFileException(path + ": corrupt record at position " + position + ": length " + recordLength +
-            " (record lengths are in [" + HEADER_LENGTH + ", " + maxRecordLength + "] and end within the " +
+            " (record lengths are in [" + headerLength + ", " + maxRecordLength + "] and end within the " +
             capacity + "-byte region)");
     }
 

@@ -5,7 +5,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-import static io.slipstream.engine.RecordDescriptor.ALIGNMENT;
 import static io.slipstream.engine.RingDescriptor.*;
 
 /**
@@ -172,7 +171,7 @@ final class ConsumerSlots
             final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
             final long start = startPosition == StartPosition.EARLIEST ?
                 limit - capacity : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
-            if (start < 0 || (start & (ALIGNMENT - 1)) != 0)
+            if (start < 0 || (start & (ringFile.recordFormat().alignment() - 1)) != 0)
             {
                 throw new RingFileException(ringFile.path() + ": cannot join at invalid position " + start);
             }
@@ -196,7 +195,8 @@ final class ConsumerSlots
         final long stored = header.getLongVolatile(slotPositionOffset(slotIndex));
         final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
         final long tail = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
-        if (stored < limit - ringFile.capacity() || stored > tail || (stored & (ALIGNMENT - 1)) != 0)
+        final int alignment = ringFile.recordFormat().alignment();
+        if (stored < limit - ringFile.capacity() || stored > tail || (stored & (alignment - 1)) != 0)
         {
             return -1;
         }

@@ -4,7 +4,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.lang.invoke.VarHandle;
 
-import static io.slipstream.engine.RecordDescriptor.LENGTH_OFFSET;
 import static io.slipstream.engine.RingDescriptor.DATA_FUTEX_SEQ_OFFSET;
 import static io.slipstream.engine.RingDescriptor.DATA_WAITER_MASK_OFFSET;
 import static io.slipstream.engine.RingDescriptor.PRODUCER_POSITION_OFFSET;
@@ -90,37 +89,25 @@ class DataWakeProtocol
     /**
      * Makes a record visible and records the producer's position, then wakes registered sleepers, if any.
      *
-     * @param data         the ring's data region.
-     * @param index        the record's index in the region.
-     * @param recordLength the record's length, stored as its commit word.
-     * @param endPosition  the producer position after the record.
+     * @param format      the ring's record format.
+     * @param data        the ring's data region.
+     * @param index       the record's index in the region.
+     * @param commitWord  the record's commit word ({@link RecordFormat#commitWord}).
+     * @param endPosition the producer position after the record.
      * @return whether {@link #EMPTY_WAKES_BEFORE_WAITER_CHECK} wakes in a row found nobody: the caller should clear
      * the bits of dead waiters.
      */
-    final boolean publish(final UnsafeBuffer data, final int index, final int recordLength, final long endPosition)
+    final boolean publish(final RecordFormat format, final UnsafeBuffer data, final int index, final long commitWord,
+        final long endPosition)
     {
-        storeCommitWord(data, index, recordLength);
+        // With release order where sleepers' barriers reach this process, else with a full fence so that the load of
+        // the waiter mask that follows cannot pass it.
+        format.storeCommitWord(data, index, commitWord, !Membarrier.AVAILABLE);
         header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
         // A compiler barrier (no instruction on x86): the load of the mask stays after the commit in the code, which
         // the barrier argument needs; that the hardware may still satisfy the load first is what the sleeper covers.
         VarHandle.acquireFence();
         return header.getLongVolatile(DATA_WAITER_MASK_OFFSET) != 0 && wake();
-    }
-
-    /**
-     * Stores the commit word: with release order where sleepers' barriers reach this process, else with a full fence
-     * so that the load of the waiter mask that follows cannot pass it.
-     */
-    void storeCommitWord(final UnsafeBuffer data, final int index, final int recordLength)
-    {
-        if (Membarrier.AVAILABLE)
-        {
-            data.putIntRelease(index + LENGTH_OFFSET, recordLength);
-        }
-        else
-        {
-            data.putIntVolatile(index + LENGTH_OFFSET, recordLength);
-        }
     }
 
     /**

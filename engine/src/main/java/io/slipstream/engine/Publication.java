@@ -26,9 +26,6 @@ public final class Publication implements AutoCloseable
     /** How often a back-pressured producer checks whether the consumers holding it back are still alive. */
     public static final long CONSUMER_CHECK_INTERVAL_NS = DeadPartyCheck.CONSUMER_CHECK_INTERVAL_NS;
 
-    /** The line length that {@link RingContext#lineAlignedRecords} keeps small records within. */
-    static final int CACHE_LINE = 64;
-
     /** The slowest consumer has not freed enough space; try again later. */
     public static final long BACK_PRESSURED = -2;
     /** The publication is closed. */
@@ -42,23 +39,27 @@ public final class Publication implements AutoCloseable
     private final int maxMessageLength;
     private final long identity;
     private final boolean futexWakeups;
-    private final boolean lineAlignedRecords;
+    private final RecordFormat format;
+    private final boolean tagged;
+    private final int headerLength;
     private final Futex futex;
     private final DataWakeProtocol dataWake;
     private final DeadPartyCheck deadPartyCheck;
     private RecordClaim pendingClaim;
     private long tail;
     private long limit;
-    /** With line-aligned records: the ring zeroed ahead of the tail. */
-    private final ZeroAhead zeroAhead;
+    /** The commit word of the record {@link #reserve} found room for. */
+    private long reservedCommitWord;
     private final ProducerLimit producerLimit;
     private boolean closed;
 
     private Publication(final RingFile ringFile, final boolean futexWakeups, final long evictionTimeoutNs,
-        final boolean lineAlignedRecords, final DataWakeProtocol.Factory wakeProtocol)
+        final DataWakeProtocol.Factory wakeProtocol)
     {
         this.futexWakeups = futexWakeups;
-        this.lineAlignedRecords = lineAlignedRecords;
+        this.format = ringFile.recordFormat();
+        this.tagged = format.isTagged();
+        this.headerLength = format.headerLength();
         this.futex = new Futex();
         this.dataWake = wakeProtocol.newProtocol(ringFile.header(), futex);
         this.ringFile = ringFile;
@@ -69,7 +70,6 @@ public final class Publication implements AutoCloseable
         this.maxMessageLength = ringFile.maxMessageLength();
         this.identity = ProcessIdentity.current();
         this.deadPartyCheck = new DeadPartyCheck(ringFile, evictionTimeoutNs, dataWake);
-        this.zeroAhead = new ZeroAhead(data, capacity);
         this.producerLimit = new ProducerLimit(header, capacity, ringFile.consumerSlots());
     }
 
@@ -85,8 +85,14 @@ public final class Publication implements AutoCloseable
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
+            if (ringFile.recordFormat().isTagged() != context.lineAlignedRecords())
+            {
+                throw new RingFileException(ringFile.path() + ": existing ring has " + ringFile.recordFormat() +
+                    " records, asked for " + (context.lineAlignedRecords() ? "tagged lines" : "packed") +
+                    " (lineAlignedRecords): the record format is fixed when a ring is created");
+            }
             final Publication publication = new Publication(ringFile, context.futexWakeups(),
-                context.consumerEvictionTimeoutNs(), context.lineAlignedRecords(), wakeProtocol);
+                context.consumerEvictionTimeoutNs(), wakeProtocol);
             publication.acquireOwnership();
             publication.recover();
             return publication;
@@ -129,19 +135,19 @@ public final class Publication implements AutoCloseable
         while (true)
         {
             final int index = (int)position & mask;
-            final int recordLength = data.getIntVolatile(index + LENGTH_OFFSET);
+            final int recordLength = format.committedLength(data, index, position);
             if (recordLength == 0)
             {
                 break;
             }
             final int typeId = data.getInt(index + TYPE_OFFSET);
-            if (recordLength < HEADER_LENGTH || recordLength > capacity - index ||
-                (typeId != PADDING_TYPE_ID && recordLength > maxMessageLength + HEADER_LENGTH))
+            if (recordLength < headerLength || recordLength > capacity - index ||
+                (typeId != PADDING_TYPE_ID && recordLength > maxMessageLength + headerLength))
             {
                 throw new RingFileException(ringFile.path() + ": corrupt record at position " + position +
                     " (length " + recordLength + ") after the recorded producer position");
             }
-            final int aligned = alignedLength(recordLength);
+            final int aligned = format.alignedLength(recordLength);
             position += aligned;
             scanned += aligned;
             if (scanned > capacity)
@@ -151,7 +157,6 @@ public final class Publication implements AutoCloseable
             }
         }
         tail = position;
-        zeroAhead.startAt(position);
         // Read once and bounded: nothing this producer does may count on a limit beyond a ring past its tail.
         limit = Math.min(header.getLongVolatile(PRODUCER_LIMIT_OFFSET), tail + capacity);
         header.putLongRelease(PRODUCER_POSITION_OFFSET, tail);
@@ -186,15 +191,10 @@ public final class Publication implements AutoCloseable
             {
                 return BACK_PRESSURED;
             }
-            final int recordLength = length + HEADER_LENGTH;
             data.putInt(index + TYPE_OFFSET, typeId);
-            data.putBytes(index + HEADER_LENGTH, buffer, offset, length);
+            data.putBytes(index + headerLength, buffer, offset, length);
             final long newTail = tail;
-            publish(index, recordLength, newTail);
-            if (lineAlignedRecords)
-            {
-                zeroAhead.afterCommit(newTail, limit);
-            }
+            publish(index, reservedCommitWord, newTail);
             return newTail;
         }
         catch (final InternalError ex)
@@ -248,7 +248,7 @@ public final class Publication implements AutoCloseable
                 return BACK_PRESSURED;
             }
             data.putInt(index + TYPE_OFFSET, typeId);
-            claim.wrap(this, data, index, length + HEADER_LENGTH, tail);
+            claim.wrap(this, data, index, headerLength, length, reservedCommitWord, tail);
             pendingClaim = claim;
             return tail;
         }
@@ -265,15 +265,11 @@ public final class Publication implements AutoCloseable
     }
 
     /** Called by {@link RecordClaim}: makes the claimed record visible and records the position. */
-    void commit(final int index, final int recordLength, final long endPosition)
+    void commit(final int index, final long commitWord, final long endPosition)
     {
         try
         {
-            publish(index, recordLength, endPosition);
-            if (lineAlignedRecords)
-            {
-                zeroAhead.afterCommit(endPosition, limit);
-            }
+            publish(index, commitWord, endPosition);
         }
         catch (final InternalError ex)
         {
@@ -286,18 +282,18 @@ public final class Publication implements AutoCloseable
      * wakes registered sleepers: nobody asleep costs two release stores and one load of a line that changes only when
      * a consumer goes to sleep. Without, the two release stores.
      */
-    private void publish(final int index, final int recordLength, final long endPosition)
+    private void publish(final int index, final long commitWord, final long endPosition)
     {
         if (futexWakeups)
         {
-            if (dataWake.publish(data, index, recordLength, endPosition))
+            if (dataWake.publish(format, data, index, commitWord, endPosition))
             {
                 deadPartyCheck.clearDeadWaiters();
             }
         }
         else
         {
-            data.putIntRelease(index + LENGTH_OFFSET, recordLength);
+            format.storeCommitWord(data, index, commitWord, false);
             header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
         }
     }
@@ -332,7 +328,7 @@ public final class Publication implements AutoCloseable
     }
 
     /** Called by {@link RecordClaim}: turns the claimed record into padding that consumers skip. */
-    void abort(final int index, final int recordLength, final long endPosition)
+    void abort(final int index, final long commitWord, final long endPosition)
     {
         try
         {
@@ -342,73 +338,57 @@ public final class Publication implements AutoCloseable
         {
             throw RingFileException.mappedAccessFault(ringFile.path(), ex);
         }
-        commit(index, recordLength, endPosition);
+        commit(index, commitWord, endPosition);
     }
 
     /**
-     * Finds room for a record, writing a padding record first if it would not fit before the end of the region (or,
-     * with line-aligned records, would straddle two lines though it fits in one), and clears the commit word after
-     * it. With line-aligned records a record that fits in a line is followed by padding to the line's end. Advances
-     * {@link #tail} past the record and its padding.
+     * Finds room for a record, writing a padding record first if it would not fit before the end of the region, and
+     * sets {@link #reservedCommitWord}. Packed, it clears the commit word after the record (a consumer reading there
+     * then sees zero until the next commit, never an earlier lap's record); tagged, it writes the record's length.
+     * Advances {@link #tail} past the record.
      *
      * @return the data index of the record, or -1 when back-pressured.
      */
     private int reserve(final int length)
     {
-        final int alignedLength = alignedLength(length + HEADER_LENGTH);
-        long position = tail;
-        int index = (int)position & mask;
+        final int recordLength = length + headerLength;
+        final int alignedLength = format.alignedLength(recordLength);
+        final long position = tail;
+        final int index = (int)position & mask;
         final int toEnd = capacity - index;
-        int skip = 0;
-        if (alignedLength > toEnd)
-        {
-            skip = toEnd;
-        }
-        else if (lineAlignedRecords && alignedLength <= CACHE_LINE && (index & (CACHE_LINE - 1)) + alignedLength >
-            CACHE_LINE)
-        {
-            // The region is whole lines and the record fits before its end, so a whole line follows this one.
-            skip = CACHE_LINE - (index & (CACHE_LINE - 1));
-        }
-        // A small line-aligned record fills the rest of its line with padding now, written with it, so that the next
-        // record starts a line and the consumer fetches one line per message, not this one again for the padding.
-        final int padAfter = lineAlignedRecords && alignedLength <= CACHE_LINE ?
-            (CACHE_LINE - ((index + skip + alignedLength) & (CACHE_LINE - 1))) & (CACHE_LINE - 1) : 0;
-        // The record (and padding) plus the next record's commit word, cleared below, must lie within the limit; with
-        // line-aligned records, the whole line of that word.
-        final long wordEnd = position + skip + alignedLength + padAfter + ALIGNMENT;
-        final long end = lineAlignedRecords ? (wordEnd + CACHE_LINE - 1) & -CACHE_LINE : wordEnd;
+        final int skip = alignedLength > toEnd ? toEnd : 0;
+        final int recordIndex = (index + skip) & mask;
+        // Packed, the next record's commit word, cleared below, must lie within the limit too.
+        final long end = position + skip + alignedLength + (tagged ? 0 : ALIGNMENT);
         if (end > limit && end > refreshLimit() &&
             (!deadPartyCheck.releaseDeadConsumers(end, tail) || end > refreshLimit()))
         {
             return -1;
         }
-        if (lineAlignedRecords)
-        {
-            zeroAhead.ensure(end); // before any header below is written
-        }
         if (skip > 0)
         {
-            final int recordIndex = (index + skip) & mask;
-            data.putInt(recordIndex + LENGTH_OFFSET, 0); // what a consumer reads after the padding
             data.putInt(index + TYPE_OFFSET, PADDING_TYPE_ID);
-            data.putIntRelease(index + LENGTH_OFFSET, skip);
-            position += skip;
-            index = recordIndex;
+            if (tagged)
+            {
+                data.putInt(index + LENGTH_OFFSET, skip);
+            }
+            else
+            {
+                data.putInt(recordIndex + LENGTH_OFFSET, 0); // what a consumer reads after the padding
+            }
+            format.storeCommitWord(data, index, format.commitWord(skip, position), false);
         }
-        if (padAfter > 0)
+        if (tagged)
         {
-            // Plain stores: the record's commit, a release store after them, makes them visible before it.
-            final int paddingIndex = index + alignedLength;
-            data.putInt(paddingIndex + TYPE_OFFSET, PADDING_TYPE_ID);
-            data.putInt(paddingIndex + LENGTH_OFFSET, padAfter);
+            data.putInt(recordIndex + LENGTH_OFFSET, recordLength);
         }
-        if (!lineAlignedRecords)
+        else
         {
-            data.putInt(((index + alignedLength + padAfter) & mask) + LENGTH_OFFSET, 0);
+            data.putInt(((recordIndex + alignedLength) & mask) + LENGTH_OFFSET, 0);
         }
-        tail = position + alignedLength + padAfter;
-        return index;
+        reservedCommitWord = format.commitWord(recordLength, position + skip);
+        tail = position + skip + alignedLength;
+        return recordIndex;
     }
 
     /** Recomputes the limit from the consumer slots (see {@link ProducerLimit#refresh}). */

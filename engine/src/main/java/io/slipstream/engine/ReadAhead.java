@@ -24,6 +24,8 @@ public final class ReadAhead
     private final int capacity;
     private final int mask;
     private final int maxRecordLength;
+    private final RecordFormat format;
+    private final int headerLength;
     private final int slotFlagsOffset;
     private long position;
     private long recordPosition;
@@ -36,7 +38,9 @@ public final class ReadAhead
         this.data = subscription.ringFile().data();
         this.capacity = subscription.ringFile().capacity();
         this.mask = capacity - 1;
-        this.maxRecordLength = subscription.ringFile().maxMessageLength() + HEADER_LENGTH;
+        this.format = subscription.ringFile().recordFormat();
+        this.headerLength = format.headerLength();
+        this.maxRecordLength = subscription.ringFile().maxMessageLength() + headerLength;
         this.slotFlagsOffset = slotFlagsOffset(subscription.slotIndex());
         this.position = subscription.position();
     }
@@ -66,14 +70,14 @@ public final class ReadAhead
             while (count < messageLimit && position - released < capacity)
             {
                 final int index = (int)position & mask;
-                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                final int recordLength = format.committedLength(data, index, position);
                 if (recordLength == 0)
                 {
                     break;
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId);
-                final long next = position + alignedLength(recordLength);
+                final long next = position + format.alignedLength(recordLength);
                 if (typeId == PADDING_TYPE_ID)
                 {
                     position = next;
@@ -82,7 +86,7 @@ public final class ReadAhead
                 recordPosition = position;
                 recordEndPosition = next;
                 final ControlledRecordHandler.Action action =
-                    handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                    handler.onMessage(typeId, data, index + headerLength, recordLength - headerLength);
                 if (action == ControlledRecordHandler.Action.ABORT)
                 {
                     break;
@@ -110,7 +114,7 @@ public final class ReadAhead
      */
     public void seek(final long position)
     {
-        if (position < subscription.position() || (position & (ALIGNMENT - 1)) != 0 ||
+        if (position < subscription.position() || (position & (format.alignment() - 1)) != 0 ||
             position - subscription.position() > capacity)
         {
             throw new IllegalArgumentException(subscription.ringFile().path() + ": cannot read ahead from " +
@@ -149,10 +153,10 @@ public final class ReadAhead
 
     private void checkRecord(final int index, final int recordLength, final int typeId)
     {
-        if (!ConsumerRecords.isValid(index, recordLength, typeId, capacity, maxRecordLength))
+        if (!ConsumerRecords.isValid(index, recordLength, typeId, capacity, headerLength, maxRecordLength))
         {
             throw ConsumerRecords.corrupt(subscription.ringFile().path(), position, recordLength, capacity,
-                maxRecordLength);
+                headerLength, maxRecordLength);
         }
     }
 }

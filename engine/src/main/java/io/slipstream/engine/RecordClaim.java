@@ -19,17 +19,19 @@ public final class RecordClaim
     private final UnsafeBuffer buffer = new UnsafeBuffer(NOTHING);
     private Publication publication;
     private int index;
-    private int recordLength;
+    private int length;
+    private long commitWord;
     private long endPosition;
 
-    void wrap(final Publication publication, final UnsafeBuffer data, final int index, final int recordLength,
-        final long endPosition)
+    void wrap(final Publication publication, final UnsafeBuffer data, final int index, final int headerLength,
+        final int length, final long commitWord, final long endPosition)
     {
         this.publication = publication;
         this.index = index;
-        this.recordLength = recordLength;
+        this.length = length;
+        this.commitWord = commitWord;
         this.endPosition = endPosition;
-        buffer.wrap(data, index + RecordDescriptor.HEADER_LENGTH, recordLength - RecordDescriptor.HEADER_LENGTH);
+        buffer.wrap(data, index + headerLength, length);
     }
 
     /** Called by a closing publication: the claim can no longer be finished, and its buffer covers nothing. */
@@ -53,19 +55,19 @@ public final class RecordClaim
 
     public int length()
     {
-        return recordLength - RecordDescriptor.HEADER_LENGTH;
+        return length;
     }
 
     /** Makes the message visible to consumers. */
     public void commit()
     {
-        finish().commit(index, recordLength, endPosition);
+        finish().commit(index, commitWord, endPosition);
     }
 
     /** Withdraws the message: consumers skip it. */
     public void abort()
     {
-        finish().abort(index, recordLength, endPosition);
+        finish().abort(index, commitWord, endPosition);
     }
 
     private Publication finish()

@@ -1,7 +1,10 @@
 package io.slipstream.engine;
 
 /**
- * Layout of a record in a ring's data region.
+ * Layout of a record in a ring's data region, in one of two formats fixed when the ring is created
+ * ({@link RecordFormat}).
+ * <p>
+ * <b>Packed</b> (the default): records follow one another every 8 bytes.
  * <pre>
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -16,8 +19,26 @@ package io.slipstream.engine;
  * The length is the commit word: the producer writes type and payload, clears the length word of the <em>next</em>
  * record, then stores this record's length with release order. A consumer that reads a non-zero length with acquire
  * order therefore sees the whole payload, and the word after it is either zero or a later committed record, never a
- * stale record from the previous lap. A record never wraps: the space left at the end of the region is filled with a
- * padding record.
+ * stale record from the previous lap.
+ * <p>
+ * <b>Tagged lines</b> ({@link RingContext#lineAlignedRecords}): every record starts a 64-byte line.
+ * <pre>
+ *  +---------------------------------------------------------------+
+ *  |  Record length incl. header                                   |
+ *  +---------------------------------------------------------------+
+ *  |  Type id                                                      |
+ *  +---------------------------------------------------------------+
+ *  |  Tag: position XOR the ring's stamp (the commit word)         |
+ *  |                                                               |
+ *  +---------------------------------------------------------------+
+ *  |  Payload ...                                        pad to 64
+ *  +---------------------------------------------------------------+
+ * </pre>
+ * The producer writes length, type and payload, then stores the tag with release order. A consumer at position P
+ * takes the record as committed when the tag it reads with acquire order is P's; whatever an earlier lap left there
+ * carries another position's tag, so nothing is cleared ahead (see {@link RecordFormat} for what "never" means).
+ * <p>
+ * In both formats a record never wraps: the space left at the end of the region is filled with a padding record.
  */
 public final class RecordDescriptor
 {
@@ -25,6 +46,12 @@ public final class RecordDescriptor
     public static final int TYPE_OFFSET = 4;
     public static final int HEADER_LENGTH = 8;
     public static final int ALIGNMENT = 8;
+    /** Offset of the tag of a tagged record. */
+    public static final int TAG_OFFSET = 8;
+    /** Header length of a tagged record. */
+    public static final int TAGGED_HEADER_LENGTH = 16;
+    /** Alignment of tagged records: a cache line. */
+    public static final int LINE_ALIGNMENT = 64;
     /** Type id of padding records, which consumers skip; user type ids must differ from it. */
     public static final int PADDING_TYPE_ID = -1;
 

@@ -246,15 +246,14 @@ public final class RingContext implements Cloneable
     }
 
     /**
-     * For a producer: a record that fits in a 64-byte cache line starts a line and fills the rest of it with a
-     * padding record written with it (one that would straddle two lines after a larger record starts at the next
-     * line instead), so that each small message is one line for the consumer to fetch, and zeroes the ring 512
-     * bytes ahead of its tail after each commit instead of clearing the next record's word before it, so that no
-     * commit waits on the line a consumer is spinning on. A 32-byte message then takes 64 bytes of ring instead of 40.
-     * The setting for one message at a time (request and response): lower round-trip latency, a little less
-     * one-way throughput for small messages (see the README). Off (the default) packs records every 8 bytes. The
-     * choice is the producer's alone: consumers and readers skip padding whatever its place, so the file format is
-     * the same either way.
+     * For a ring this context creates: records in <em>tagged lines</em> ({@link RecordFormat}). Every record starts a
+     * 64-byte cache line and is committed by a 64-bit tag naming its position, so the producer never clears anything
+     * ahead of its tail and the consumer waiting for the next record spins on a line nobody else writes until that
+     * record is committed. A message of up to 48 bytes is one line for the consumer to fetch; a 32-byte message takes
+     * 64 bytes of ring instead of 40. Off (the default) packs records every 8 bytes behind an 8-byte header.
+     * <p>
+     * The format belongs to the file: it is chosen by whichever party creates the ring, consumers read either, and a
+     * producer opening an existing ring with a format other than the one it asks for is refused.
      */
     public RingContext lineAlignedRecords(final boolean lineAlignedRecords)
     {

@@ -18,9 +18,12 @@ import org.agrona.concurrent.AtomicBuffer;
  *  +-------------------------------+-------------------------------+
  *  |  Data capacity in bytes       |  Max message length in bytes  |
  *  +-------------------------------+-------------------------------+
- *  |  Consumer slot count          |  (zero: aligns the next field)|
+ *  |  Consumer slot count          |  Record format (0 packed,     |
+ *  |                               |  1 tagged lines)              |
  *  +-------------------------------+-------------------------------+
  *  |                  Creation time, epoch ms                      |
+ *  +---------------------------------------------------------------+
+ *  |                  Tag stamp (tagged lines; odd), else 0        |
  *  +---------------------------------------------------------------+  (pad to 128)
  *  |                  Producer position (tail)                     |  line 1: producer, every commit
  *  +---------------------------------------------------------------+  (pad to 128)
@@ -77,10 +80,11 @@ public final class RingDescriptor
     /** "SLIPRING" read as a little-endian long. */
     public static final long MAGIC = 0x474E4952_50494C53L;
     /**
-     * 3: commits and consumer positions are release stores paired with a barrier on the side about to sleep (see
-     * {@link DataWakeProtocol}); code of layout 2 would sleep without that barrier, so it refuses these files.
+     * 4: a record format field and a tag stamp (see {@link RecordFormat}); code of layout 3 would read tagged records
+     * as packed ones, so it refuses these files. (3: commits and consumer positions are release stores paired with a
+     * barrier on the side about to sleep, see {@link DataWakeProtocol}.)
      */
-    public static final int LAYOUT_VERSION = 3;
+    public static final int LAYOUT_VERSION = 4;
     public static final int LINE_LENGTH = 128;
 
     public static final int MAGIC_OFFSET = 0;
@@ -89,7 +93,13 @@ public final class RingDescriptor
     public static final int CAPACITY_OFFSET = 16;
     public static final int MAX_MESSAGE_LENGTH_OFFSET = 20;
     public static final int CONSUMER_SLOTS_OFFSET = 24;
+    public static final int RECORD_FORMAT_OFFSET = 28;
     public static final int CREATED_EPOCH_MS_OFFSET = 32;
+    public static final int TAG_STAMP_OFFSET = 40;
+    /** Record format field: packed records. */
+    public static final int RECORD_FORMAT_PACKED = 0;
+    /** Record format field: tagged lines. */
+    public static final int RECORD_FORMAT_TAGGED_LINES = 1;
 
     public static final int PRODUCER_POSITION_OFFSET = LINE_LENGTH;
 
@@ -215,7 +225,8 @@ public final class RingDescriptor
      * The geometry of a ring as {@link #checkHeader} validated it. A ring is built from these values and never
      * re-reads them from the shared file, which another process could rewrite after the check.
      */
-    public record Layout(int headerLength, int capacity, int maxMessageLength, int consumerSlots)
+    public record Layout(int headerLength, int capacity, int maxMessageLength, int consumerSlots,
+        RecordFormat recordFormat)
     {
     }
 
@@ -310,10 +321,27 @@ public final class RingDescriptor
             throw new RingFileException("max message length out of range [0, " + maxAllowedMessageLength(capacity) +
                 "]: " + maxMessageLength);
         }
+        final int format = header.getInt(RECORD_FORMAT_OFFSET);
+        final long stamp = header.getLong(TAG_STAMP_OFFSET);
+        final RecordFormat recordFormat;
+        if (format == RECORD_FORMAT_PACKED && stamp == 0)
+        {
+            recordFormat = RecordFormat.PACKED;
+        }
+        else if (format == RECORD_FORMAT_TAGGED_LINES && (stamp & 1) != 0)
+        {
+            recordFormat = RecordFormat.taggedLines(stamp);
+        }
+        else
+        {
+            throw new RingFileException("unknown record format " + format + " with tag stamp " + stamp +
+                " (formats: " + RECORD_FORMAT_PACKED + " packed, stamp 0; " + RECORD_FORMAT_TAGGED_LINES +
+                " tagged lines, odd stamp)");
+        }
         // Read the limit before the position: both only grow, so a live producer cannot make this check fail.
         final long limit = header.getLongVolatile(PRODUCER_LIMIT_OFFSET);
         final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
-        if (producerPosition < 0 || (producerPosition & (RecordDescriptor.ALIGNMENT - 1)) != 0)
+        if (producerPosition < 0 || (producerPosition & (recordFormat.alignment() - 1)) != 0)
         {
             throw new RingFileException("producer position is negative or unaligned: " + producerPosition);
         }
@@ -322,6 +350,6 @@ public final class RingDescriptor
             throw new RingFileException("producer limit " + limit + " is inconsistent with producer position " +
                 producerPosition + " and capacity " + capacity);
         }
-        return new Layout(headerLength, capacity, maxMessageLength, consumerSlots);
+        return new Layout(headerLength, capacity, maxMessageLength, consumerSlots, recordFormat);
     }
 }

@@ -38,6 +38,7 @@ public final class RingFile implements AutoCloseable
     private final int capacity;
     private final int maxMessageLength;
     private final int consumerSlots;
+    private final RecordFormat recordFormat;
     private final boolean created;
     private boolean closed;
 
@@ -52,6 +53,7 @@ public final class RingFile implements AutoCloseable
         this.capacity = layout.capacity();
         this.maxMessageLength = layout.maxMessageLength();
         this.consumerSlots = layout.consumerSlots();
+        this.recordFormat = layout.recordFormat();
         this.header = new UnsafeBuffer(address, layout.headerLength());
         this.data = new UnsafeBuffer(address + layout.headerLength(), capacity);
         file.warmUpProbe();
@@ -278,6 +280,11 @@ public final class RingFile implements AutoCloseable
             header.putInt(MAX_MESSAGE_LENGTH_OFFSET, maxMessageLength);
             header.putInt(CONSUMER_SLOTS_OFFSET, slots);
             header.putLong(CREATED_EPOCH_MS_OFFSET, System.currentTimeMillis());
+            if (context.lineAlignedRecords())
+            {
+                header.putInt(RECORD_FORMAT_OFFSET, RECORD_FORMAT_TAGGED_LINES);
+                header.putLong(TAG_STAMP_OFFSET, RecordFormat.newStamp());
+            }
             header.putLong(PRODUCER_LIMIT_OFFSET, capacity);
             header.putIntRelease(VERSION_OFFSET, LAYOUT_VERSION);
         }
@@ -398,6 +405,12 @@ public final class RingFile implements AutoCloseable
     public int capacity()
     {
         return capacity;
+    }
+
+    /** How this ring's records are laid out and committed, fixed at creation. */
+    public RecordFormat recordFormat()
+    {
+        return recordFormat;
     }
 
     public int maxMessageLength()

@@ -143,7 +143,7 @@ public final class RingInspector
             final long position = header.getLongVolatile(slotPositionOffset(i));
             final long lag = producerPosition - position;
             final String problem;
-            if (position < 0 || (position & (RecordDescriptor.ALIGNMENT - 1)) != 0)
+            if (position < 0 || (position & (reader.recordFormat().alignment() - 1)) != 0)
             {
                 problem = "position " + position + " is negative or unaligned";
             }

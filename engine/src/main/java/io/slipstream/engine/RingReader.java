@@ -60,6 +60,8 @@ public final class RingReader implements AutoCloseable
     private final int mask;
     private final int maxMessageLength;
     private final int consumerSlots;
+    private final RecordFormat format;
+    private final int recordHeaderLength;
     private final long createdEpochMs;
     private LossListener lossListener = NO_LISTENER;
     private long position;
@@ -84,10 +86,13 @@ public final class RingReader implements AutoCloseable
         this.maxMessageLength = checked.getInt(MAX_MESSAGE_LENGTH_OFFSET);
         this.consumerSlots = checked.getInt(CONSUMER_SLOTS_OFFSET);
         this.createdEpochMs = checked.getLong(CREATED_EPOCH_MS_OFFSET);
+        this.format = checked.getInt(RECORD_FORMAT_OFFSET) == RECORD_FORMAT_TAGGED_LINES ?
+            RecordFormat.taggedLines(checked.getLong(TAG_STAMP_OFFSET)) : RecordFormat.PACKED;
+        this.recordHeaderLength = format.headerLength();
         final int headerLength = headerLength(consumerSlots);
         this.header = new UnsafeBuffer(segment.address(), headerLength);
         this.data = new UnsafeBuffer(segment.address() + headerLength, capacity);
-        this.copy = new UnsafeBuffer(new byte[alignedLength(maxMessageLength)]);
+        this.copy = new UnsafeBuffer(new byte[format.alignedLength(maxMessageLength)]);
     }
 
     /** Opens an existing ring read-only, refusing a file owned by another user. */
@@ -134,7 +139,7 @@ public final class RingReader implements AutoCloseable
     {
         final long start = startPosition == StartPosition.EARLIEST ?
             header.getLongVolatile(PRODUCER_LIMIT_OFFSET) - capacity : header.getLongVolatile(PRODUCER_POSITION_OFFSET);
-        if (start < 0 || (start & (ALIGNMENT - 1)) != 0)
+        if (start < 0 || (start & (format.alignment() - 1)) != 0)
         {
             throw new RingFileException(path + ": cannot start at invalid position " + start);
         }
@@ -181,7 +186,7 @@ public final class RingReader implements AutoCloseable
             {
                 final long position = this.position;
                 final int index = (int)position & mask;
-                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                final int recordLength = format.committedLength(data, index, position);
                 if (recordLength == 0)
                 {
                     if (skipIfLapped() == 0)
@@ -201,10 +206,10 @@ public final class RingReader implements AutoCloseable
                     laps++; // a later lap's bytes seen from a stale position, not corruption
                     continue;
                 }
-                final int payloadLength = recordLength - HEADER_LENGTH;
+                final int payloadLength = recordLength - recordHeaderLength;
                 if (typeId != PADDING_TYPE_ID)
                 {
-                    copy.putBytes(0, data, index + HEADER_LENGTH, payloadLength);
+                    copy.putBytes(0, data, index + recordHeaderLength, payloadLength);
                 }
                 // The copy's loads happen before the limit is read again: if the producer was not yet allowed to
                 // write over this record then, nothing copied came from a later lap.
@@ -214,7 +219,7 @@ public final class RingReader implements AutoCloseable
                     laps++;
                     continue;
                 }
-                final int alignedLength = alignedLength(recordLength);
+                final int alignedLength = format.alignedLength(recordLength);
                 this.position = position + alignedLength;
                 scannedBytes += alignedLength;
                 if (typeId != PADDING_TYPE_ID)
@@ -237,6 +242,12 @@ public final class RingReader implements AutoCloseable
         return count;
     }
 
+    /** How the ring's records are laid out and committed. */
+    public RecordFormat recordFormat()
+    {
+        return format;
+    }
+
     /** Valid during a handler's call only: the position at which the record being handled starts. */
     public long recordPosition()
     {
@@ -252,8 +263,8 @@ public final class RingReader implements AutoCloseable
     private boolean isWellFormed(final int index, final int recordLength, final int typeId)
     {
         // capacity - index cannot overflow (0 <= index < capacity), and a length within it aligns within it too.
-        return recordLength >= HEADER_LENGTH && recordLength <= capacity - index &&
-            (typeId == PADDING_TYPE_ID || recordLength - HEADER_LENGTH <= maxMessageLength);
+        return recordLength >= recordHeaderLength && recordLength <= capacity - index &&
+            (typeId == PADDING_TYPE_ID || recordLength - recordHeaderLength <= maxMessageLength);
     }
 
     /**
@@ -270,7 +281,7 @@ public final class RingReader implements AutoCloseable
             return 0;
         }
         final long producerPosition = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
-        if ((earliest & (ALIGNMENT - 1)) != 0 || earliest > producerPosition)
+        if ((earliest & (format.alignment() - 1)) != 0 || earliest > producerPosition)
         {
             throw new RingFileException(path + ": corrupt ring: producer limit " + (earliest + capacity) +
                 " is inconsistent with producer position " + producerPosition + " and capacity " + capacity);
@@ -297,7 +308,8 @@ public final class RingReader implements AutoCloseable
     private RingFileException corruptRecord(final long position, final int recordLength)
     {
         return new RingFileException(path + ": corrupt record at position " + position + ": length " + recordLength +
-            " (record lengths are in [" + HEADER_LENGTH + ", " + (maxMessageLength + HEADER_LENGTH) + "] and end " +
+            " (record lengths are in [" + recordHeaderLength + ", " + (maxMessageLength + recordHeaderLength) +
+            "] and end " +
             "within the " + capacity + "-byte region)");
     }
 
@@ -340,7 +352,7 @@ public final class RingReader implements AutoCloseable
         }
         try
         {
-            return data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0 ||
+            return format.committedLength(data, (int)position & mask, position) != 0 ||
                 header.getLongVolatile(PRODUCER_LIMIT_OFFSET) - capacity > position;
         }
         catch (final InternalError ex)

@@ -65,6 +65,8 @@ public final class Subscription implements AutoCloseable
     private final Futex futex;
     private final SpaceWakeProtocol spaceWake;
     private final int positionBatchBytes;
+    private final RecordFormat format;
+    private final int headerLength;
     private long position;
     private long publishedPosition;
     private long recordPosition;
@@ -83,7 +85,9 @@ public final class Subscription implements AutoCloseable
         this.data = ringFile.data();
         this.capacity = ringFile.capacity();
         this.mask = capacity - 1;
-        this.maxRecordLength = ringFile.maxMessageLength() + HEADER_LENGTH;
+        this.format = ringFile.recordFormat();
+        this.headerLength = format.headerLength();
+        this.maxRecordLength = ringFile.maxMessageLength() + headerLength;
         this.slotIndex = slotIndex;
         this.slotPositionOffset = slotPositionOffset(slotIndex);
         this.slotFlagsOffset = slotFlagsOffset(slotIndex);
@@ -155,7 +159,7 @@ public final class Subscription implements AutoCloseable
             while (count < messageLimit && position - start < capacity)
             {
                 final int index = (int)position & mask;
-                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                final int recordLength = format.committedLength(data, index, position);
                 if (recordLength == 0)
                 {
                     caughtUp = true;
@@ -163,14 +167,14 @@ public final class Subscription implements AutoCloseable
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId, position);
-                final long next = position + alignedLength(recordLength);
+                final long next = position + format.alignedLength(recordLength);
                 if (typeId != PADDING_TYPE_ID)
                 {
                     count++;
                     recordPosition = position;
                     recordEndPosition = next;
                     position = next; // consumed before the call: a handler that throws does not see it again
-                    handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                    handler.onMessage(typeId, data, index + headerLength, recordLength - headerLength);
                 }
                 else
                 {
@@ -236,7 +240,7 @@ public final class Subscription implements AutoCloseable
             while (count < messageLimit && position - committed < capacity)
             {
                 final int index = (int)position & mask;
-                final int recordLength = data.getIntAcquire(index + LENGTH_OFFSET);
+                final int recordLength = format.committedLength(data, index, position);
                 if (recordLength == 0)
                 {
                     caughtUp = true;
@@ -244,7 +248,7 @@ public final class Subscription implements AutoCloseable
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId, position);
-                final long next = position + alignedLength(recordLength);
+                final long next = position + format.alignedLength(recordLength);
                 if (typeId == PADDING_TYPE_ID)
                 {
                     position = next;
@@ -255,7 +259,7 @@ public final class Subscription implements AutoCloseable
                 final long recordStart = position;
                 position = next; // consumed before the call: a handler that throws does not see it again
                 final ControlledRecordHandler.Action action =
-                    handler.onMessage(typeId, data, index + HEADER_LENGTH, recordLength - HEADER_LENGTH);
+                    handler.onMessage(typeId, data, index + headerLength, recordLength - headerLength);
                 if (action == ControlledRecordHandler.Action.ABORT)
                 {
                     position = recordStart;
@@ -363,10 +367,11 @@ public final class Subscription implements AutoCloseable
 
     private void checkRecord(final int index, final int recordLength, final int typeId, final long position)
     {
-        if (!ConsumerRecords.isValid(index, recordLength, typeId, capacity, maxRecordLength))
+        if (!ConsumerRecords.isValid(index, recordLength, typeId, capacity, headerLength, maxRecordLength))
         {
             checkNotEvictedAfterReading(); // an evicted consumer reads records overwritten under it: not corruption
-            throw ConsumerRecords.corrupt(ringFile.path(), position, recordLength, capacity, maxRecordLength);
+            throw ConsumerRecords.corrupt(ringFile.path(), position, recordLength, capacity, headerLength,
+                maxRecordLength);
         }
     }
 
@@ -391,7 +396,7 @@ public final class Subscription implements AutoCloseable
     {
         try
         {
-            return !closed && data.getIntAcquire(((int)position & mask) + LENGTH_OFFSET) != 0;
+            return !closed && format.committedLength(data, (int)position & mask, position) != 0;
         }
         catch (final InternalError ex)
         {
@@ -483,7 +488,7 @@ public final class Subscription implements AutoCloseable
         {
             return;
         }
-        if ((position & (ALIGNMENT - 1)) != 0 || position - this.position > capacity)
+        if ((position & (format.alignment() - 1)) != 0 || position - this.position > capacity)
         {
             throw new IllegalArgumentException(ringFile.path() + ": cannot release to " + position + " from " +
                 this.position + ": not a record boundary within a ring");

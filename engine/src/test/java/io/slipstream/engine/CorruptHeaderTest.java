@@ -89,6 +89,10 @@ class CorruptHeaderTest extends RingDirectoryTest
         return Stream.of(
             Arguments.of("wrong magic", putLong(MAGIC_OFFSET, 0x0123_4567_89AB_CDEFL), "magic"),
             Arguments.of("unknown version", putInt(VERSION_OFFSET, LAYOUT_VERSION + 1), "version"),
+            Arguments.of("unknown record format", putInt(RECORD_FORMAT_OFFSET, 2), "record format"),
+            Arguments.of("packed records with a tag stamp", putLong(TAG_STAMP_OFFSET, 1), "record format"),
+            Arguments.of("tagged lines with an even stamp", putInt(RECORD_FORMAT_OFFSET, RECORD_FORMAT_TAGGED_LINES),
+                "record format"),
             Arguments.of("wrong header length", putInt(HEADER_LENGTH_OFFSET, HEADER_LENGTH + LINE_LENGTH),
                 "header length"),
             Arguments.of("capacity not a power of two", putInt(CAPACITY_OFFSET, 3 * 16 * 1024), "capacity"),

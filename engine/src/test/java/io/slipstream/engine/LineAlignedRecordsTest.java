@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Line-aligned records, whose producer zeroes the ring ahead of its tail after each commit instead of clearing the
- * next record's word before it: a producer thread and a consumer thread over a small ring, lapped hundreds of times
- * with messages of 0 to 200 bytes (small ones padded to their line, larger ones packed), some offered and some
- * claimed: every message arrives once, in order, intact. The small ring keeps the limit close, so zeroing ahead is
- * often cut short by it and made up before a later record.
+ * Records in tagged lines ({@link RecordFormat}), committed by a tag naming their position, with nothing cleared ahead
+ * of the producer: a producer thread and a consumer thread over a small ring, lapped thousands of times with messages
+ * of 0 to 200 bytes, some offered and some claimed: every message arrives once, in order, intact. Every record the
+ * producer writes lands on an earlier lap's bytes, so a consumer that took a stale record for a commit would fail
+ * here; the control test shows such stale records are there at the producer's tail, looking committed to a reader
+ * of length words.
  */
 class LineAlignedRecordsTest
 {
@@ -72,6 +73,47 @@ class LineAlignedRecordsTest
             assertNull(producerFailure.get());
             assertNull(verifier.failure);
             assertEquals(MESSAGES, verifier.received);
+        }
+    }
+
+    @Test
+    void shouldNotTakeAnEarlierLapsRecordForACommit()
+    {
+        final RingContext context = TestRings.context(directory, "laps", CAPACITY).lineAlignedRecords(true);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[40]);
+        final long[] delivered = {0};
+        final RecordHandler count = (typeId, buffer, offset, length) -> delivered[0]++;
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final int records = 3 * CAPACITY / RecordDescriptor.LINE_ALIGNMENT + 5; // three laps and a bit
+            for (int i = 0; i < records; i++)
+            {
+                assertTrue(publication.offer(message, 0, message.capacity()) > 0);
+                assertEquals(1, subscription.poll(count, 10));
+            }
+            final UnsafeBuffer data = publication.ringFile().data();
+            final int tailIndex = (int)publication.position() & (CAPACITY - 1);
+            // Control: an earlier lap's record sits at the tail, a non-zero length word and a valid type, which a
+            // reader of packed records would deliver as committed.
+            assertEquals(message.capacity() + RecordDescriptor.TAGGED_HEADER_LENGTH,
+                data.getInt(tailIndex + RecordDescriptor.LENGTH_OFFSET));
+            assertFalse(subscription.hasData());
+            assertEquals(0, subscription.poll(count, 10));
+            assertEquals(records, delivered[0]);
+            assertEquals(publication.position(), subscription.position());
+        }
+    }
+
+    @Test
+    void shouldRefuseAProducerAskingForAnotherFormat()
+    {
+        final RingContext context = TestRings.context(directory, "format", CAPACITY).lineAlignedRecords(true);
+        try (Subscription ignored = Subscription.open(context.copy()))
+        {
+            final RingFileException ex = assertThrows(RingFileException.class,
+                () -> Publication.open(context.copy().lineAlignedRecords(false)));
+            assertTrue(ex.getMessage().contains("tagged lines records, asked for packed"), ex.getMessage());
         }
     }
 

@@ -53,13 +53,13 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldStartSmallRecordsWithinOneLineWhenAsked()
     {
-        assertEquals(0, straddlingRecords(true), "line-aligned records neither straddle nor start mid-line");
+        assertEquals(0, straddlingRecords(true), "tagged-line records neither straddle nor start mid-line");
         assertTrue(straddlingRecords(false) > 0, "packed records straddle lines (the check can fail)");
     }
 
     /**
-     * Sends messages of 16 to 64-byte records round the ring many times; counts those that straddle two lines or, when
-     * line-aligned, start anywhere but a line's start.
+     * Sends messages of 8 to 48 bytes round the ring many times; counts the records that straddle two lines or, in
+     * tagged lines, start anywhere but a line's start.
      */
     private long straddlingRecords(final boolean lineAligned)
     {
@@ -85,7 +85,7 @@ class PublicationTest extends RingDirectoryTest
                 for (int i = 0; i <= round % 8; i++)
                 {
                     message.putLong(0, sent);
-                    assertTrue(publication.offer(message, 0, 8 + 8 * ((round + i) % 7)) > 0);
+                    assertTrue(publication.offer(message, 0, 8 + 8 * ((round + i) % 6)) > 0);
                     sent++;
                 }
                 while (subscription.poll(check, 100) > 0)

@@ -92,7 +92,8 @@ class RingDescriptorTest
     void shouldReturnTheValidatedGeometry()
     {
         final Layout layout = checkHeader(header(4096, 8), headerLength(8) + 4096L);
-        assertEquals(new Layout(headerLength(8), 4096, 4096 / 8 - RecordDescriptor.HEADER_LENGTH, 8), layout);
+        final int maxMessageLength = 4096 / 8 - RecordDescriptor.HEADER_LENGTH;
+        assertEquals(new Layout(headerLength(8), 4096, maxMessageLength, 8, RecordFormat.PACKED), layout);
     }
 
     @Test

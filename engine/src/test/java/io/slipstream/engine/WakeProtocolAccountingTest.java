@@ -48,7 +48,7 @@ class WakeProtocolAccountingTest
         final int seq = header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET);
         for (int i = 0; i < 1_000; i++)
         {
-            assertFalse(protocol.publish(data, 0, 16, 16));
+            assertFalse(publish(protocol, data));
         }
         assertEquals(0, protocol.wakeCalls());
         assertEquals(seq, header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET));
@@ -65,16 +65,16 @@ class WakeProtocolAccountingTest
         {
             for (int i = 1; i < DataWakeProtocol.EMPTY_WAKES_BEFORE_WAITER_CHECK; i++)
             {
-                assertFalse(protocol.publish(data, 0, 16, 16), "wake " + i + " of round " + round);
+                assertFalse(publish(protocol, data), "wake " + i + " of round " + round);
             }
-            assertTrue(protocol.publish(data, 0, 16, 16), "the last wake of round " + round + " asks for a check");
+            assertTrue(publish(protocol, data), "the last wake of round " + round + " asks for a check");
         }
         assertEquals(2L * DataWakeProtocol.EMPTY_WAKES_BEFORE_WAITER_CHECK, protocol.wakeCalls());
         assertEquals(seq + 2 * DataWakeProtocol.EMPTY_WAKES_BEFORE_WAITER_CHECK,
             header.getIntVolatile(DATA_FUTEX_SEQ_OFFSET), "each wake bumped the sequence");
         protocol.deregister(1L << 5);
         assertEquals(0, header.getLongVolatile(DATA_WAITER_MASK_OFFSET));
-        assertFalse(protocol.publish(data, 0, 16, 16));
+        assertFalse(publish(protocol, data));
         assertEquals(2L * DataWakeProtocol.EMPTY_WAKES_BEFORE_WAITER_CHECK, protocol.wakeCalls(), "none after");
     }
 
@@ -114,5 +114,10 @@ class WakeProtocolAccountingTest
             assertEquals(0, protocol.sleeps());
             assertEquals(0, header.getLongVolatile(DATA_WAITER_MASK_OFFSET), "registration withdrawn");
         }
+    }
+
+    private static boolean publish(final DataWakeProtocol protocol, final UnsafeBuffer data)
+    {
+        return protocol.publish(RecordFormat.PACKED, data, 0, 16, 16);
     }
 }

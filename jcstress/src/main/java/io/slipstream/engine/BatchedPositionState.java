@@ -29,7 +29,7 @@ class BatchedPositionState extends WakeState
      */
     int commitThenWaitForSpace()
     {
-        producerData.publish(data, SECOND_RECORD_INDEX, RECORD_LENGTH, SECOND_RECORD_END);
+        producerData.publish(RecordFormat.PACKED, data, SECOND_RECORD_INDEX, RECORD_LENGTH, SECOND_RECORD_END);
         flagWaitingForSpace();
         Membarrier.barrier();
         return spaceSeenWithinBound();

@@ -28,7 +28,7 @@ class WakeState
     /** The producer's commit, as {@link Publication} makes it: 1 if it found a registered sleeper and woke it. */
     int commit()
     {
-        producerData.publish(data, 0, RECORD_LENGTH, END_POSITION);
+        producerData.publish(RecordFormat.PACKED, data, 0, RECORD_LENGTH, END_POSITION);
         return producerData.wakeCalls() > 0 ? 1 : 0;
     }
 

@@ -2,6 +2,7 @@ package io.slipstream.jcstress;
 
 import io.slipstream.engine.Publication;
 import io.slipstream.engine.RecordDescriptor;
+import io.slipstream.engine.RecordFormat;
 import io.slipstream.engine.RecordHandler;
 import io.slipstream.engine.RingContext;
 import io.slipstream.engine.StartPosition;
@@ -51,6 +52,7 @@ final class RingPair implements RecordHandler
     static final int PAYLOAD_STALE = 2;
 
     private static final ConcurrentLinkedQueue<RingPair> POOL = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<RingPair> TAGGED_POOL = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger CREATED = new AtomicInteger();
     private static final Path DIRECTORY = Path.of("/dev/shm",
         "slipstream-jcstress-" + ProcessHandle.current().pid());
@@ -72,6 +74,8 @@ final class RingPair implements RecordHandler
 
     final Publication publication;
     final Subscription subscription;
+    /** Whether the ring's records are tagged lines (else packed). */
+    final boolean tagged;
     private final UnsafeBuffer message = new UnsafeBuffer(ByteBuffer.allocateDirect(MESSAGE_LENGTH));
     private long sequence;
 
@@ -83,14 +87,16 @@ final class RingPair implements RecordHandler
     int firstLength;
     int firstPayload;
 
-    private RingPair()
+    private RingPair(final boolean tagged)
     {
+        this.tagged = tagged;
         final RingContext context = new RingContext()
             .directory(DIRECTORY)
             .streamName("ring-" + CREATED.incrementAndGet())
             .capacityBytes(CAPACITY)
             .consumerSlots(1)
-            .startPosition(StartPosition.EARLIEST);
+            .startPosition(StartPosition.EARLIEST)
+            .lineAlignedRecords(tagged);
         publication = Publication.open(context.copy());
         subscription = Subscription.open(context.copy());
         try
@@ -101,7 +107,8 @@ final class RingPair implements RecordHandler
         {
             throw new UncheckedIOException(ex);
         }
-        final int trials = WARM_UP_LAPS * (CAPACITY / RecordDescriptor.alignedLength(RECORD_LENGTH) + 1);
+        final RecordFormat format = publication.ringFile().recordFormat();
+        final int trials = WARM_UP_LAPS * (CAPACITY / format.alignedLength(MESSAGE_LENGTH + format.headerLength()) + 1);
         for (int i = 0; i < trials; i++)
         {
             begin();
@@ -113,13 +120,24 @@ final class RingPair implements RecordHandler
         }
     }
 
-    /** Takes a quiescent pair from the pool, or makes one, and prepares its next trial. */
+    /** Takes a quiescent pair of packed records from the pool, or makes one, and prepares its next trial. */
     static RingPair acquire()
     {
-        RingPair pair = POOL.poll();
+        return take(false);
+    }
+
+    /** As {@link #acquire()}, for a ring of tagged lines. */
+    static RingPair acquireTagged()
+    {
+        return take(true);
+    }
+
+    private static RingPair take(final boolean tagged)
+    {
+        RingPair pair = (tagged ? TAGGED_POOL : POOL).poll();
         if (pair == null)
         {
-            pair = new RingPair();
+            pair = new RingPair(tagged);
         }
         pair.begin();
         return pair;
@@ -160,11 +178,10 @@ final class RingPair implements RecordHandler
     @Override
     public void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
     {
-        final boolean full = typeId == TYPE_ID && length == MESSAGE_LENGTH &&
-            buffer.getLong(offset) == expected0 && buffer.getLong(offset + 8) == expected1;
+        final boolean full = isTrialMessage(typeId, buffer, offset, length);
         if (delivered == 0)
         {
-            firstLength = length + RecordDescriptor.HEADER_LENGTH;
+            firstLength = length + publication.ringFile().recordFormat().headerLength();
             firstPayload = full ? PAYLOAD_FULL : PAYLOAD_STALE;
         }
         if (!full)
@@ -172,6 +189,13 @@ final class RingPair implements RecordHandler
             stale++;
         }
         delivered++;
+    }
+
+    /** Whether a record is this trial's message, whole. */
+    boolean isTrialMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        return typeId == TYPE_ID && length == MESSAGE_LENGTH &&
+            buffer.getLong(offset) == expected0 && buffer.getLong(offset + 8) == expected1;
     }
 
     /**
@@ -195,7 +219,7 @@ final class RingPair implements RecordHandler
     {
         if (drain())
         {
-            POOL.offer(this);
+            (tagged ? TAGGED_POOL : POOL).offer(this);
         }
         else
         {

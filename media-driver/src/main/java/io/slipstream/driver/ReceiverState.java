@@ -1,6 +1,7 @@
 package io.slipstream.driver;
 
 import io.slipstream.engine.RecordDescriptor;
+import io.slipstream.engine.RecordFormat;
 import io.slipstream.engine.RingDescriptor;
 import io.slipstream.engine.RingFile;
 import org.agrona.IoUtil;
@@ -130,13 +131,14 @@ final class ReceiverState implements AutoCloseable
     private static boolean holdsMessage(final RingFile ring, final long from, final long to)
     {
         final UnsafeBuffer data = ring.data();
+        final RecordFormat format = ring.recordFormat();
         final int mask = ring.capacity() - 1;
         long position = from;
         while (position < to && to - position <= ring.capacity())
         {
             final int index = (int)position & mask;
-            final int length = data.getIntVolatile(index + RecordDescriptor.LENGTH_OFFSET);
-            if (length < RecordDescriptor.HEADER_LENGTH)
+            final int length = format.committedLength(data, index, position);
+            if (length < format.headerLength() || length > ring.capacity() - index)
             {
                 return false;
             }
@@ -144,7 +146,7 @@ final class ReceiverState implements AutoCloseable
             {
                 return true;
             }
-            position += RecordDescriptor.alignedLength(length);
+            position += format.alignedLength(length);
         }
         return false;
     }

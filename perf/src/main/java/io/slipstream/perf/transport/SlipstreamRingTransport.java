@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * waiter word per commit and per position update, so sleeping consumers and producers can be woken);
  * {@link #NO_FUTEX_NAME} opens them with {@code futexWakeups(false)} (what a deployment that only ever busy-spins
  * can choose), to price that support cross-process in the same run; {@link #LINES_NAME} opens them with
- * {@code lineAlignedRecords(true)}, to price records that never straddle two cache lines.
+ * {@code lineAlignedRecords(true)}, to price records in tagged lines.
  */
 public final class SlipstreamRingTransport implements Transport
 {
@@ -46,7 +46,7 @@ public final class SlipstreamRingTransport implements Transport
 
     /**
      * @param futexWakeups       whether both rings support futex wake-ups.
-     * @param lineAlignedRecords whether small records start at the next cache line rather than straddle two.
+     * @param lineAlignedRecords whether the rings are created with records in tagged lines.
      */
     public SlipstreamRingTransport(final boolean futexWakeups, final boolean lineAlignedRecords)
     {
@@ -69,8 +69,9 @@ public final class SlipstreamRingTransport implements Transport
                 "directory",
             "futex wake-up support: " + (futexWakeups ? "on (futexWakeups(true), the default)" :
                 "off (futexWakeups(false): no load of the waiter word)"),
-            "records: " + (lineAlignedRecords ? "line-aligned (lineAlignedRecords(true): a record of up to 64 bytes " +
-                "never straddles two lines)" : "packed every 8 bytes (the default)"),
+            "records: " + (lineAlignedRecords ? "tagged lines (lineAlignedRecords(true): every record starts a " +
+                "cache line and is committed by a 64-bit tag; nothing is cleared ahead)" :
+                "packed every 8 bytes (the default)"),
             "wait strategy: busy spin in the harness's loops (poll limit " + POLL_LIMIT + "); no consumer or " +
                 "producer ever sleeps on the futex");
     }

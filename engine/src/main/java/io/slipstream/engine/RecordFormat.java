@@ -1,0 +1,145 @@
+package io.slipstream.engine;
+
+import org.agrona.concurrent.AtomicBuffer;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import static io.slipstream.engine.RecordDescriptor.*;
+
+/**
+ * How a ring's records are laid out and committed, chosen when the ring is created and fixed for its life (see
+ * {@link RecordDescriptor}): <em>packed</em> records, 8-byte aligned, committed by their length word, with the next
+ * length word cleared before each commit; or <em>tagged lines</em>, every record starting a cache line, committed
+ * by a 64-bit tag that names the record's position, so nothing is cleared ahead.
+ * <p>
+ * A tag is the record's position XOR the ring's stamp, a random odd number drawn when the ring is created. A record
+ * left from an earlier lap at the same index carries the tag of a position a whole number of laps earlier, so it
+ * never matches; the tag is odd (positions of tagged records are multiples of 64), so a zeroed region never matches
+ * either. Payload bytes of an earlier lap can hold any value: they match only if they equal this position's tag, a
+ * value derived from the stamp, which no party ever writes as data. That is not impossible, only a chance of 2^-63
+ * per check for bytes independent of the stamp; the packed format has no such chance at all.
+ * <p>
+ * Immutable; one per {@link RingFile}, from the header values {@link RingDescriptor#checkHeader} validated.
+ */
+public final class RecordFormat
+{
+    /** Packed records: 8-byte headers, 8-byte alignment, the length as the commit word. */
+    public static final RecordFormat PACKED = new RecordFormat(false, 0);
+
+    private final boolean tagged;
+    private final long stamp;
+    private final int headerLength;
+    private final int alignmentMask;
+
+    private RecordFormat(final boolean tagged, final long stamp)
+    {
+        this.tagged = tagged;
+        this.stamp = stamp;
+        this.headerLength = tagged ? TAGGED_HEADER_LENGTH : HEADER_LENGTH;
+        this.alignmentMask = (tagged ? LINE_ALIGNMENT : ALIGNMENT) - 1;
+    }
+
+    /** Tagged lines with the given stamp (odd, as {@link #newStamp()} draws them). */
+    public static RecordFormat taggedLines(final long stamp)
+    {
+        if ((stamp & 1) == 0)
+        {
+            throw new IllegalArgumentException("a tag stamp is odd: " + stamp);
+        }
+        return new RecordFormat(true, stamp);
+    }
+
+    /** A random odd stamp for a new ring with tagged lines. */
+    static long newStamp()
+    {
+        return ThreadLocalRandom.current().nextLong() | 1;
+    }
+
+    /** Whether records are tagged lines (else packed). */
+    public boolean isTagged()
+    {
+        return tagged;
+    }
+
+    /** The ring's tag stamp; 0 for packed records. */
+    public long stamp()
+    {
+        return stamp;
+    }
+
+    /** Bytes before a record's payload: 8 packed, 16 tagged. */
+    public int headerLength()
+    {
+        return headerLength;
+    }
+
+    /** Bytes a record of this length (header included) takes in the ring: to 8 bytes packed, to a line tagged. */
+    public int alignedLength(final int recordLength)
+    {
+        return (recordLength + alignmentMask) & ~alignmentMask;
+    }
+
+    /** The alignment of record positions: 8 packed, 64 tagged. */
+    public int alignment()
+    {
+        return alignmentMask + 1;
+    }
+
+    /** The commit word of a record of this length at this position: its length packed, its tag tagged. */
+    long commitWord(final int recordLength, final long position)
+    {
+        return tagged ? stamp ^ position : recordLength;
+    }
+
+    /**
+     * The length of the record committed at {@code position} (data index {@code index}), read with acquire order, so
+     * the record's other bytes may then be read plainly; 0 if none is committed there yet. A tagged record whose
+     * length word is 0 gives -1, which no bounds check accepts.
+     */
+    public int committedLength(final AtomicBuffer data, final int index, final long position)
+    {
+        if (tagged)
+        {
+            if (data.getLongAcquire(index + TAG_OFFSET) != (stamp ^ position))
+            {
+                return 0;
+            }
+            final int length = data.getInt(index + LENGTH_OFFSET);
+            return length != 0 ? length : -1;
+        }
+        return data.getIntAcquire(index + LENGTH_OFFSET);
+    }
+
+    /**
+     * Stores a record's commit word (from {@link #commitWord}) after the rest of it: with release order, or, if
+     * {@code fence}, as a volatile store whose full fence also orders it before later loads.
+     */
+    void storeCommitWord(final AtomicBuffer data, final int index, final long commitWord, final boolean fence)
+    {
+        if (tagged)
+        {
+            if (fence)
+            {
+                data.putLongVolatile(index + TAG_OFFSET, commitWord);
+            }
+            else
+            {
+                data.putLongRelease(index + TAG_OFFSET, commitWord);
+            }
+        }
+        else if (fence)
+        {
+            data.putIntVolatile(index + LENGTH_OFFSET, (int)commitWord);
+        }
+        else
+        {
+            data.putIntRelease(index + LENGTH_OFFSET, (int)commitWord);
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return tagged ? "tagged lines" : "packed";
+    }
+}
