@@ -85,12 +85,6 @@ public final class Publication implements AutoCloseable
         final RingFile ringFile = RingFile.openOrCreate(context);
         try
         {
-            if (ringFile.recordFormat().isTagged() != context.lineAlignedRecords())
-            {
-                throw new RingFileException(ringFile.path() + ": existing ring has " + ringFile.recordFormat() +
-                    " records, asked for " + (context.lineAlignedRecords() ? "tagged lines" : "packed") +
-                    " (lineAlignedRecords): the record format is fixed when a ring is created");
-            }
             final Publication publication = new Publication(ringFile, context.futexWakeups(),
                 context.consumerEvictionTimeoutNs(), wakeProtocol);
             publication.acquireOwnership();

@@ -27,7 +27,7 @@ public final class RingContext implements Cloneable
     private StartPosition startPosition = StartPosition.EARLIEST;
     private boolean futexWakeups = true;
     private long consumerEvictionTimeoutNs;
-    private boolean lineAlignedRecords;
+    private Boolean lineAlignedRecords;
     private String durableConsumer;
     private boolean concluded;
 
@@ -246,14 +246,16 @@ public final class RingContext implements Cloneable
     }
 
     /**
-     * For a ring this context creates: records in <em>tagged lines</em> ({@link RecordFormat}). Every record starts a
-     * 64-byte cache line and is committed by a 64-bit tag naming its position, so the producer never clears anything
-     * ahead of its tail and the consumer waiting for the next record spins on a line nobody else writes until that
-     * record is committed. A message of up to 48 bytes is one line for the consumer to fetch; a 32-byte message takes
-     * 64 bytes of ring instead of 40. Off (the default) packs records every 8 bytes behind an 8-byte header.
+     * The record format of a ring this context creates ({@link RecordFormat}). True (the default): <em>tagged
+     * lines</em>. Every record starts a 64-byte cache line and is committed by a 64-bit tag naming its position, so
+     * the producer never clears anything ahead of its tail and a consumer waiting for the next record spins on a line
+     * nobody writes until that record is committed. A message of up to 48 bytes is one line; a 32-byte message takes
+     * 64 bytes of ring. False: <em>packed</em> records every 8 bytes behind an 8-byte header (a 32-byte message takes
+     * 40 bytes), committed by their length word, the next one cleared before each commit.
      * <p>
-     * The format belongs to the file: it is chosen by whichever party creates the ring, consumers read either, and a
-     * producer opening an existing ring with a format other than the one it asks for is refused.
+     * The format belongs to the file, chosen by whichever party creates it; every party reads either. A party that
+     * sets this and opens an existing ring of the other format is refused, as for the capacity; one that leaves it
+     * unset takes the file's.
      */
     public RingContext lineAlignedRecords(final boolean lineAlignedRecords)
     {
@@ -261,9 +263,16 @@ public final class RingContext implements Cloneable
         return this;
     }
 
+    /** Whether a ring this context creates has records in tagged lines: unless told otherwise, yes. */
     public boolean lineAlignedRecords()
     {
-        return lineAlignedRecords;
+        return lineAlignedRecords == null || lineAlignedRecords;
+    }
+
+    /** Whether {@link #lineAlignedRecords(boolean)} was called: only then is an existing ring's format checked. */
+    boolean recordFormatRequested()
+    {
+        return lineAlignedRecords != null;
     }
 
     /**

@@ -309,6 +309,11 @@ public final class RingFile implements AutoCloseable
         {
             problem = consumerSlots + " consumer slots, asked for " + context.consumerSlots();
         }
+        else if (context.recordFormatRequested() && context.lineAlignedRecords() != recordFormat.isTagged())
+        {
+            problem = recordFormat + " records, asked for " + (context.lineAlignedRecords() ? "tagged lines" :
+                "packed") + " (lineAlignedRecords: the record format is fixed when a ring is created)";
+        }
         else
         {
             return;

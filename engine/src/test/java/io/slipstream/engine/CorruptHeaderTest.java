@@ -47,7 +47,7 @@ class CorruptHeaderTest extends RingDirectoryTest
     {
         return new RingContext().directory(ringDirectory).streamName(STREAM).capacityBytes(CAPACITY_BYTES)
             .maxMessageLengthBytes(MAX_MESSAGE_LENGTH).consumerSlots(CONSUMER_SLOTS)
-            .readyTimeoutNs(TimeUnit.MILLISECONDS.toNanos(50));
+            .readyTimeoutNs(TimeUnit.MILLISECONDS.toNanos(50)).lineAlignedRecords(false);
     }
 
     /** Context that asks for nothing, so only the file's own header can be blamed. */

@@ -21,7 +21,7 @@ class HostilePositionTest extends RingDirectoryTest
 
     private RingContext context()
     {
-        return TestRings.context(directory, "hostile", CAPACITY_BYTES).consumerSlots(2);
+        return TestRings.packedContext(directory, "hostile", CAPACITY_BYTES).consumerSlots(2);
     }
 
     /**

@@ -16,7 +16,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldReturnPositionAdvancedByAlignedRecordLength()
     {
-        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        try (Publication publication = Publication.open(TestRings.packedContext(directory, "p", CAPACITY)))
         {
             assertEquals(16, publication.offer(message, 0, 5));
             assertEquals(16 + 8, publication.offer(message, 0, 0));
@@ -28,7 +28,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldRejectMessageLongerThanMaximum()
     {
-        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        try (Publication publication = Publication.open(TestRings.packedContext(directory, "p", CAPACITY)))
         {
             final int max = publication.maxMessageLength();
             assertEquals(CAPACITY / 8 - RecordDescriptor.HEADER_LENGTH, max);
@@ -43,7 +43,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldRejectPaddingTypeId()
     {
-        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        try (Publication publication = Publication.open(TestRings.packedContext(directory, "p", CAPACITY)))
         {
             assertThrows(IllegalArgumentException.class,
                 () -> publication.offer(message, 0, 4, RecordDescriptor.PADDING_TYPE_ID));
@@ -63,7 +63,7 @@ class PublicationTest extends RingDirectoryTest
      */
     private long straddlingRecords(final boolean lineAligned)
     {
-        final RingContext context = TestRings.context(directory, "lines-" + lineAligned, CAPACITY)
+        final RingContext context = TestRings.packedContext(directory, "lines-" + lineAligned, CAPACITY)
             .lineAlignedRecords(lineAligned);
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
@@ -101,7 +101,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldGiveSpaceBackInBatchesAndAtTheEnd()
     {
-        final RingContext context = TestRings.context(directory, "batches", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "batches", CAPACITY);
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
@@ -132,7 +132,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldBePushedBackWhenSlowestConsumerIsARingBehind()
     {
-        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "p", CAPACITY);
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
@@ -161,7 +161,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldHoldBackWithNoConsumerOnceARingIsWritten()
     {
-        try (Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY)))
+        try (Publication publication = Publication.open(TestRings.packedContext(directory, "p", CAPACITY)))
         {
             int accepted = 0;
             while (publication.offer(message, 0, 56) > 0)
@@ -172,7 +172,7 @@ class PublicationTest extends RingDirectoryTest
         }
         // A consumer that joins later reads everything the producer wrote.
         final List<Integer> lengths = new ArrayList<>();
-        try (Subscription subscription = Subscription.open(TestRings.context(directory, "p", CAPACITY)))
+        try (Subscription subscription = Subscription.open(TestRings.packedContext(directory, "p", CAPACITY)))
         {
             subscription.poll((t, b, o, l) -> lengths.add(l), 100);
         }
@@ -182,7 +182,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldReturnClosedAfterClose()
     {
-        final Publication publication = Publication.open(TestRings.context(directory, "p", CAPACITY));
+        final Publication publication = Publication.open(TestRings.packedContext(directory, "p", CAPACITY));
         publication.close();
         assertEquals(Publication.CLOSED, publication.offer(message, 0, 8));
         assertEquals(Publication.CLOSED, publication.tryClaim(8, new RecordClaim()));
@@ -192,7 +192,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldRefuseSecondProducerInSameProcess()
     {
-        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "p", CAPACITY);
         try (Publication ignored = Publication.open(context.copy()))
         {
             final ProducerConflictException ex = assertThrows(ProducerConflictException.class,
@@ -209,7 +209,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldContinueAtLastPositionWhenReopened()
     {
-        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "p", CAPACITY);
         final long position;
         try (Publication publication = Publication.open(context.copy()))
         {
@@ -225,7 +225,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldMakeClaimVisibleOnlyOnCommit()
     {
-        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "p", CAPACITY);
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
@@ -249,7 +249,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldSkipAbortedClaim()
     {
-        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "p", CAPACITY);
         try (Subscription subscription = Subscription.open(context.copy());
             Publication publication = Publication.open(context.copy()))
         {
@@ -267,7 +267,7 @@ class PublicationTest extends RingDirectoryTest
     @Test
     void shouldTakeOverFromDeadProducerAfterItsLastCommittedRecord()
     {
-        final RingContext context = TestRings.context(directory, "p", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "p", CAPACITY);
         try (Subscription subscription = Subscription.open(context.copy()))
         {
             final Publication first = Publication.open(context.copy());

@@ -30,7 +30,7 @@ class RecordPositionTest
     void setUp()
     {
         directory = TestRings.newDirectory();
-        context = TestRings.context(directory, "positions", CAPACITY);
+        context = TestRings.packedContext(directory, "positions", CAPACITY);
     }
 
     @AfterEach

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * subscription (earliest or latest) and polled, or opened as a publication and written to. Each must work or throw
  * {@link RingFileException} / {@link ProducerConflictException} with a message naming the file; any other throwable
  * fails the test, and a hang guard stops a loop that never ends. The control runs a reader that trusts record lengths
- * over the same files and must be caught.
+ * over the same files and must be caught. The rings here hold packed records; {@link TaggedRingFileFuzzTest} runs the
+ * same over tagged lines.
  */
 class RingFileFuzzTest
 {
@@ -94,7 +95,7 @@ class RingFileFuzzTest
         final ByteBuffer bytes = ByteBuffer.wrap(pristine).order(ByteOrder.LITTLE_ENDIAN);
         bytes.putLong(PRODUCER_OWNER_OFFSET, DEAD_IDENTITY);
         bytes.putLong(slotOwnerOffset(0), DEAD_IDENTITY + 1);
-        recordIndexes = recordIndexes(bytes);
+        recordIndexes = tagged() ? taggedRecordIndexes(bytes) : recordIndexes(bytes);
         assertTrue(recordIndexes.length > 10, "the pristine ring holds records");
     }
 
@@ -107,7 +108,34 @@ class RingFileFuzzTest
     private RingContext context()
     {
         return new RingContext().directory(directory).streamName(STREAM).capacityBytes(CAPACITY_BYTES)
-            .maxMessageLengthBytes(MAX_MESSAGE_LENGTH).consumerSlots(CONSUMER_SLOTS).readyTimeoutNs(0);
+            .maxMessageLengthBytes(MAX_MESSAGE_LENGTH).consumerSlots(CONSUMER_SLOTS).readyTimeoutNs(0)
+            .lineAlignedRecords(tagged());
+    }
+
+    /** Whether the rings fuzzed hold records in tagged lines (else packed). */
+    boolean tagged()
+    {
+        return false;
+    }
+
+    /** Indexes of the records from the consumer's position to the producer's, and the producer's. */
+    private static int[] taggedRecordIndexes(final ByteBuffer bytes)
+    {
+        final List<Integer> indexes = new ArrayList<>();
+        final int header = headerLength(CONSUMER_SLOTS);
+        final long tail = bytes.getLong(PRODUCER_POSITION_OFFSET);
+        for (long position = bytes.getLong(slotPositionOffset(0)); position <= tail; )
+        {
+            final int index = (int)position & (CAPACITY_BYTES - 1);
+            indexes.add(index);
+            final int length = bytes.getInt(header + index);
+            if (length < RecordDescriptor.TAGGED_HEADER_LENGTH)
+            {
+                break;
+            }
+            position += (length + RecordDescriptor.LINE_ALIGNMENT - 1) & -RecordDescriptor.LINE_ALIGNMENT;
+        }
+        return indexes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Indexes of the records from the consumer's position to the first zero commit word. */
@@ -311,6 +339,7 @@ class RingFileFuzzTest
         try (RingFile ringFile = RingFile.openExisting(ringPath, new RingContext().readyTimeoutNs(0)))
         {
             final UnsafeBuffer data = ringFile.data();
+            final RecordFormat format = ringFile.recordFormat();
             final byte[] payload = new byte[ringFile.maxMessageLength()];
             final long start = ringFile.header().getLongVolatile(PRODUCER_LIMIT_OFFSET) - ringFile.capacity();
             int index = (int)start & (ringFile.capacity() - 1);
@@ -321,9 +350,8 @@ class RingFileFuzzTest
                 {
                     break;
                 }
-                data.getBytes(index + RecordDescriptor.HEADER_LENGTH, payload, 0,
-                    length - RecordDescriptor.HEADER_LENGTH);
-                index = (index + RecordDescriptor.alignedLength(length)) & (ringFile.capacity() - 1);
+                data.getBytes(index + format.headerLength(), payload, 0, length - format.headerLength());
+                index = (index + format.alignedLength(length)) & (ringFile.capacity() - 1);
             }
         }
     }

@@ -47,7 +47,7 @@ class RingReaderFuzzTest
     void createPristineRing() throws IOException
     {
         directory = TestRings.newDirectory();
-        final RingContext context = TestRings.context(directory, "fuzz", CAPACITY_BYTES)
+        final RingContext context = TestRings.packedContext(directory, "fuzz", CAPACITY_BYTES)
             .maxMessageLengthBytes(MAX_MESSAGE_LENGTH);
         final SplittableRandom random = new SplittableRandom(SEED);
         final UnsafeBuffer message = new UnsafeBuffer(new byte[MAX_MESSAGE_LENGTH]);

@@ -31,7 +31,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldReadEverythingTheProducerWritesInOrderAcrossWraps()
     {
-        final RingContext context = TestRings.context(directory, "r", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "r", CAPACITY);
         try (Publication publication = Publication.open(context.copy());
             Subscription subscription = Subscription.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
@@ -68,7 +68,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldStartAtTheProducerPositionWhenLatest()
     {
-        final RingContext context = TestRings.context(directory, "latest", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "latest", CAPACITY);
         try (Publication publication = Publication.open(context.copy()))
         {
             for (int i = 0; i < 5; i++)
@@ -93,7 +93,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldJudgeLivenessByTheKernelLocksThroughItsReadOnlyDescriptor()
     {
-        final RingContext context = TestRings.context(directory, "liveness", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "liveness", CAPACITY);
         final Path path;
         try (Publication publication = Publication.open(context.copy()))
         {
@@ -128,7 +128,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldReportTheExactBytesLostWhenLappedAndResumeAtTheEarliestHeldRecord()
     {
-        final RingContext context = TestRings.context(directory, "lapped", 1024).maxMessageLengthBytes(100);
+        final RingContext context = TestRings.packedContext(directory, "lapped", 1024).maxMessageLengthBytes(100);
         try (Publication publication = Publication.open(context.copy());
             Subscription subscription = Subscription.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
@@ -170,7 +170,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldDetectALapWhenTheWordAtItsPositionWasCleared()
     {
-        final RingContext context = TestRings.context(directory, "cleared", 1024).maxMessageLengthBytes(100);
+        final RingContext context = TestRings.packedContext(directory, "cleared", 1024).maxMessageLengthBytes(100);
         try (Publication publication = Publication.open(context.copy());
             Subscription subscription = Subscription.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
@@ -205,7 +205,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldNeverHandOverATornRecordWhileLappedByAFastProducer() throws InterruptedException
     {
-        final RingContext context = TestRings.context(directory, "fast", 1024).maxMessageLengthBytes(120);
+        final RingContext context = TestRings.packedContext(directory, "fast", 1024).maxMessageLengthBytes(120);
         try (Publication publication = Publication.open(context.copy());
             Subscription subscription = Subscription.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
@@ -262,7 +262,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldNeverBackPressureTheProducer()
     {
-        final RingContext context = TestRings.context(directory, "free", 1024);
+        final RingContext context = TestRings.packedContext(directory, "free", 1024);
         try (Publication publication = Publication.open(context.copy());
             Subscription subscription = Subscription.open(context.copy());
             RingReader stalled = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
@@ -296,7 +296,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldNeverModifyTheFileAndMapItReadOnly() throws IOException
     {
-        final RingContext context = TestRings.context(directory, "ro", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "ro", CAPACITY);
         final Path path;
         try (Publication publication = Publication.open(context.copy()))
         {
@@ -354,7 +354,7 @@ class RingReaderTest extends RingDirectoryTest
         assertTrue(assertThrows(RingFileException.class,
             () -> RingReader.open(subdirectory, StartPosition.EARLIEST)).getMessage().contains("not a regular file"));
 
-        final RingContext context = TestRings.context(directory, "real", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "real", CAPACITY);
         try (Publication publication = Publication.open(context.copy()))
         {
             final Path link = Files.createSymbolicLink(directory.resolve("link.ring"), publication.ringFile().path());
@@ -367,7 +367,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldUseOnlyTheHeaderValuesCheckedWhenOpened()
     {
-        final RingContext context = TestRings.context(directory, "rewritten", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "rewritten", CAPACITY);
         try (Publication publication = Publication.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
         {
@@ -392,7 +392,7 @@ class RingReaderTest extends RingDirectoryTest
     @Test
     void shouldRefuseACorruptRecordLength()
     {
-        final RingContext context = TestRings.context(directory, "corrupt", CAPACITY);
+        final RingContext context = TestRings.packedContext(directory, "corrupt", CAPACITY);
         try (Publication publication = Publication.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))
         {
@@ -411,7 +411,7 @@ class RingReaderTest extends RingDirectoryTest
     {
         final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final RingContext context = TestRings.context(directory, "alloc", 1024).maxMessageLengthBytes(100);
+        final RingContext context = TestRings.packedContext(directory, "alloc", 1024).maxMessageLengthBytes(100);
         try (Publication publication = Publication.open(context.copy());
             Subscription subscription = Subscription.open(context.copy());
             RingReader reader = RingReader.open(publication.ringFile().path(), StartPosition.EARLIEST))

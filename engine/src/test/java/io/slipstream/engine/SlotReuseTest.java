@@ -27,7 +27,7 @@ class SlotReuseTest extends RingDirectoryTest
     @Test
     void shouldNotHangWhenTheProducerRecomputesItsLimitBetweenAClaimAndItsStart()
     {
-        final RingContext context = TestRings.context(directory, "reuse", CAPACITY).consumerSlots(2);
+        final RingContext context = TestRings.packedContext(directory, "reuse", CAPACITY).consumerSlots(2);
         try (Publication publication = Publication.open(context.copy());
             Subscription a = Subscription.open(context.copy()))
         {

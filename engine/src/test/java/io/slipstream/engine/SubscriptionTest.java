@@ -24,7 +24,7 @@ class SubscriptionTest
     void setUp()
     {
         directory = TestRings.newDirectory();
-        context = TestRings.context(directory, "s", CAPACITY);
+        context = TestRings.packedContext(directory, "s", CAPACITY);
     }
 
     @AfterEach

@@ -33,6 +33,12 @@ public final class TestRings
         return new RingContext().directory(directory).streamName(name).capacityBytes(capacityBytes);
     }
 
+    /** As {@link #context}, for a ring of packed records (the format the test's positions and bytes assume). */
+    public static RingContext packedContext(final Path directory, final String name, final int capacityBytes)
+    {
+        return context(directory, name, capacityBytes).lineAlignedRecords(false);
+    }
+
     public static void delete(final Path directory)
     {
         RingDirectoryExtension.delete(directory);

@@ -90,20 +90,28 @@ class BridgeErrorTest
         return sum[0];
     }
 
-    /** A record length no ring allows, where the producer would write its next record: readers refuse it. */
+    /**
+     * A record length no ring allows, where the producer would write its next record, committed as that record (with
+     * its tag, in tagged lines): readers refuse it.
+     */
     private static void writeCorruptLengthAtNextRecord(final Path ringFile, final long position) throws IOException
     {
         try (FileChannel channel = FileChannel.open(ringFile, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
-            final ByteBuffer header = ByteBuffer.allocate(RingDescriptor.CONSUMER_SLOTS_OFFSET + 4)
+            final ByteBuffer header = ByteBuffer.allocate(RingDescriptor.TAG_STAMP_OFFSET + 8)
                 .order(ByteOrder.LITTLE_ENDIAN);
             channel.read(header, 0);
             final int capacity = header.getInt(RingDescriptor.CAPACITY_OFFSET);
             final int slots = header.getInt(RingDescriptor.CONSUMER_SLOTS_OFFSET);
-            final long offset = RingDescriptor.headerLength(slots) + (position & (capacity - 1)) +
-                RecordDescriptor.LENGTH_OFFSET;
+            final long recordOffset = RingDescriptor.headerLength(slots) + (position & (capacity - 1));
             final ByteBuffer corrupt = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, 0x7F7F7F7F);
-            channel.write(corrupt, offset);
+            channel.write(corrupt, recordOffset + RecordDescriptor.LENGTH_OFFSET);
+            if (header.getInt(RingDescriptor.RECORD_FORMAT_OFFSET) == RingDescriptor.RECORD_FORMAT_TAGGED_LINES)
+            {
+                final long tag = header.getLong(RingDescriptor.TAG_STAMP_OFFSET) ^ position;
+                channel.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, tag),
+                    recordOffset + RecordDescriptor.TAG_OFFSET);
+            }
         }
     }
 }

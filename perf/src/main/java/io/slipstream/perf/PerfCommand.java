@@ -49,7 +49,7 @@ public final class PerfCommand implements Callable<Integer>
 
     @Option(names = "--transports", split = ",", splitSynopsisLabel = ",", paramLabel = "NAME",
         description = "Transports in round order (default: all but the variants slipstream-nofutex and " +
-            "slipstream-lines and those across loopback UDP, aeron-udp, slipstream-udp and slipstream-udp-driver). " +
+            "slipstream-packed and those across loopback UDP, aeron-udp, slipstream-udp and slipstream-udp-driver). " +
             "Known: " +
             "${COMPLETION-CANDIDATES}",
         completionCandidates = TransportNames.class)

@@ -175,8 +175,8 @@ class EndToEndTest
         assertTrue(Transports.allNames().contains("slipstream-nofutex"));
         assertFalse(Transports.names().contains("slipstream-nofutex"));
         assertEquals("slipstream-nofutex", Transports.byName("slipstream-nofutex").name());
-        assertTrue(Transports.allNames().contains("slipstream-lines"));
-        assertFalse(Transports.names().contains("slipstream-lines"));
-        assertEquals("slipstream-lines", Transports.byName("slipstream-lines").name());
+        assertTrue(Transports.allNames().contains("slipstream-packed"));
+        assertFalse(Transports.names().contains("slipstream-packed"));
+        assertEquals("slipstream-packed", Transports.byName("slipstream-packed").name());
     }
 }

@@ -53,7 +53,8 @@ class StatCommandTest
 
     private RingContext context(final String stream)
     {
-        return new RingContext().directory(directory).streamName(stream).capacityBytes(CAPACITY_BYTES);
+        return new RingContext().directory(directory).streamName(stream).capacityBytes(CAPACITY_BYTES)
+            .lineAlignedRecords(false);
     }
 
     private int stat(final String... args)

@@ -18,17 +18,17 @@ import java.util.function.BooleanSupplier;
  * first creates a file. Nothing is prepared in advance: creating on open is part of what is exercised. Both sides
  * busy-spin (the harness's loops).
  * <p>
- * {@link #NAME} opens the rings as an application would by default, with futex wake-up support (one load of the
- * waiter word per commit and per position update, so sleeping consumers and producers can be woken);
- * {@link #NO_FUTEX_NAME} opens them with {@code futexWakeups(false)} (what a deployment that only ever busy-spins
- * can choose), to price that support cross-process in the same run; {@link #LINES_NAME} opens them with
- * {@code lineAlignedRecords(true)}, to price records in tagged lines.
+ * {@link #NAME} opens the rings as an application would by default: records in tagged lines, futex wake-up
+ * support on (one load of the waiter word per commit and per position update, so sleeping consumers and producers
+ * can be woken); {@link #NO_FUTEX_NAME} opens them with {@code futexWakeups(false)} (what a deployment that only ever
+ * busy-spins can choose), to price that support cross-process in the same run; {@link #PACKED_NAME} creates them
+ * with {@code lineAlignedRecords(false)}, to price packed records.
  */
 public final class SlipstreamRingTransport implements Transport
 {
     public static final String NAME = "slipstream";
     public static final String NO_FUTEX_NAME = "slipstream-nofutex";
-    public static final String LINES_NAME = "slipstream-lines";
+    public static final String PACKED_NAME = "slipstream-packed";
     private static final int CAPACITY_BYTES = 1 << 20;
     private static final int POLL_LIMIT = 1;
 
@@ -37,11 +37,11 @@ public final class SlipstreamRingTransport implements Transport
     private final boolean lineAlignedRecords;
 
     /**
-     * The default: futex wake-up support on, records packed.
+     * The default: futex wake-up support on, records in tagged lines.
      */
     public SlipstreamRingTransport()
     {
-        this(true, false);
+        this(true, true);
     }
 
     /**
@@ -50,7 +50,7 @@ public final class SlipstreamRingTransport implements Transport
      */
     public SlipstreamRingTransport(final boolean futexWakeups, final boolean lineAlignedRecords)
     {
-        this.name = lineAlignedRecords ? LINES_NAME : futexWakeups ? NAME : NO_FUTEX_NAME;
+        this.name = !lineAlignedRecords ? PACKED_NAME : futexWakeups ? NAME : NO_FUTEX_NAME;
         this.futexWakeups = futexWakeups;
         this.lineAlignedRecords = lineAlignedRecords;
     }
@@ -69,9 +69,10 @@ public final class SlipstreamRingTransport implements Transport
                 "directory",
             "futex wake-up support: " + (futexWakeups ? "on (futexWakeups(true), the default)" :
                 "off (futexWakeups(false): no load of the waiter word)"),
-            "records: " + (lineAlignedRecords ? "tagged lines (lineAlignedRecords(true): every record starts a " +
-                "cache line and is committed by a 64-bit tag; nothing is cleared ahead)" :
-                "packed every 8 bytes (the default)"),
+            "records: " + (lineAlignedRecords ? "tagged lines (the default, lineAlignedRecords(true): every " +
+                "record starts a cache line and is committed by a 64-bit tag; nothing is cleared ahead)" :
+                "packed every 8 bytes (lineAlignedRecords(false): committed by the length word, the next one " +
+                "cleared before each commit)"),
             "wait strategy: busy spin in the harness's loops (poll limit " + POLL_LIMIT + "); no consumer or " +
                 "producer ever sleeps on the futex");
     }

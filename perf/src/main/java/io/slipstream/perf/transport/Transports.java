@@ -30,8 +30,8 @@ public final class Transports
         BY_NAME.put(AeronIpcTransport.NAME, AeronIpcTransport::new);
         BY_NAME.put(SlipstreamRingTransport.NAME, SlipstreamRingTransport::new);
         BY_NAME.put(ChronicleQueueTransport.NAME, ChronicleQueueTransport::new);
-        VARIANTS.put(SlipstreamRingTransport.NO_FUTEX_NAME, () -> new SlipstreamRingTransport(false, false));
-        VARIANTS.put(SlipstreamRingTransport.LINES_NAME, () -> new SlipstreamRingTransport(true, true));
+        VARIANTS.put(SlipstreamRingTransport.NO_FUTEX_NAME, () -> new SlipstreamRingTransport(false, true));
+        VARIANTS.put(SlipstreamRingTransport.PACKED_NAME, () -> new SlipstreamRingTransport(true, false));
     }
 
     /** Run only when named (--transports), not by default: each round trip crosses two media drivers twice. */

@@ -99,7 +99,7 @@ class DumpCommandTest extends RingDirectoryTest
     {
         final TradingSamples samples = new TradingSamples();
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[512]);
-        try (Publication publication = Publication.open(TestRings.context(directory, "live", CAPACITY_BYTES)))
+        try (Publication publication = Publication.open(TestRings.packedContext(directory, "live", CAPACITY_BYTES)))
         {
             publication.offer(buffer, 0, samples.encode(3, 1, buffer, 0));
             final CompletableFuture<Result> follow = CompletableFuture.supplyAsync(
