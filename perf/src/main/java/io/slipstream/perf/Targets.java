@@ -31,8 +31,16 @@ public final class Targets
      * multiple of Aeron's own UDP ping-pong (same driver threads, idle strategy and sockets).
      */
     public static final double UDP_PINGPONG_P50_MAX_RATIO_TO_AERON = 1.2;
+    /** One-way throughput of Slipstream over Agrona's ring's, at least, at every length. */
+    public static final double THROUGHPUT_MIN_RATIO_TO_AGRONA = 1.1;
+    /** One-way throughput of Slipstream over Aeron IPC's, at least, at every length. */
+    public static final double THROUGHPUT_MIN_RATIO_TO_AERON = 1.2;
+    /** Slipstream with futex wake-up support on may cost at most this fraction over off (3 %). */
+    public static final double FUTEX_MAX_COST = 0.03;
     /** Message length of the latency targets and the first throughput target. */
     public static final int SMALL_BYTES = 32;
+    /** Message length of the third throughput target. */
+    public static final int HUGE_BYTES = 4096;
     /** Message length of the second throughput target. */
     public static final int LARGE_BYTES = 256;
 
@@ -95,34 +103,63 @@ public final class Targets
         final List<RunResult> pingPongRuns = select(results, Mode.PINGPONG, SMALL_BYTES);
         targets.add(judge(floorTarget, SLIPSTREAM, slipstreamP50, floorP50,
             floor == null ? RawFloorTransport.NAME : floor,
-            Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR, pingPongRuns));
+            Bound.AT_MOST, PINGPONG_P50_MAX_RATIO_TO_FLOOR, pingPongRuns, 50));
 
         final String aeronTarget = String.format(Locale.ROOT,
             "ping-pong p50, %d B: Slipstream (busy spin) below Aeron IPC", SMALL_BYTES);
         final double aeronP50 = p50(pingPong, AeronIpcTransport.NAME);
         targets.add(judge(aeronTarget, SLIPSTREAM, slipstreamP50, aeronP50, AeronIpcTransport.NAME, Bound.BELOW, 1.0,
-            pingPongRuns));
+            pingPongRuns, 50));
 
         final Map<String, Summary.Spread> small =
             Summary.throughputByTransport(select(results, Mode.THROUGHPUT, SMALL_BYTES));
         targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Aeron IPC",
             SMALL_BYTES, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON), SLIPSTREAM,
             median(small, SLIPSTREAM), median(small, AeronIpcTransport.NAME), AeronIpcTransport.NAME,
-            Bound.AT_LEAST, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON, select(results, Mode.THROUGHPUT, SMALL_BYTES)));
+            Bound.AT_LEAST, SMALL_THROUGHPUT_MIN_RATIO_TO_AERON, select(results, Mode.THROUGHPUT, SMALL_BYTES), 50));
 
         final Map<String, Summary.Spread> large =
             Summary.throughputByTransport(select(results, Mode.THROUGHPUT, LARGE_BYTES));
         targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x Agrona",
             LARGE_BYTES, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA), SLIPSTREAM,
             median(large, SLIPSTREAM), median(large, AgronaRingTransport.NAME), AgronaRingTransport.NAME,
-            Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA, select(results, Mode.THROUGHPUT, LARGE_BYTES)));
+            Bound.AT_LEAST, LARGE_THROUGHPUT_MIN_RATIO_TO_AGRONA, select(results, Mode.THROUGHPUT, LARGE_BYTES), 50));
 
         final String udp = SlipstreamUdpTransport.ONE_THREAD_NAME;
         targets.add(judge(String.format(Locale.ROOT, "ping-pong p50, %d B, over UDP: Slipstream through two " +
             "drivers on one thread each <= %.1f x Aeron UDP", SMALL_BYTES, UDP_PINGPONG_P50_MAX_RATIO_TO_AERON),
             udp, p50(pingPong, udp), p50(pingPong, AeronUdpTransport.NAME), AeronUdpTransport.NAME, Bound.AT_MOST,
-            UDP_PINGPONG_P50_MAX_RATIO_TO_AERON, pingPongRuns));
+            UDP_PINGPONG_P50_MAX_RATIO_TO_AERON, pingPongRuns, 50));
+
+        // The rest of the targets, after the first five so that their places stay put.
+        targets.add(judge(String.format(Locale.ROOT, "ping-pong p99, %d B: Slipstream (busy spin) at most Aeron " +
+            "IPC's", SMALL_BYTES), SLIPSTREAM, p99(pingPong, SLIPSTREAM),
+            p99(pingPong, AeronIpcTransport.NAME), AeronIpcTransport.NAME, Bound.AT_MOST, 1.0,
+            pingPongRuns, 99));
+        addThroughput(targets, results, SMALL_BYTES, AgronaRingTransport.NAME, THROUGHPUT_MIN_RATIO_TO_AGRONA);
+        addThroughput(targets, results, LARGE_BYTES, AeronIpcTransport.NAME, THROUGHPUT_MIN_RATIO_TO_AERON);
+        addThroughput(targets, results, HUGE_BYTES, AgronaRingTransport.NAME, THROUGHPUT_MIN_RATIO_TO_AGRONA);
+        addThroughput(targets, results, HUGE_BYTES, AeronIpcTransport.NAME, THROUGHPUT_MIN_RATIO_TO_AERON);
+        final String noFutex = SlipstreamRingTransport.NO_FUTEX_NAME;
+        targets.add(judge(String.format(Locale.ROOT, "ping-pong p50, %d B: futex wake-up support on within %.0f %% " +
+            "of off", SMALL_BYTES, FUTEX_MAX_COST * 100), SLIPSTREAM, slipstreamP50, p50(pingPong, noFutex), noFutex,
+            Bound.AT_MOST, 1 + FUTEX_MAX_COST, pingPongRuns, 50));
+        targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: futex wake-up support on within " +
+            "%.0f %% of off", SMALL_BYTES, FUTEX_MAX_COST * 100), SLIPSTREAM, median(small, SLIPSTREAM),
+            median(small, noFutex), noFutex, Bound.AT_LEAST, 1 - FUTEX_MAX_COST,
+            select(results, Mode.THROUGHPUT, SMALL_BYTES), 50));
         return targets;
+    }
+
+    private static void addThroughput(final List<Target> targets, final List<RunResult> results, final int length,
+        final String peer, final double factor)
+    {
+        final List<RunResult> runs = select(results, Mode.THROUGHPUT, length);
+        final Map<String, Summary.Spread> spreads = Summary.throughputByTransport(runs);
+        final String peerName = peer.equals(AgronaRingTransport.NAME) ? "Agrona" : "Aeron IPC";
+        targets.add(judge(String.format(Locale.ROOT, "one-way throughput, %d B: Slipstream >= %.1f x %s", length,
+            factor, peerName), SLIPSTREAM, median(spreads, SLIPSTREAM), median(spreads, peer), peer,
+            Bound.AT_LEAST, factor, runs, 50));
     }
 
     /**
@@ -158,7 +195,8 @@ public final class Targets
         final String baselineName,
         final Bound bound,
         final double factor,
-        final List<RunResult> runs)
+        final List<RunResult> runs,
+        final double percentile)
     {
         if (Double.isNaN(value) || Double.isNaN(baseline) || baseline <= 0)
         {
@@ -185,9 +223,9 @@ public final class Targets
         final String format = latency ? "%,.0f" : "%.2f";
         final String measured = String.format(Locale.ROOT, "%s " + format + " vs %s " + format + " %s: %.2f x",
             subject, value, baselineName, baseline, latency ? "ns" : "M msg/s", ratio);
-        final Bootstrap.Interval interval = interval(runs, subject, baselineName, latency);
+        final Bootstrap.Interval interval = interval(runs, subject, baselineName, latency, percentile);
         return new Target(target, measured + (interval == null ? "" : " (" + interval.describe() + ")") +
-            paired(runs, subject, baselineName, latency), met ? Status.MET : Status.MISSED);
+            paired(runs, subject, baselineName, latency, percentile), met ? Status.MET : Status.MISSED);
     }
 
     /**
@@ -195,13 +233,14 @@ public final class Targets
      * (a round's two figures stay together), or null if no round has both.
      */
     static Bootstrap.Interval interval(final List<RunResult> runs, final String subject, final String baselineName,
-        final boolean latency)
+        final boolean latency, final double percentile)
     {
         final Map<Integer, Double> values = new java.util.TreeMap<>();
         final Map<Integer, Double> baselines = new java.util.TreeMap<>();
         for (final RunResult run : runs)
         {
-            final double figure = latency ? run.histogram().getValueAtPercentile(50) : run.messagesPerSecond();
+            final double figure = latency ? run.histogram().getValueAtPercentile(percentile) :
+                run.messagesPerSecond();
             if (run.transport().equals(subject))
             {
                 values.put(run.round(), figure);
@@ -232,12 +271,12 @@ public final class Targets
      */
     static String paired(final List<RunResult> runs, final String baselineName, final boolean latency)
     {
-        return paired(runs, SLIPSTREAM, baselineName, latency);
+        return paired(runs, SLIPSTREAM, baselineName, latency, 50);
     }
 
-    /** As {@link #paired(List, String, boolean)}, for any transport against the baseline. */
+    /** As {@link #paired(List, String, boolean)}, for any transport against the baseline, latency at a percentile. */
     static String paired(final List<RunResult> runs, final String subject, final String baselineName,
-        final boolean latency)
+        final boolean latency, final double percentile)
     {
         final List<Double> ratios = new ArrayList<>();
         for (final RunResult run : runs)
@@ -251,9 +290,10 @@ public final class Targets
                 if (other.transport().equals(baselineName) && other.round() == run.round() &&
                     other.hostState().equals(run.hostState()))
                 {
-                    final double value = latency ? run.histogram().getValueAtPercentile(50) : run.messagesPerSecond();
+                    final double value = latency ? run.histogram().getValueAtPercentile(percentile) :
+                        run.messagesPerSecond();
                     final double base = latency ?
-                        other.histogram().getValueAtPercentile(50) : other.messagesPerSecond();
+                        other.histogram().getValueAtPercentile(percentile) : other.messagesPerSecond();
                     if (base > 0)
                     {
                         ratios.add(value / base);
@@ -281,6 +321,13 @@ public final class Targets
     {
         return summary.rows().stream().filter(row -> row.transport().equals(transport))
             .mapToDouble(row -> row.p50().median()).findFirst().orElse(Double.NaN);
+    }
+
+    private static double p99(final Summary summary, final String transport)
+    {
+        final int column = Summary.COLUMNS.indexOf("p99");
+        return summary.rows().stream().filter(row -> row.transport().equals(transport))
+            .mapToDouble(row -> row.columns().get(column).median()).findFirst().orElse(Double.NaN);
     }
 
     private static double median(final Map<String, Summary.Spread> spreads, final String transport)

@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,8 +34,7 @@ class TargetsTest
     @Test
     void shouldMarkEveryTargetNotMeasuredWhenNothingRan()
     {
-        assertEquals(List.of(Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED,
-            Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED), statuses(List.of()));
+        assertEquals(Collections.nCopies(12, Targets.Status.NOT_MEASURED), statuses(List.of()));
     }
 
     @Test
@@ -61,13 +61,38 @@ class TargetsTest
             throughput("aeron-ipc", 32, 10), throughput("slipstream", 32, 12),
             throughput("agrona", 256, 10), throughput("slipstream", 256, 10.9)));
         assertEquals(List.of(Targets.Status.NOT_MEASURED, Targets.Status.NOT_MEASURED, Targets.Status.MET,
-            Targets.Status.MISSED, Targets.Status.NOT_MEASURED), statuses(results));
+            Targets.Status.MISSED, Targets.Status.NOT_MEASURED), statuses(results).subList(0, 5));
 
         // Agrona at 32 B and Aeron at 256 B must not stand in for the other length.
         final List<RunResult> crossed = List.of(throughput("agrona", 32, 1), throughput("slipstream", 32, 12),
             throughput("aeron-ipc", 256, 1), throughput("slipstream", 256, 12));
         assertEquals(Targets.Status.NOT_MEASURED, statuses(crossed).get(2));
         assertEquals(Targets.Status.NOT_MEASURED, statuses(crossed).get(3));
+    }
+
+    @Test
+    void shouldJudgeTheTailEveryLengthAgainstBothPeersAndTheCostOfFutexSupport()
+    {
+        final List<Targets.Target> met = Targets.evaluate(List.of(
+            pingPong("aeron-ipc", 1_000), pingPong("slipstream", 1_000), pingPong("slipstream-nofutex", 971),
+            throughput("agrona", 32, 10), throughput("slipstream", 32, 11),
+            throughput("slipstream-nofutex", 32, 11.3),
+            throughput("aeron-ipc", 256, 5), throughput("slipstream", 256, 6),
+            throughput("agrona", 4096, 4), throughput("aeron-ipc", 4096, 1), throughput("slipstream", 4096, 4.4)));
+        final List<Targets.Status> expected = List.of(Targets.Status.MET, Targets.Status.MET, Targets.Status.MET,
+            Targets.Status.MET, Targets.Status.MET, Targets.Status.MET, Targets.Status.MET);
+        assertEquals(expected, met.subList(5, 12).stream().map(Targets.Target::status).toList());
+        assertTrue(met.get(5).target().startsWith("ping-pong p99"), met.get(5).target());
+        assertTrue(met.get(8).measured().contains("slipstream 4.40 vs agrona 4.00 M msg/s: 1.10 x"),
+            met.get(8).measured());
+
+        final List<Targets.Status> missed = statuses(List.of(
+            pingPong("aeron-ipc", 1_000), pingPong("slipstream", 1_100), pingPong("slipstream-nofutex", 1_000),
+            throughput("agrona", 32, 10), throughput("slipstream", 32, 10.9),
+            throughput("slipstream-nofutex", 32, 11.3),
+            throughput("aeron-ipc", 256, 5), throughput("slipstream", 256, 5.9),
+            throughput("agrona", 4096, 4), throughput("aeron-ipc", 4096, 4), throughput("slipstream", 4096, 4.3)));
+        assertEquals(Collections.nCopies(7, Targets.Status.MISSED), missed.subList(5, 12));
     }
 
     @Test
@@ -96,7 +121,7 @@ class TargetsTest
         final String table = Targets.markdownTable(List.of(pingPong("raw", 1_000), pingPong("slipstream", 1_500)));
 
         final List<String> lines = table.lines().toList();
-        assertEquals(7, lines.size(), table);
+        assertEquals(14, lines.size(), table);
         assertTrue(lines.get(2).contains("slipstream 1,500 vs raw 1,000 ns: 1.50 x (95 % bootstrap interval over " +
             "1 round: 1.50-1.50 x); paired in the same host state: 1.50 x (median of 1 round) | **missed** |"), table);
         assertTrue(lines.get(3).contains("no aeron-ipc run of this mode and length | not measured in this run |"),

@@ -171,7 +171,7 @@ class DumpCommandTest extends RingDirectoryTest
     @Test
     void shouldReportLostBytesAndNeverHoldTheProducerWhenItsOutputIsStopped() throws Exception
     {
-        final RingContext context = TestRings.context(directory, "stopped", 1024);
+        final RingContext context = TestRings.packedContext(directory, "stopped", 1024);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         final GatedOutputStream gate = new GatedOutputStream();
         try (Publication publication = Publication.open(context.copy());
