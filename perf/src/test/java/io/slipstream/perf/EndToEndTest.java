@@ -171,6 +171,20 @@ class EndToEndTest
     }
 
     @Test
+    void shouldRunThePeersBuiltOnAgronaWithoutBoundsChecksAndSlipstreamWithThem()
+    {
+        final String flag = "-Dagrona.disable.bounds.checks=true";
+        for (final String peer : List.of("agrona", "aeron-ipc", "aeron-udp"))
+        {
+            assertTrue(Transports.byName(peer).jvmFlags().contains(flag), peer);
+        }
+        for (final String ours : List.of("slipstream", "slipstream-nofutex", "slipstream-packed", "slipstream-udp"))
+        {
+            assertFalse(Transports.byName(ours).jvmFlags().contains(flag), ours);
+        }
+    }
+
+    @Test
     void shouldRunVariantsOnlyWhenNamed()
     {
         assertTrue(Transports.allNames().contains("slipstream-nofutex"));

@@ -75,7 +75,8 @@ public final class AeronIpcTransport implements Transport
     public Infrastructure prepare(final RunSpec spec)
     {
         final ChildProcess driver = ChildProcess.start("aeron-driver", AeronDriverMain.class, spec.runDir(),
-            List.of(AeronDriverMain.PRE_TOUCH_FLAG), List.of(aeronDir(spec).toString(), threading.label()));
+            List.of(AeronDriverMain.PRE_TOUCH_FLAG, AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG),
+            List.of(aeronDir(spec).toString(), threading.label()));
         try
         {
             driver.awaitLine(ChildProcess.READY, DRIVER_START_TIMEOUT_MS);
@@ -136,9 +137,15 @@ public final class AeronIpcTransport implements Transport
     }
 
     @Override
+    public List<String> jvmFlags()
+    {
+        return List.of(AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG);
+    }
+
+    @Override
     public List<String> settings(final RunSpec spec)
     {
-        return List.of(
+        return List.of(AgronaRingTransport.BOUNDS_CHECKS_OFF_SETTING + ", in the clients and the driver",
             "channel, ping-pong: " + channel(spec.messageLengthBytes(), false) + " (term length sized for the " +
                 "message length, at least " + MIN_TERM_LENGTH_BYTES / 1024 + " KiB, so the run laps it)",
             "channel, streaming: " + channel(spec.messageLengthBytes(), true) + " (at least Aeron's default " +

@@ -48,9 +48,15 @@ public final class AeronUdpTransport implements Transport
     }
 
     @Override
+    public List<String> jvmFlags()
+    {
+        return List.of(AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG);
+    }
+
+    @Override
     public List<String> settings(final RunSpec spec)
     {
-        return List.of(
+        return List.of(AgronaRingTransport.BOUNDS_CHECKS_OFF_SETTING + ", in the clients and both drivers",
             "two stand-alone Aeron media drivers (child JVMs), one per side, as if on two hosts; an exclusive " +
                 "publication per direction on aeron:udp?endpoint=127.0.0.1:<port>",
             "driver threads: Aeron " + UdpSettings.THREADING + " threading (one driver thread per driver); each " +
@@ -137,10 +143,11 @@ public final class AeronUdpTransport implements Transport
 
     private static ChildProcess startDriver(final String name, final RunSpec spec, final Side side, final String idle)
     {
-        return ChildProcess.start(name, AeronUdpDriverMain.class, spec.runDir(), List.of(
-            aeronDir(spec, side).toString(), idle, UdpSettings.THREADING,
-            Integer.toString(UdpSettings.TERM_LENGTH_BYTES), Integer.toString(UdpSettings.MTU_BYTES),
-            Integer.toString(UdpSettings.PUBLICATION_WINDOW_BYTES)));
+        return ChildProcess.start(name, AeronUdpDriverMain.class, spec.runDir(),
+            List.of(AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG),
+            List.of(aeronDir(spec, side).toString(), idle, UdpSettings.THREADING,
+                Integer.toString(UdpSettings.TERM_LENGTH_BYTES), Integer.toString(UdpSettings.MTU_BYTES),
+                Integer.toString(UdpSettings.PUBLICATION_WINDOW_BYTES)));
     }
 
     @Override
