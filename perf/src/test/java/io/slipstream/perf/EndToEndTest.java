@@ -171,10 +171,10 @@ class EndToEndTest
     }
 
     @Test
-    void shouldRunThePeersBuiltOnAgronaWithoutBoundsChecksAndSlipstreamWithThem()
+    void shouldRunThePeersAndTheFloorWithoutBoundsChecksAndSlipstreamWithThem()
     {
         final String flag = "-Dagrona.disable.bounds.checks=true";
-        for (final String peer : List.of("agrona", "aeron-ipc", "aeron-udp"))
+        for (final String peer : List.of("agrona", "aeron-ipc", "aeron-udp", "raw", "raw-fresh", "raw-shared"))
         {
             assertTrue(Transports.byName(peer).jvmFlags().contains(flag), peer);
         }

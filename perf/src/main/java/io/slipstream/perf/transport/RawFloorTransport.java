@@ -128,6 +128,13 @@ public final class RawFloorTransport implements Transport
         return spinWait;
     }
 
+    /** The floor is the least any design can cost: its buffers skip Agrona's bounds checks, as the peers' do. */
+    @Override
+    public List<String> jvmFlags()
+    {
+        return List.of(AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG);
+    }
+
     @Override
     public List<String> settings(final RunSpec spec)
     {
@@ -140,7 +147,7 @@ public final class RawFloorTransport implements Transport
                     strideBytes(length) + " B apart",
                 "streaming: slot ring per direction, " + RawSlotRing.slotCount(length, false) + " slots of " +
                     RawSlotRing.strideBytes(length, false) + " B, the reader stores its count after every message",
-                "spin: " + spin);
+                "spin: " + spin, AgronaRingTransport.BOUNDS_CHECKS_OFF_SETTING);
             case FRESH -> List.of(
                 "ping-pong: slot ring per direction, " + RawSlotRing.slotCount(length, true) + " line-aligned slots " +
                     "of " + RawSlotRing.strideBytes(length, true) + " B: each message on fresh lines tagged with " +
@@ -148,11 +155,11 @@ public final class RawFloorTransport implements Transport
                 "streaming: slot ring per direction, " + RawSlotRing.slotCount(length, false) + " slots of " +
                     RawSlotRing.strideBytes(length, false) + " B, the reader stores its count once per " +
                     RawSlotRing.BATCH_MESSAGES + " messages and when it finds the ring empty",
-                "spin: " + spin);
+                "spin: " + spin, AgronaRingTransport.BOUNDS_CHECKS_OFF_SETTING);
             case SHARED -> List.of(
                 "ping-pong only: one region, [counter][payload], written alternately by the two sides (odd counter " +
                     "from the ping, even from the pong)",
-                "spin: " + spin);
+                "spin: " + spin, AgronaRingTransport.BOUNDS_CHECKS_OFF_SETTING);
         };
     }
 
