@@ -1,6 +1,7 @@
 package io.slipstream.engine;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,6 +37,8 @@ public final class Publication implements AutoCloseable
     private final UnsafeBuffer data;
     private final int capacity;
     private final int mask;
+    private final Object dataBase;
+    private final long dataAddress;
     private final int maxMessageLength;
     private final long identity;
     private final boolean futexWakeups;
@@ -67,6 +70,8 @@ public final class Publication implements AutoCloseable
         this.data = ringFile.data();
         this.capacity = ringFile.capacity();
         this.mask = capacity - 1;
+        this.dataBase = data.byteArray();
+        this.dataAddress = data.addressOffset();
         this.maxMessageLength = ringFile.maxMessageLength();
         this.identity = ProcessIdentity.current();
         this.deadPartyCheck = new DeadPartyCheck(ringFile, evictionTimeoutNs, dataWake);
@@ -125,6 +130,12 @@ public final class Publication implements AutoCloseable
     private void recover()
     {
         long position = header.getLongVolatile(PRODUCER_POSITION_OFFSET);
+        if (position < 0 || (position & (format.alignment() - 1)) != 0)
+        {
+            // Read again after the header's check: records are placed from here, so it must be a record boundary.
+            throw new RingFileException(ringFile.path() + ": producer position is negative or unaligned: " +
+                position);
+        }
         long scanned = 0;
         while (true)
         {
@@ -174,6 +185,7 @@ public final class Publication implements AutoCloseable
     public long offer(final DirectBuffer buffer, final int offset, final int length, final int typeId)
     {
         checkMessage(length, typeId);
+        buffer.boundsCheck(offset, length); // before anything is reserved: the copy below does not check it
         if (closed)
         {
             return CLOSED;
@@ -185,8 +197,11 @@ public final class Publication implements AutoCloseable
             {
                 return BACK_PRESSURED;
             }
-            data.putInt(index + TYPE_OFFSET, typeId);
-            data.putBytes(index + headerLength, buffer, offset, length);
+            // Without the ring buffer's bounds checks, which reserve() has made: the record lies within the region.
+            final long address = dataAddress + index;
+            UnsafeApi.putInt(dataBase, address + TYPE_OFFSET, typeId);
+            UnsafeApi.copyMemory(buffer.byteArray(), buffer.addressOffset() + offset, dataBase, address + headerLength,
+                length);
             final long newTail = tail;
             publish(index, reservedCommitWord, newTail);
             return newTail;

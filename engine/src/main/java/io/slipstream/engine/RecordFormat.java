@@ -1,5 +1,6 @@
 package io.slipstream.engine;
 
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.util.concurrent.ThreadLocalRandom;
@@ -111,29 +112,52 @@ public final class RecordFormat
     }
 
     /**
+     * As {@link #committedLength}, without the buffer's bounds checks: only for an index the caller has proven to
+     * start a whole record header within the region (a consumer's own position, aligned for this format).
+     */
+    int committedLengthWithin(final AtomicBuffer data, final int index, final long position)
+    {
+        final Object base = data.byteArray();
+        final long address = data.addressOffset() + index;
+        if (tagged)
+        {
+            if (UnsafeApi.getLongAcquire(base, address + TAG_OFFSET) != (stamp ^ position))
+            {
+                return 0;
+            }
+            final int length = UnsafeApi.getInt(base, address + LENGTH_OFFSET);
+            return length != 0 ? length : -1;
+        }
+        return UnsafeApi.getIntAcquire(base, address + LENGTH_OFFSET);
+    }
+
+    /**
      * Stores a record's commit word (from {@link #commitWord}) after the rest of it: with release order, or, if
-     * {@code fence}, as a volatile store whose full fence also orders it before later loads.
+     * {@code fence}, as a volatile store whose full fence also orders it before later loads. Without the buffer's
+     * bounds checks: the producer calls it only for a record it has placed within the region.
      */
     void storeCommitWord(final AtomicBuffer data, final int index, final long commitWord, final boolean fence)
     {
+        final Object base = data.byteArray();
+        final long address = data.addressOffset() + index;
         if (tagged)
         {
             if (fence)
             {
-                data.putLongVolatile(index + TAG_OFFSET, commitWord);
+                UnsafeApi.putLongVolatile(base, address + TAG_OFFSET, commitWord);
             }
             else
             {
-                data.putLongRelease(index + TAG_OFFSET, commitWord);
+                UnsafeApi.putLongRelease(base, address + TAG_OFFSET, commitWord);
             }
         }
         else if (fence)
         {
-            data.putIntVolatile(index + LENGTH_OFFSET, (int)commitWord);
+            UnsafeApi.putIntVolatile(base, address + LENGTH_OFFSET, (int)commitWord);
         }
         else
         {
-            data.putIntRelease(index + LENGTH_OFFSET, (int)commitWord);
+            UnsafeApi.putIntRelease(base, address + LENGTH_OFFSET, (int)commitWord);
         }
     }
 

@@ -159,7 +159,8 @@ public final class Subscription implements AutoCloseable
             while (count < messageLimit && position - start < capacity)
             {
                 final int index = (int)position & mask;
-                final int recordLength = format.committedLength(data, index, position);
+                // This subscription's own position, aligned for the format: a whole header lies within the region.
+                final int recordLength = format.committedLengthWithin(data, index, position);
                 if (recordLength == 0)
                 {
                     caughtUp = true;

@@ -51,6 +51,22 @@ class PublicationTest extends RingDirectoryTest
     }
 
     @Test
+    void shouldRefuseASourceRangeOutsideTheSourceBufferAndReserveNothing()
+    {
+        final RingContext context = TestRings.context(directory, "source", CAPACITY);
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final UnsafeBuffer small = new UnsafeBuffer(new byte[8]);
+            assertThrows(IndexOutOfBoundsException.class, () -> publication.offer(small, 4, 8));
+            assertEquals(0, publication.position(), "nothing reserved");
+            assertTrue(publication.offer(small, 0, 8) > 0);
+            final int[] delivered = {0};
+            assertEquals(1, subscription.poll((t, b, o, l) -> delivered[0]++, 10));
+        }
+    }
+
+    @Test
     void shouldStartSmallRecordsWithinOneLineWhenAsked()
     {
         assertEquals(0, straddlingRecords(true), "tagged-line records neither straddle nor start mid-line");
