@@ -28,8 +28,10 @@ import static io.slipstream.engine.RingDescriptor.*;
  * @param lockProbe     the read-only descriptor.
  * @param segment       the mapping of header and data.
  * @param checkedHeader the private copy of the header that {@link RingDescriptor#checkHeader} accepted.
+ * @param layout        what checkHeader read from it.
  */
-record ReadOnlyRingMapping(Arena arena, NativeFile lockProbe, MemorySegment segment, UnsafeBuffer checkedHeader)
+record ReadOnlyRingMapping(Arena arena, NativeFile lockProbe, MemorySegment segment, UnsafeBuffer checkedHeader,
+    Layout layout)
 {
     static ReadOnlyRingMapping map(final Path path, final boolean allowForeignOwner)
     {
@@ -67,7 +69,7 @@ record ReadOnlyRingMapping(Arena arena, NativeFile lockProbe, MemorySegment segm
             final long mappedLength = fileLength(layout.consumerSlots(), layout.capacity());
             arena = Arena.ofShared();
             final MemorySegment segment = channel.map(FileChannel.MapMode.READ_ONLY, 0, mappedLength, arena);
-            return new ReadOnlyRingMapping(arena, lockProbe, segment, checked);
+            return new ReadOnlyRingMapping(arena, lockProbe, segment, checked, layout);
         }
         catch (final FileSystemException ex)
         {

@@ -99,16 +99,8 @@ public final class RecordFormat
      */
     public int committedLength(final AtomicBuffer data, final int index, final long position)
     {
-        if (tagged)
-        {
-            if (data.getLongAcquire(index + TAG_OFFSET) != (stamp ^ position))
-            {
-                return 0;
-            }
-            final int length = data.getInt(index + LENGTH_OFFSET);
-            return length != 0 ? length : -1;
-        }
-        return data.getIntAcquire(index + LENGTH_OFFSET);
+        data.boundsCheck(index, tagged ? TAGGED_HEADER_LENGTH : Integer.BYTES); // the words read below
+        return committedLengthWithin(data, index, position);
     }
 
     /**

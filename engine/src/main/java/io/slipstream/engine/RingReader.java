@@ -76,7 +76,8 @@ public final class RingReader implements AutoCloseable
         final Arena arena,
         final NativeFile lockProbe,
         final MemorySegment segment,
-        final UnsafeBuffer checked)
+        final UnsafeBuffer checked,
+        final RecordFormat format)
     {
         this.path = path;
         this.arena = arena;
@@ -86,8 +87,7 @@ public final class RingReader implements AutoCloseable
         this.maxMessageLength = checked.getInt(MAX_MESSAGE_LENGTH_OFFSET);
         this.consumerSlots = checked.getInt(CONSUMER_SLOTS_OFFSET);
         this.createdEpochMs = checked.getLong(CREATED_EPOCH_MS_OFFSET);
-        this.format = checked.getInt(RECORD_FORMAT_OFFSET) == RECORD_FORMAT_TAGGED_LINES ?
-            RecordFormat.taggedLines(checked.getLong(TAG_STAMP_OFFSET)) : RecordFormat.PACKED;
+        this.format = format;
         this.recordHeaderLength = format.headerLength();
         final int headerLength = headerLength(consumerSlots);
         this.header = new UnsafeBuffer(segment.address(), headerLength);
@@ -117,7 +117,7 @@ public final class RingReader implements AutoCloseable
         Objects.requireNonNull(startPosition, "startPosition");
         final ReadOnlyRingMapping mapping = ReadOnlyRingMapping.map(path, allowForeignOwner);
         final RingReader reader = new RingReader(path, mapping.arena(), mapping.lockProbe(), mapping.segment(),
-            mapping.checkedHeader());
+            mapping.checkedHeader(), mapping.layout().recordFormat());
         try
         {
             reader.position = reader.startPosition(startPosition);
