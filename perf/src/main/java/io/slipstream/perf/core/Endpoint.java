@@ -19,6 +19,17 @@ public interface Endpoint extends AutoCloseable
      */
     int poll(MessageSink sink);
 
+    /**
+     * Deliver the waiting messages a one-way receiver takes in one poll, as the transport's own documentation polls
+     * for throughput (a batch limit, or all that is waiting); by default one, as {@link #poll}.
+     *
+     * @return the number of messages delivered.
+     */
+    default int pollBatch(final MessageSink sink)
+    {
+        return poll(sink);
+    }
+
     @Override
     void close();
 }

@@ -12,12 +12,14 @@ import io.slipstream.perf.core.MessageSink;
 import org.agrona.DirectBuffer;
 
 /**
- * One side of an Aeron ping-pong: an exclusive publication out, a subscription in (polled a fragment at a time,
- * reassembled), and the client that owns both.
+ * One side of an Aeron ping-pong: an exclusive publication out, a subscription in (polled a fragment at a time, or
+ * {@link #BATCH_FRAGMENT_LIMIT} at a time by a one-way receiver, reassembled), and the client that owns both.
  */
 final class AeronEndpoint extends PollingEndpoint
 {
     private static final int FRAGMENT_LIMIT = 1;
+    /** A one-way receiver's fragment limit: what Aeron's samples poll with ({@code aeron.sample.frameCountLimit}). */
+    static final int BATCH_FRAGMENT_LIMIT = 20;
 
     private final String transportName;
     private final Aeron aeron;
@@ -58,6 +60,13 @@ final class AeronEndpoint extends PollingEndpoint
     {
         pollInto(sink);
         return polled(subscription.poll(assembler, FRAGMENT_LIMIT));
+    }
+
+    @Override
+    public int pollBatch(final MessageSink sink)
+    {
+        pollInto(sink);
+        return polled(subscription.poll(assembler, BATCH_FRAGMENT_LIMIT));
     }
 
     private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)

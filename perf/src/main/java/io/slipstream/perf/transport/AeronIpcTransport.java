@@ -155,7 +155,8 @@ public final class AeronIpcTransport implements Transport
                 " B, the message's whole frame (Aeron's advice for large messages over IPC: fewer fragments)" :
                 "Aeron's default " + DEFAULT_MTU_BYTES + " B (the message fits one frame)"),
             "publication: exclusive, one per direction; subscription polled with a fragment limit of " +
-                FRAGMENT_LIMIT,
+                FRAGMENT_LIMIT + " in ping-pong, " + AeronEndpoint.BATCH_FRAGMENT_LIMIT + " by a one-way receiver " +
+                "(the limit Aeron's samples poll with)",
             "log files: sparse=false (termBufferSparseFile(false) in the driver)",
             "pre-touch: client Context.preTouchMappedMemory(true); driver JVM " + AeronDriverMain.PRE_TOUCH_FLAG,
             "media driver: stand-alone JVM, threading " + threading.threadingMode() + ", idle strategy " +

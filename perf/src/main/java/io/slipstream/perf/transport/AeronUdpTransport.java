@@ -62,7 +62,8 @@ public final class AeronUdpTransport implements Transport
             "driver threads: Aeron " + UdpSettings.THREADING + " threading (one driver thread per driver); each " +
                 "client's own conductor thread",
             "idle strategy of every driver thread: " + UdpSettings.idle() + " (" + UdpSettings.IDLE_ENV + ")",
-            "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing"),
+            "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing") +
+                "; fragment limit 1 in ping-pong, " + AeronEndpoint.BATCH_FRAGMENT_LIMIT + " by a one-way receiver",
             "term length " + UdpSettings.TERM_LENGTH_BYTES / 1024 + " KiB, MTU " + UdpSettings.MTU_BYTES +
                 " B, publication window " + UdpSettings.PUBLICATION_WINDOW_BYTES / 1024 + " KiB");
     }

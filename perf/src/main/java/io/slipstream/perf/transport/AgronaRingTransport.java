@@ -55,7 +55,8 @@ public final class AgronaRingTransport implements Transport
         return List.of(BOUNDS_CHECKS_OFF_SETTING,
             "OneToOneRingBuffer, capacity " + CAPACITY_BYTES / 1024 + " KiB + trailer, one per direction, over a " +
                 "mapped /dev/shm file",
-            "write(typeId, buffer) / read(handler, limit " + READ_LIMIT + ")",
+            "write(typeId, buffer) / read(handler, limit " + READ_LIMIT + ") in ping-pong; a one-way receiver " +
+                "reads all that is waiting, read(handler), Agrona's default",
             "idle strategy: none, both sides busy-spin in the harness's loops");
     }
 
@@ -111,6 +112,13 @@ public final class AgronaRingTransport implements Transport
         {
             this.sink = sink;
             return in.read(handler, READ_LIMIT);
+        }
+
+        @Override
+        public int pollBatch(final MessageSink sink)
+        {
+            this.sink = sink;
+            return in.read(handler);
         }
 
         private void onMessage(final int typeId, final DirectBuffer buffer, final int offset, final int length)

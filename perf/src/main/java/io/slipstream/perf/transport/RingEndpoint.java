@@ -9,11 +9,14 @@ import org.agrona.DirectBuffer;
 
 /**
  * One side of a Slipstream ping-pong: a publication on the ring it writes, a subscription on the ring its peer
- * writes (polled a message at a time).
+ * writes (polled a message at a time, or
+ * {@link #BATCH_POLL_LIMIT} at a time by a one-way receiver).
  */
 final class RingEndpoint extends PollingEndpoint
 {
     private static final int POLL_LIMIT = 1;
+    /** A one-way receiver's poll limit: the fragment limit Aeron's samples poll with. */
+    static final int BATCH_POLL_LIMIT = AeronEndpoint.BATCH_FRAGMENT_LIMIT;
 
     private final String transportName;
     private final Publication publication;
@@ -48,6 +51,13 @@ final class RingEndpoint extends PollingEndpoint
     {
         pollInto(sink);
         return polled(subscription.poll(handler, POLL_LIMIT));
+    }
+
+    @Override
+    public int pollBatch(final MessageSink sink)
+    {
+        pollInto(sink);
+        return polled(subscription.poll(handler, BATCH_POLL_LIMIT));
     }
 
     @Override

@@ -73,7 +73,8 @@ public final class SlipstreamRingTransport implements Transport
                 "record starts a cache line and is committed by a 64-bit tag; nothing is cleared ahead)" :
                 "packed every 8 bytes (lineAlignedRecords(false): committed by the length word, the next one " +
                 "cleared before each commit)"),
-            "wait strategy: busy spin in the harness's loops (poll limit " + POLL_LIMIT + "); no consumer or " +
+            "wait strategy: busy spin in the harness's loops (poll limit " + POLL_LIMIT + " in ping-pong, " +
+                RingEndpoint.BATCH_POLL_LIMIT + " by a one-way receiver, as Aeron's samples poll); no consumer or " +
                 "producer ever sleeps on the futex");
     }
 

@@ -91,7 +91,8 @@ public final class SlipstreamUdpTransport implements Transport
             "idle strategy of every driver thread: " + UdpSettings.idle() + " (" + UdpSettings.IDLE_ENV + ")",
             "acknowledgements on the channel each driver receives the other stream on (ack-channel): one socket " +
                 "to send from and one to receive on per driver, as for aeron-udp",
-            "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing"),
+            "clients: " + (UdpSettings.clientsSpin() ? "busy-spin" : "yield the core when a poll finds nothing") +
+                "; poll limit 1 in ping-pong, " + RingEndpoint.BATCH_POLL_LIMIT + " by a one-way receiver",
             "term length " + UdpSettings.TERM_LENGTH_BYTES / 1024 + " KiB, MTU " + UdpSettings.MTU_BYTES +
                 " B, publication window " + UdpSettings.PUBLICATION_WINDOW_BYTES / 1024 + " KiB, rings of " +
                 RING_CAPACITY_BYTES / 1024 + " KiB");
