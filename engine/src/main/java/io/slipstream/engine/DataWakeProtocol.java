@@ -103,11 +103,11 @@ class DataWakeProtocol
         // With release order where sleepers' barriers reach this process, else with a full fence so that the load of
         // the waiter mask that follows cannot pass it.
         format.storeCommitWord(data, index, commitWord, !Membarrier.AVAILABLE);
-        header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+        HotWords.putLongRelease(header, PRODUCER_POSITION_OFFSET, endPosition);
         // A compiler barrier (no instruction on x86): the load of the mask stays after the commit in the code, which
         // the barrier argument needs; that the hardware may still satisfy the load first is what the sleeper covers.
         VarHandle.acquireFence();
-        return header.getLongVolatile(DATA_WAITER_MASK_OFFSET) != 0 && wake();
+        return HotWords.getLongVolatile(header, DATA_WAITER_MASK_OFFSET) != 0 && wake();
     }
 
     /**

@@ -152,7 +152,7 @@ public final class Publication implements AutoCloseable
                 throw new RingFileException(ringFile.path() + ": corrupt record at position " + position +
                     " (length " + recordLength + ") after the recorded producer position");
             }
-            final int aligned = format.alignedLength(recordLength);
+            final int aligned = format.frameLength(position, recordLength);
             position += aligned;
             scanned += aligned;
             if (scanned > capacity)
@@ -303,7 +303,7 @@ public final class Publication implements AutoCloseable
         else
         {
             format.storeCommitWord(data, index, commitWord, false);
-            header.putLongRelease(PRODUCER_POSITION_OFFSET, endPosition);
+            HotWords.putLongRelease(header, PRODUCER_POSITION_OFFSET, endPosition);
         }
     }
 
@@ -361,12 +361,13 @@ public final class Publication implements AutoCloseable
     private int reserve(final int length)
     {
         final int recordLength = length + headerLength;
-        final int alignedLength = format.alignedLength(recordLength);
         final long position = tail;
         final int index = (int)position & mask;
         final int toEnd = capacity - index;
-        final int skip = alignedLength > toEnd ? toEnd : 0;
+        final int frameHere = format.frameLength(position, recordLength);
+        final int skip = frameHere > toEnd ? toEnd : 0;
         final int recordIndex = (index + skip) & mask;
+        final int alignedLength = skip > 0 ? format.frameLength(0, recordLength) : frameHere; // index 0 starts a line
         // Packed, the next record's commit word, cleared below, must lie within the limit too.
         final long end = position + skip + alignedLength + (tagged ? 0 : ALIGNMENT);
         if (end > limit && end > refreshLimit() &&
@@ -387,13 +388,14 @@ public final class Publication implements AutoCloseable
             }
             format.storeCommitWord(data, index, format.commitWord(skip, position), false);
         }
+        // Unchecked: the record, and packed the aligned word after it, lie within the region (the limit check above).
         if (tagged)
         {
-            data.putInt(recordIndex + LENGTH_OFFSET, recordLength);
+            HotWords.putInt(data, recordIndex + LENGTH_OFFSET, recordLength);
         }
         else
         {
-            data.putInt(((recordIndex + alignedLength) & mask) + LENGTH_OFFSET, 0);
+            HotWords.putInt(data, ((recordIndex + alignedLength) & mask) + LENGTH_OFFSET, 0);
         }
         reservedCommitWord = format.commitWord(recordLength, position + skip);
         tail = position + skip + alignedLength;

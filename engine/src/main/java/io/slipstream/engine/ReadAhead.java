@@ -77,7 +77,7 @@ public final class ReadAhead
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId);
-                final long next = position + format.alignedLength(recordLength);
+                final long next = position + format.frameLength(position, recordLength);
                 if (typeId == PADDING_TYPE_ID)
                 {
                     position = next;

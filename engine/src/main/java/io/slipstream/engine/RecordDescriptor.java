@@ -21,7 +21,10 @@ package io.slipstream.engine;
  * order therefore sees the whole payload, and the word after it is either zero or a later committed record, never a
  * stale record from the previous lap.
  * <p>
- * <b>Tagged lines</b> ({@link RingContext#lineAlignedRecords}): every record starts a 64-byte line.
+ * <b>Tagged lines</b> ({@link RingContext#lineAlignedRecords}): records start 16-byte aligned; one of up to a 64-byte
+ * line (a payload of up to 48 bytes) takes the rest of the line it ends in, so the next starts a fresh line, and a
+ * stream of small records takes a line each and never straddles two. A longer record runs to 16 bytes
+ * ({@link RecordFormat#frameLength}).
  * <pre>
  *  +---------------------------------------------------------------+
  *  |  Record length incl. header                                   |
@@ -31,7 +34,7 @@ package io.slipstream.engine;
  *  |  Tag: position XOR the ring's stamp (the commit word)         |
  *  |                                                               |
  *  +---------------------------------------------------------------+
- *  |  Payload ...                                        pad to 64
+ *  |  Payload ...                      to the line's end, or pad to 16
  *  +---------------------------------------------------------------+
  * </pre>
  * The producer writes length, type and payload, then stores the tag with release order. A consumer at position P
@@ -50,7 +53,9 @@ public final class RecordDescriptor
     public static final int TAG_OFFSET = 8;
     /** Header length of a tagged record. */
     public static final int TAGGED_HEADER_LENGTH = 16;
-    /** Alignment of tagged records: a cache line. */
+    /** Alignment of tagged records' positions. */
+    public static final int TAGGED_ALIGNMENT = 16;
+    /** A cache line: a tagged record of up to a line is followed by the rest of the line it ends in. */
     public static final int LINE_ALIGNMENT = 64;
     /** Type id of padding records, which consumers skip; user type ids must differ from it. */
     public static final int PADDING_TYPE_ID = -1;

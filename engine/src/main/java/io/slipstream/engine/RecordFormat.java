@@ -10,12 +10,13 @@ import static io.slipstream.engine.RecordDescriptor.*;
 /**
  * How a ring's records are laid out and committed, chosen when the ring is created and fixed for its life (see
  * {@link RecordDescriptor}): <em>packed</em> records, 8-byte aligned, committed by their length word, with the next
- * length word cleared before each commit; or <em>tagged lines</em>, every record starting a cache line, committed
- * by a 64-bit tag that names the record's position, so nothing is cleared ahead.
+ * length word cleared before each commit; or <em>tagged lines</em>, 16-byte aligned, a record of up to a line
+ * followed by the rest of its line (see {@link #frameLength}), committed by a 64-bit tag that names the record's
+ * position, so nothing is cleared ahead.
  * <p>
  * A tag is the record's position XOR the ring's stamp, a random odd number drawn when the ring is created. A record
  * left from an earlier lap at the same index carries the tag of a position a whole number of laps earlier, so it
- * never matches; the tag is odd (positions of tagged records are multiples of 64), so a zeroed region never matches
+ * never matches; the tag is odd (positions of tagged records are multiples of 16), so a zeroed region never matches
  * either. Payload bytes of an earlier lap can hold any value: they match only if they equal this position's tag, a
  * value derived from the stamp, which no party ever writes as data. That is not impossible, only a chance of 2^-63
  * per check for bytes independent of the stamp; the packed format has no such chance at all.
@@ -37,7 +38,7 @@ public final class RecordFormat
         this.tagged = tagged;
         this.stamp = stamp;
         this.headerLength = tagged ? TAGGED_HEADER_LENGTH : HEADER_LENGTH;
-        this.alignmentMask = (tagged ? LINE_ALIGNMENT : ALIGNMENT) - 1;
+        this.alignmentMask = (tagged ? TAGGED_ALIGNMENT : ALIGNMENT) - 1;
     }
 
     /** Tagged lines with the given stamp (odd, as {@link #newStamp()} draws them). */
@@ -74,13 +75,25 @@ public final class RecordFormat
         return headerLength;
     }
 
-    /** Bytes a record of this length (header included) takes in the ring: to 8 bytes packed, to a line tagged. */
-    public int alignedLength(final int recordLength)
+    /**
+     * Bytes a record of this length (header included) takes in the ring when it starts at this position (or at a
+     * data index, which has the same offset within its line). Packed: the length to 8 bytes. Tagged: a record of up
+     * to a line runs to the end of the line it ends in, so the next record starts a fresh line and a small record
+     * that starts a line never straddles two; a longer record, which spans lines whatever its start, runs to 16
+     * bytes. Never more than a record that ends within the region can take: the region is whole lines.
+     */
+    public int frameLength(final long position, final int recordLength)
     {
-        return (recordLength + alignmentMask) & ~alignmentMask;
+        if (!tagged)
+        {
+            return (recordLength + alignmentMask) & ~alignmentMask;
+        }
+        final int start = (int)position & (LINE_ALIGNMENT - 1);
+        final int endMask = recordLength <= LINE_ALIGNMENT ? LINE_ALIGNMENT - 1 : alignmentMask;
+        return ((start + recordLength + endMask) & ~endMask) - start;
     }
 
-    /** The alignment of record positions: 8 packed, 64 tagged. */
+    /** The alignment of record positions: 8 packed, 16 tagged. */
     public int alignment()
     {
         return alignmentMask + 1;

@@ -247,11 +247,12 @@ public final class RingContext implements Cloneable
 
     /**
      * The record format of a ring this context creates ({@link RecordFormat}). True (the default): <em>tagged
-     * lines</em>. Every record starts a 64-byte cache line and is committed by a 64-bit tag naming its position, so
-     * the producer never clears anything ahead of its tail and a consumer waiting for the next record spins on a line
-     * nobody writes until that record is committed. A message of up to 48 bytes is one line; a 32-byte message takes
-     * 64 bytes of ring. False: <em>packed</em> records every 8 bytes behind an 8-byte header (a 32-byte message takes
-     * 40 bytes), committed by their length word, the next one cleared before each commit.
+     * lines</em>. Every record is committed by a 64-bit tag naming its position, so the producer never clears anything
+     * ahead of its tail. A record of up to a line (a message of up to 48 bytes) is followed by the rest of its line,
+     * so small records take a line each, never straddle two, and a consumer waiting for the next one spins on a line
+     * nobody writes until it is committed; a longer record runs to 16 bytes (a 256-byte message takes 272 bytes).
+     * False: <em>packed</em> records every 8 bytes behind an 8-byte header (a 32-byte message takes 40 bytes),
+     * committed by their length word, the next one cleared before each commit.
      * <p>
      * The format belongs to the file, chosen by whichever party creates it; every party reads either. A party that
      * sets this and opens an existing ring of the other format is refused, as for the capacity; one that leaves it

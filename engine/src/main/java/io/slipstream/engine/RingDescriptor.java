@@ -80,11 +80,12 @@ public final class RingDescriptor
     /** "SLIPRING" read as a little-endian long. */
     public static final long MAGIC = 0x474E4952_50494C53L;
     /**
-     * 4: a record format field and a tag stamp (see {@link RecordFormat}); code of layout 3 would read tagged records
-     * as packed ones, so it refuses these files. (3: commits and consumer positions are release stores paired with a
-     * barrier on the side about to sleep, see {@link DataWakeProtocol}.)
+     * 5: tagged records are 16-byte aligned and only records of up to a line are followed by the rest of their line
+     * ({@link RecordFormat#frameLength}); code of layout 4 would look for the next record at the wrong place. (4: a
+     * record format field and a tag stamp, see {@link RecordFormat}; 3: commits and consumer positions are release
+     * stores paired with a barrier on the side about to sleep, see {@link DataWakeProtocol}.)
      */
-    public static final int LAYOUT_VERSION = 4;
+    public static final int LAYOUT_VERSION = 5;
     public static final int LINE_LENGTH = 128;
 
     public static final int MAGIC_OFFSET = 0;

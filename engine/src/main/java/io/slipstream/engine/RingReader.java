@@ -92,7 +92,7 @@ public final class RingReader implements AutoCloseable
         final int headerLength = headerLength(consumerSlots);
         this.header = new UnsafeBuffer(segment.address(), headerLength);
         this.data = new UnsafeBuffer(segment.address() + headerLength, capacity);
-        this.copy = new UnsafeBuffer(new byte[format.alignedLength(maxMessageLength)]);
+        this.copy = new UnsafeBuffer(new byte[format.frameLength(0, maxMessageLength)]);
     }
 
     /** Opens an existing ring read-only, refusing a file owned by another user. */
@@ -219,7 +219,7 @@ public final class RingReader implements AutoCloseable
                     laps++;
                     continue;
                 }
-                final int alignedLength = format.alignedLength(recordLength);
+                final int alignedLength = format.frameLength(position, recordLength);
                 this.position = position + alignedLength;
                 scannedBytes += alignedLength;
                 if (typeId != PADDING_TYPE_ID)

@@ -65,14 +65,14 @@ final class SpaceWakeProtocol
     {
         if (Membarrier.AVAILABLE)
         {
-            header.putLongRelease(slotPositionOffset, position);
+            HotWords.putLongRelease(header, slotPositionOffset, position);
         }
         else
         {
-            header.putLongVolatile(slotPositionOffset, position);
+            HotWords.putLongVolatile(header, slotPositionOffset, position);
         }
         VarHandle.acquireFence(); // a compiler barrier only, as in DataWakeProtocol#publish
-        return header.getIntVolatile(SPACE_WAITING_OFFSET) != 0 && wake();
+        return HotWords.getIntVolatile(header, SPACE_WAITING_OFFSET) != 0 && wake();
     }
 
     /**

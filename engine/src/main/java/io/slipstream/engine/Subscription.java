@@ -166,9 +166,9 @@ public final class Subscription implements AutoCloseable
                     caughtUp = true;
                     break;
                 }
-                final int typeId = data.getInt(index + TYPE_OFFSET);
+                final int typeId = HotWords.getInt(data, index + TYPE_OFFSET); // within the header, as above
                 checkRecord(index, recordLength, typeId, position);
-                final long next = position + format.alignedLength(recordLength);
+                final long next = position + format.frameLength(position, recordLength);
                 if (typeId != PADDING_TYPE_ID)
                 {
                     count++;
@@ -249,7 +249,7 @@ public final class Subscription implements AutoCloseable
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId, position);
-                final long next = position + format.alignedLength(recordLength);
+                final long next = position + format.frameLength(position, recordLength);
                 if (typeId == PADDING_TYPE_ID)
                 {
                     position = next;
@@ -330,7 +330,7 @@ public final class Subscription implements AutoCloseable
         }
         else
         {
-            header.putLongRelease(slotPositionOffset, position);
+            HotWords.putLongRelease(header, slotPositionOffset, position);
         }
     }
 
@@ -342,7 +342,7 @@ public final class Subscription implements AutoCloseable
     /** One load of this consumer's own slot line: the producer writes it only to evict. */
     private void checkNotEvicted()
     {
-        if (header.getIntAcquire(slotFlagsOffset) != 0)
+        if (HotWords.getIntAcquire(header, slotFlagsOffset) != 0) // a slot the header check bounded
         {
             throw new ConsumerEvictedException(ringFile.path() + ": consumer slot " + slotIndex + " was evicted by " +
                 "the producer for not polling within its consumer eviction timeout; records from position " +

@@ -106,6 +106,46 @@ class LineAlignedRecordsTest
     }
 
     @Test
+    void shouldFollowARecordOfUpToALineWithTheRestOfItsLineAndPackLongerOnesTo16Bytes()
+    {
+        final RecordFormat tagged = RecordFormat.taggedLines(1);
+        assertEquals(64, tagged.frameLength(0, 48), "a small record starting a line takes the line");
+        assertEquals(48, tagged.frameLength(16, 48), "a small record ending at a line's end takes what it needs");
+        assertEquals(96, tagged.frameLength(32, 48), "a small record that straddles runs to the next line's end");
+        assertEquals(64, tagged.frameLength(0, 64), "a whole line");
+        assertEquals(272, tagged.frameLength(0, 272), "a longer record runs to 16 bytes");
+        assertEquals(80, tagged.frameLength(16, 65), "a longer record runs to 16 bytes wherever it starts");
+        assertEquals(48, RecordFormat.PACKED.frameLength(24, 41), "packed: to 8 bytes");
+
+        final RingContext context = TestRings.context(directory, "frames", CAPACITY).lineAlignedRecords(true);
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[256]);
+        final int[] lengths = {32, 32, 256, 32, 40, 256, 60, 48};
+        final long[] ends = {64, 128, 400, 448, 512, 784, 864, 960};
+        final long[] delivered = new long[lengths.length * 2];
+        final int[] count = {0};
+        try (Subscription subscription = Subscription.open(context.copy());
+            Publication publication = Publication.open(context.copy()))
+        {
+            final RecordHandler record = (typeId, buffer, offset, length) ->
+            {
+                delivered[2 * count[0]] = subscription.recordPosition();
+                delivered[2 * count[0] + 1] = subscription.recordEndPosition();
+                count[0]++;
+            };
+            for (int i = 0; i < lengths.length; i++)
+            {
+                assertEquals(ends[i], publication.offer(message, 0, lengths[i]), "end of message " + i);
+            }
+            assertEquals(lengths.length, subscription.poll(record, 100));
+            for (int i = 0; i < lengths.length; i++)
+            {
+                assertEquals(i == 0 ? 0 : ends[i - 1], delivered[2 * i], "start of message " + i);
+                assertEquals(ends[i], delivered[2 * i + 1], "end of message " + i);
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseAProducerAskingForAnotherFormat()
     {
         final RingContext context = TestRings.context(directory, "format", CAPACITY).lineAlignedRecords(true);

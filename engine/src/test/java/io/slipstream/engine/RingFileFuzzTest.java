@@ -44,6 +44,8 @@ class RingFileFuzzTest
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final Duration SLOW_TIMEOUT = Duration.ofMinutes(90);
     private static final long DEAD_IDENTITY = 0x7FFF_FFF0L << 32;
+    /** Tagged frame lengths, which do not depend on the stamp. */
+    private static final RecordFormat TAGGED = RecordFormat.taggedLines(1);
 
     private Path directory;
     private Path path;
@@ -133,7 +135,7 @@ class RingFileFuzzTest
             {
                 break;
             }
-            position += (length + RecordDescriptor.LINE_ALIGNMENT - 1) & -RecordDescriptor.LINE_ALIGNMENT;
+            position += TAGGED.frameLength(position, length);
         }
         return indexes.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -351,7 +353,7 @@ class RingFileFuzzTest
                     break;
                 }
                 data.getBytes(index + format.headerLength(), payload, 0, length - format.headerLength());
-                index = (index + format.alignedLength(length)) & (ringFile.capacity() - 1);
+                index = (index + format.frameLength(index, length)) & (ringFile.capacity() - 1);
             }
         }
     }

@@ -66,7 +66,7 @@ public class UntaggedReaderTest
                 stale++;
             }
             delivered++;
-            position += format.alignedLength(recordLength);
+            position += format.frameLength(position, recordLength);
         }
         r.r1 = delivered;
         r.r2 = stale;

@@ -146,7 +146,7 @@ final class ReceiverState implements AutoCloseable
             {
                 return true;
             }
-            position += format.alignedLength(length);
+            position += format.frameLength(position, length);
         }
         return false;
     }
