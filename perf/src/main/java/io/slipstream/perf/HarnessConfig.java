@@ -32,13 +32,15 @@ public record HarnessConfig(
     public static final List<Integer> DEFAULT_THROUGHPUT_SIZES_BYTES = List.of(32, 256);
     /** One-way throughput runs carry this many times the messages of a latency run ({@link Mode}'s reasons). */
     public static final int THROUGHPUT_MESSAGE_FACTOR = Mode.THROUGHPUT_MESSAGE_FACTOR;
+    /** One-way throughput runs warm up with this many times the warm-up of a latency run ({@link Mode}'s reasons). */
+    public static final int THROUGHPUT_WARMUP_FACTOR = Mode.THROUGHPUT_WARMUP_FACTOR;
 
     /**
      * @return warm-up messages of a run in this mode.
      */
     public long warmupMessages(final Mode mode)
     {
-        return mode == Mode.THROUGHPUT ? warmupMessages * THROUGHPUT_MESSAGE_FACTOR : warmupMessages;
+        return mode == Mode.THROUGHPUT ? warmupMessages * THROUGHPUT_WARMUP_FACTOR : warmupMessages;
     }
 
     /**

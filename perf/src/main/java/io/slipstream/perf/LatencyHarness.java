@@ -61,11 +61,12 @@ public final class LatencyHarness
         }
         progress.printf(Locale.ROOT, "Runs are sequential: one transport at a time, rounds interleaved, the " +
             "order rotating by one each round (%s; then %s; ...). " +
-            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run (%d x in throughput), of %s B.%n",
+            "%d round(s) of %s over %s; %,d warm-up + %,d measured messages per run (in throughput %d x the " +
+            "warm-up and %d x the measured), of %s B.%n",
             String.join(" ", config.transports()), String.join(" ", config.transportsInRound(2)),
             config.rounds(), labels(config.modes()),
             String.join(", ", config.transports()), config.warmupMessages(), config.measuredMessages(),
-            HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
+            HarnessConfig.THROUGHPUT_WARMUP_FACTOR, HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()));
         progress.println("Per-message check: " + config.options().verification().describe() + ". Placement: " +
             config.options().placement().describe() + ".");

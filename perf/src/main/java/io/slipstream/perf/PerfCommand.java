@@ -69,7 +69,7 @@ public final class PerfCommand implements Callable<Integer>
 
     @Option(names = "--messages", paramLabel = "N",
         description = "Measured messages per run (overrides preset); one-way throughput runs carry 5 x as many, " +
-            "and 5 x the warm-up.")
+            "and 50 x the warm-up.")
     Long messages;
 
     @Option(names = "--warmup", paramLabel = "N", description = "Warm-up round trips per run (overrides preset).")

@@ -234,13 +234,14 @@ public final class ReportWriter
         sb.append("# Slipstream perf: cross-process latency and throughput, side by side\n\n");
         sb.append(String.format(Locale.ROOT,
             "Messages of %s B (sequence number + checksum; see the per-message check below), %,d warm-up + " +
-            "%,d measured messages per run (%d x that in one-way throughput), %d round(s), modes: %s. The sender " +
+            "%,d measured messages per run (in one-way throughput %d x the warm-up, so that the JIT has compiled " +
+            "both loops before the measured window, and %d x the measured), %d round(s), modes: %s. The sender " +
             "and the pong/receiver run in two child JVMs started fresh for every run, with %s (plus a transport's " +
             "own flags, if any). Runs are sequential: one transport at a time, rounds interleaved, the order " +
             "rotating by one each round (%s, %s, ...).%n%n",
             String.join(", ", config.allSizes().stream().map(String::valueOf).toList()),
-            config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_MESSAGE_FACTOR,
-            config.rounds(),
+            config.warmupMessages(), config.measuredMessages(), HarnessConfig.THROUGHPUT_WARMUP_FACTOR,
+            HarnessConfig.THROUGHPUT_MESSAGE_FACTOR, config.rounds(),
             String.join(", ", config.modes().stream().map(Mode::label).toList()),
             String.join(" ", ChildProcess.JVM_FLAGS), String.join(" ", config.transports()),
             String.join(" ", config.transportsInRound(2))));
