@@ -11,6 +11,7 @@ import io.slipstream.perf.loop.MeasuredWindow;
 import io.slipstream.perf.loop.Measurement;
 import io.slipstream.perf.loop.PingMain;
 import io.slipstream.perf.loop.PongMain;
+import io.slipstream.perf.loop.ThroughputPing;
 import io.slipstream.perf.transport.Transports;
 import org.HdrHistogram.Histogram;
 
@@ -152,6 +153,7 @@ public final class LatencyHarness
         {
             args.add(Long.toString(config.warmupMessages(spec.mode()) - 1));
             args.add(Long.toString(totalMessages - 1));
+            args.add(Long.toString(ThroughputPing.warmupChunk(config.warmupMessages(spec.mode()))));
         }
         return args;
     }

@@ -24,8 +24,11 @@ public final class PongLoop
     private final MessageSink sink = this::onPing;
     private final long firstAckSeq;
     private final long secondAckSeq;
+    private final long warmupChunk;
     private final boolean echoAll;
     private long expectedSeq;
+    private long nextAckSeq;
+    private long acknowledged;
 
     /**
      * An echo of every message, checked as the context says.
@@ -34,10 +37,11 @@ public final class PongLoop
      */
     public PongLoop(final LoopContext context)
     {
-        this(context, true, -1, -1);
+        this(context, true, -1, -1, 0);
     }
 
-    private PongLoop(final LoopContext context, final boolean echoAll, final long firstAckSeq, final long secondAckSeq)
+    private PongLoop(final LoopContext context, final boolean echoAll, final long firstAckSeq, final long secondAckSeq,
+        final long warmupChunk)
     {
         this.endpoint = context.endpoint();
         this.lengthBytes = context.lengthBytes();
@@ -46,6 +50,9 @@ public final class PongLoop
         this.echoAll = echoAll;
         this.firstAckSeq = firstAckSeq;
         this.secondAckSeq = secondAckSeq;
+        this.warmupChunk = warmupChunk;
+        this.nextAckSeq = firstAckSeq < 0 ? secondAckSeq :
+            warmupChunk > 0 ? Math.min(warmupChunk - 1, firstAckSeq) : firstAckSeq;
     }
 
     /**
@@ -56,7 +63,18 @@ public final class PongLoop
      */
     public static PongLoop acknowledging(final LoopContext context, final long firstAckSeq, final long secondAckSeq)
     {
-        return new PongLoop(context, false, firstAckSeq, secondAckSeq);
+        return acknowledging(context, firstAckSeq, secondAckSeq, 0);
+    }
+
+    /**
+     * As {@link #acknowledging(LoopContext, long, long)}, also echoing, below {@code firstAckSeq}, every message
+     * whose sequence number plus one is a multiple of {@code warmupChunk} (0: none), as {@link ThroughputPing} waits
+     * for them.
+     */
+    public static PongLoop acknowledging(final LoopContext context, final long firstAckSeq, final long secondAckSeq,
+        final long warmupChunk)
+    {
+        return new PongLoop(context, false, firstAckSeq, secondAckSeq, warmupChunk);
     }
 
     /**
@@ -86,14 +104,28 @@ public final class PongLoop
         return expectedSeq;
     }
 
+    /**
+     * @return how many messages an acknowledging receiver echoed.
+     */
+    public long acknowledged()
+    {
+        return acknowledged;
+    }
+
     private void onPing(final DirectBuffer buffer, final int offset, final int length)
     {
         Message.verify(buffer, offset, length, lengthBytes, expectedSeq, verification);
-        if (echoAll || expectedSeq == firstAckSeq || expectedSeq == secondAckSeq)
+        if (echoAll || expectedSeq == nextAckSeq)
         {
             while (!endpoint.offer(buffer, offset, length))
             {
                 guard.spin(describeText);
+            }
+            if (!echoAll)
+            {
+                acknowledged++;
+                nextAckSeq = expectedSeq < firstAckSeq && warmupChunk > 0 ?
+                    Math.min(expectedSeq + warmupChunk, firstAckSeq) : secondAckSeq;
             }
         }
         expectedSeq++;

@@ -40,7 +40,8 @@ public final class PongMain
             final LoopContext context = new LoopContext(endpoint, spec.messageLengthBytes(),
                 ChildProcess::parentAlive, TIMEOUT_NS, verification, transport.spinWait());
             final PongLoop loop = args.length > 6 ?
-                PongLoop.acknowledging(context, Long.parseLong(args[6]), Long.parseLong(args[7])) :
+                PongLoop.acknowledging(context, Long.parseLong(args[6]), Long.parseLong(args[7]),
+                    args.length > 8 ? Long.parseLong(args[8]) : 0) :
                 new PongLoop(context);
             loop.run(totalMessages);
             System.out.println(ChildProcess.DONE + " " + loop.echoed());

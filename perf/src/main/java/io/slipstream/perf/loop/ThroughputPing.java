@@ -8,11 +8,19 @@ import java.util.function.Supplier;
 
 /**
  * One-way throughput: send as fast as the transport accepts; the receiver ({@link PongLoop} in acknowledging
- * mode) verifies every message and echoes only the last warm-up message and the last message. The measured time
- * runs from the first measured send to the final acknowledgement.
+ * mode) verifies every message and echoes only the last message of each warm-up chunk and the last message. The
+ * measured time runs from the first measured send to the final acknowledgement.
+ * <p>
+ * The warm-up goes in {@link #WARMUP_CHUNKS} chunks, each waited for: so every path the measured run takes (the
+ * receiver's acknowledgement, a consumer that catches up with the ring, the sender's wait) has run a few times
+ * before the JIT's final compilation. With the warm-up in one piece, the acknowledgement of its last message was the
+ * first time the receiver took that branch, and the JIT's recompilation then fell inside the measured window.
  */
 public final class ThroughputPing extends SendingLoop
 {
+    /** How many chunks the warm-up is sent in, each acknowledged. */
+    public static final int WARMUP_CHUNKS = 10;
+
     private final MessageSink sink = this::onAck;
     private final Supplier<String> describeSend = () -> "space to send";
     private final Supplier<String> describeAck = () -> "acknowledgement of message " + this.expectedAck;
@@ -28,6 +36,15 @@ public final class ThroughputPing extends SendingLoop
     }
 
     /**
+     * @return the messages in a warm-up chunk: the receiver acknowledges every message whose sequence number plus
+     * one is a multiple of it, below the last warm-up message.
+     */
+    public static long warmupChunk(final long warmup)
+    {
+        return Math.max(1, warmup / WARMUP_CHUNKS);
+    }
+
+    /**
      * @return measured messages per second.
      */
     public double run(final long warmup, final long measured)
@@ -40,7 +57,11 @@ public final class ThroughputPing extends SendingLoop
      */
     public double run(final long warmup, final long measured, final Runnable atMeasuredStart)
     {
-        send(0, warmup);
+        final long chunk = warmupChunk(warmup);
+        for (long from = 0; from < warmup; from += chunk)
+        {
+            send(from, Math.min(from + chunk, warmup));
+        }
         atMeasuredStart.run();
         final long startNs = System.nanoTime();
         send(warmup, warmup + measured);
