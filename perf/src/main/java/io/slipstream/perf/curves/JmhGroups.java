@@ -23,9 +23,10 @@ import java.util.stream.Stream;
  * their JSON result file ({@code -rf json}) read back and added to the report as a table of ops/s and B/op with
  * ratios to Agrona.
  * <p>
- * A {@code -jvmArgsAppend} on JMH's command line replaces the benchmarks' own {@code @Fork(jvmArgsAppend)}, so the
- * forked JVM's flags are always given here in full: {@link #FORK_FLAGS} (access, noise control, Aeron's pre-touch
- * property), then the user's extra ones.
+ * The forked JVM's flags are given here with {@code -jvmArgsPrepend}: {@link #FORK_FLAGS} (access, noise control,
+ * Aeron's pre-touch property), then the user's extra ones. A {@code -jvmArgsAppend} would replace the benchmarks' own
+ * {@code @Fork(jvmArgsAppend)}, which give Agrona's and Aeron's forks {@code -Dagrona.disable.bounds.checks=true},
+ * as Aeron's performance-testing guide runs them; Slipstream's fork keeps the checks.
  */
 public final class JmhGroups
 {
@@ -72,7 +73,7 @@ public final class JmhGroups
         forkFlags.addAll(extraJvmArgs);
         return List.of("io\\.slipstream\\.perf\\.jmh\\.(" + String.join("|", PEERS.keySet()) + ")\\.",
             "-prof", "gc", "-rf", "json", "-rff", jsonFile.toString(), "-p", VERIFY_PARAM + "=" + verification.label(),
-            "-jvmArgsAppend", String.join(" ", forkFlags));
+            "-jvmArgsPrepend", String.join(" ", forkFlags));
     }
 
     /**
@@ -285,7 +286,9 @@ public final class JmhGroups
             "a full ring and a poll of an empty one count as calls: *received* and *sent* are the messages that " +
             "moved, the figure to compare. Per-message check (`-p %s=%s`): %s; a lost, reordered or corrupted " +
             "message fails the benchmark. B/op is `gc.alloc.rate.norm` per call; below 0.01 it is JMH's own " +
-            "bookkeeping. Forked JVM flags: `%s`.%n", "GroupBenchmark", JSON_FILE, LOG_FILE, VERIFY_PARAM,
+            "bookkeeping. Forked JVM flags: `%s`; Agrona's and Aeron's forks also " +
+            "`-Dagrona.disable.bounds.checks=true`, as Aeron's performance-testing guide runs them.%n",
+            "GroupBenchmark", JSON_FILE, LOG_FILE, VERIFY_PARAM,
             verification.label(), verification.describe(),
             String.join(" ", Stream.concat(FORK_FLAGS.stream(), extraJvmArgs.stream()).toList())));
         return sb.toString();

@@ -1,10 +1,12 @@
 package io.slipstream.perf.jmh;
 
+import io.slipstream.perf.transport.AgronaRingTransport;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Setup;
 
 import java.nio.ByteBuffer;
@@ -12,8 +14,12 @@ import java.nio.ByteBuffer;
 /**
  * Agrona's {@link OneToOneRingBuffer} with its producer and consumer on two threads of one JMH group: a write into a
  * full ring returns {@code false} and a read of an empty ring returns 0. Run with {@code -prof gc}: neither side
- * allocates.
+ * allocates. Its fork runs without Agrona's bounds checks, as Aeron's performance-testing guide runs Agrona.
  */
+@Fork(value = 1, jvmArgsAppend = {
+    "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+    "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
+    AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG})
 public class AgronaRingGroupBenchmark extends OfferPollGroupBenchmark
 {
     /** Large enough that the producer rarely finds the ring full, small enough to stay in L2. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -142,12 +143,28 @@ class JmhGroupsTest
     }
 
     @Test
+    void shouldRunAgronasAndAeronsForksWithoutBoundsChecksAndSlipstreamsWithThem()
+    {
+        final String flag = io.slipstream.perf.transport.AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG;
+        assertTrue(forkFlags(io.slipstream.perf.jmh.AgronaRingGroupBenchmark.class).contains(flag));
+        assertTrue(forkFlags(io.slipstream.perf.jmh.AeronIpcGroupBenchmark.class).contains(flag));
+        assertFalse(forkFlags(io.slipstream.perf.jmh.SlipstreamRingGroupBenchmark.class).contains(flag));
+        assertFalse(JmhGroups.jmhArgs(List.of(), Path.of("/tmp/r.json"), Verification.SAMPLED)
+            .contains("-jvmArgsAppend"), "a command-line append would replace the benchmarks' own");
+    }
+
+    private static List<String> forkFlags(final Class<?> benchmark)
+    {
+        return List.of(benchmark.getAnnotation(org.openjdk.jmh.annotations.Fork.class).jvmArgsAppend());
+    }
+
+    @Test
     void shouldGiveEveryForkAerosPreTouchPropertyAndTheNoiseFlagsBeforeTheUsersOwn()
     {
         final List<String> args = JmhGroups.jmhArgs(List.of("-XX:+UseParallelGC", "-Dx=y"), Path.of("/tmp/r.json"),
             Verification.SAMPLED);
 
-        final int at = args.indexOf("-jvmArgsAppend");
+        final int at = args.indexOf("-jvmArgsPrepend");
         assertTrue(at > 0, args.toString());
         final String forkFlags = args.get(at + 1);
         assertTrue(forkFlags.startsWith(String.join(" ", JmhGroups.FORK_FLAGS)), forkFlags);
