@@ -108,7 +108,8 @@ final class RingPair implements RecordHandler
             throw new UncheckedIOException(ex);
         }
         final RecordFormat format = publication.ringFile().recordFormat();
-        final int trials = WARM_UP_LAPS * (CAPACITY / format.frameLength(0, MESSAGE_LENGTH + format.headerLength()) + 1);
+        final int frame = format.frameLength(0, MESSAGE_LENGTH + format.headerLength());
+        final int trials = WARM_UP_LAPS * (CAPACITY / frame + 1);
         for (int i = 0; i < trials; i++)
         {
             begin();
