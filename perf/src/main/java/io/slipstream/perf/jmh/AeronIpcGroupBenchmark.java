@@ -7,7 +7,6 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import io.slipstream.perf.transport.AgronaRingTransport;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -31,7 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
     "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
     "-Daeron.pre.touch.mapped.memory=true",
     "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
-    AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG})
+    OfferPollGroupBenchmark.BOUNDS_CHECKS_OFF_FLAG})
 public class AeronIpcGroupBenchmark extends OfferPollGroupBenchmark
 {
     private static final String CHANNEL = "aeron:ipc?term-length=1m|sparse=false";

@@ -1,6 +1,5 @@
 package io.slipstream.perf.jmh;
 
-import io.slipstream.perf.transport.AgronaRingTransport;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -19,7 +18,7 @@ import java.nio.ByteBuffer;
 @Fork(value = 1, jvmArgsAppend = {
     "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
     "--sun-misc-unsafe-memory-access=allow", "-XX:+UseSerialGC", "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch",
-    AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG})
+    OfferPollGroupBenchmark.BOUNDS_CHECKS_OFF_FLAG})
 public class AgronaRingGroupBenchmark extends OfferPollGroupBenchmark
 {
     /** Large enough that the producer rarely finds the ring full, small enough to stay in L2. */

@@ -33,6 +33,12 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Group)
 public abstract class OfferPollGroupBenchmark extends MeasuredBenchmark
 {
+    /**
+     * Given to the forks of the Agrona and Aeron groups (their own {@code @Fork}), as Aeron's performance-testing
+     * guide runs them; Slipstream's fork keeps Agrona's bounds checks.
+     */
+    public static final String BOUNDS_CHECKS_OFF_FLAG = "-Dagrona.disable.bounds.checks=true";
+
     /** The largest {@link #size} offered. */
     protected static final int MAX_SIZE_BYTES = 256;
 

@@ -146,6 +146,7 @@ class JmhGroupsTest
     void shouldRunAgronasAndAeronsForksWithoutBoundsChecksAndSlipstreamsWithThem()
     {
         final String flag = io.slipstream.perf.transport.AgronaRingTransport.BOUNDS_CHECKS_OFF_FLAG;
+        assertEquals(flag, io.slipstream.perf.jmh.OfferPollGroupBenchmark.BOUNDS_CHECKS_OFF_FLAG, "one flag");
         assertTrue(forkFlags(io.slipstream.perf.jmh.AgronaRingGroupBenchmark.class).contains(flag));
         assertTrue(forkFlags(io.slipstream.perf.jmh.AeronIpcGroupBenchmark.class).contains(flag));
         assertFalse(forkFlags(io.slipstream.perf.jmh.SlipstreamRingGroupBenchmark.class).contains(flag));
