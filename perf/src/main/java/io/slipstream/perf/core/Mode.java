@@ -59,7 +59,7 @@ public enum Mode
      * One-way throughput runs warm up with this many times the warm-up messages of a latency run, as many as they
      * measure in the quick preset: on two cores both sides spin, so the JIT compiles their loops only as the
      * scheduler lets it, and a warm-up of a few tens of milliseconds left that compilation inside the measured window
-     * (256 B one way: 20 to 25 M msg/s measured after 500,000 warm-up messages, 25 to 40 after 10 million).
+     * ({@code -XX:+LogCompilation} showed the receiving loop deoptimised there).
      */
     public static final int THROUGHPUT_WARMUP_FACTOR = 50;
 

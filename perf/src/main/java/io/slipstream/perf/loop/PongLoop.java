@@ -22,12 +22,10 @@ public final class PongLoop
     private final Verification verification;
     private final Supplier<String> describeText = this::describe;
     private final MessageSink sink = this::onPing;
-    private final long firstAckSeq;
-    private final long secondAckSeq;
-    private final long warmupChunk;
+    /** The messages an acknowledging receiver echoes, in order, then -1 (no message has that number). */
+    private final long[] ackSeqs;
     private final boolean echoAll;
     private long expectedSeq;
-    private long nextAckSeq;
     private long acknowledged;
 
     /**
@@ -48,11 +46,26 @@ public final class PongLoop
         this.verification = context.verification();
         this.guard = context.newGuard();
         this.echoAll = echoAll;
-        this.firstAckSeq = firstAckSeq;
-        this.secondAckSeq = secondAckSeq;
-        this.warmupChunk = warmupChunk;
-        this.nextAckSeq = firstAckSeq < 0 ? secondAckSeq :
-            warmupChunk > 0 ? Math.min(warmupChunk - 1, firstAckSeq) : firstAckSeq;
+        this.ackSeqs = ackSeqs(firstAckSeq, secondAckSeq, warmupChunk);
+    }
+
+    /**
+     * The last message of each warm-up chunk (below {@code firstAckSeq}), {@code firstAckSeq}, {@code secondAckSeq},
+     * then -1: read in turn, so moving from the warm-up's acknowledgements to the last one takes no branch the
+     * warm-up has not taken.
+     */
+    private static long[] ackSeqs(final long firstAckSeq, final long secondAckSeq, final long warmupChunk)
+    {
+        final long warmup = firstAckSeq + 1; // 0 when no warm-up message is acknowledged
+        final int chunks = warmup <= 0 ? 0 : warmupChunk > 0 ? (int)((warmup + warmupChunk - 1) / warmupChunk) : 1;
+        final long[] seqs = new long[chunks + 2];
+        for (int i = 0; i < chunks; i++)
+        {
+            seqs[i] = warmupChunk > 0 ? Math.min((i + 1) * warmupChunk - 1, firstAckSeq) : firstAckSeq;
+        }
+        seqs[chunks] = secondAckSeq;
+        seqs[chunks + 1] = -1;
+        return seqs;
     }
 
     /**
@@ -105,7 +118,7 @@ public final class PongLoop
     }
 
     /**
-     * @return how many messages an acknowledging receiver echoed.
+     * @return how many messages were sent back: every one in echo mode, the acknowledgements when acknowledging.
      */
     public long acknowledged()
     {
@@ -115,18 +128,13 @@ public final class PongLoop
     private void onPing(final DirectBuffer buffer, final int offset, final int length)
     {
         Message.verify(buffer, offset, length, lengthBytes, expectedSeq, verification);
-        if (echoAll || expectedSeq == nextAckSeq)
+        if (echoAll || expectedSeq == ackSeqs[(int)acknowledged])
         {
             while (!endpoint.offer(buffer, offset, length))
             {
                 guard.spin(describeText);
             }
-            if (!echoAll)
-            {
-                acknowledged++;
-                nextAckSeq = expectedSeq < firstAckSeq && warmupChunk > 0 ?
-                    Math.min(expectedSeq + warmupChunk, firstAckSeq) : secondAckSeq;
-            }
+            acknowledged++; // the echo loop never reads it
         }
         expectedSeq++;
     }
