@@ -25,6 +25,7 @@ public final class ReadAhead
     private final int mask;
     private final int maxRecordLength;
     private final RecordFormat format;
+    private final FramePrediction frames = new FramePrediction();
     private final int headerLength;
     private final int slotFlagsOffset;
     private long position;
@@ -77,7 +78,7 @@ public final class ReadAhead
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId);
-                final long next = position + format.frameLength(position, recordLength);
+                final long next = frames.next(position, format.frameLength(position, recordLength));
                 if (typeId == PADDING_TYPE_ID)
                 {
                     position = next;

@@ -66,6 +66,7 @@ public final class Subscription implements AutoCloseable
     private final SpaceWakeProtocol spaceWake;
     private final int positionBatchBytes;
     private final RecordFormat format;
+    private final FramePrediction frames = new FramePrediction();
     private final int headerLength;
     private long position;
     private long publishedPosition;
@@ -168,7 +169,7 @@ public final class Subscription implements AutoCloseable
                 }
                 final int typeId = HotWords.getInt(data, index + TYPE_OFFSET); // within the header, as above
                 checkRecord(index, recordLength, typeId, position);
-                final long next = position + format.frameLength(position, recordLength);
+                final long next = frames.next(position, format.frameLength(position, recordLength));
                 if (typeId != PADDING_TYPE_ID)
                 {
                     count++;
@@ -249,7 +250,7 @@ public final class Subscription implements AutoCloseable
                 }
                 final int typeId = data.getInt(index + TYPE_OFFSET);
                 checkRecord(index, recordLength, typeId, position);
-                final long next = position + format.frameLength(position, recordLength);
+                final long next = frames.next(position, format.frameLength(position, recordLength));
                 if (typeId == PADDING_TYPE_ID)
                 {
                     position = next;
